@@ -1,0 +1,134 @@
+"""The `stargate-kg` command line. Each subcommand is one small function in COMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.export import EXPORTS, export_file, serialize_to
+from graph.pipeline import Compiled, compile_seeds, stderr_progress
+from graph.problems import SeedErrors
+from graph.seeds import DEFAULT_SEED_DIR
+from graph.store import EmbeddedStore, StoreError
+from graph.table import format_table, term_text
+
+
+def _compile(args: argparse.Namespace) -> Compiled:
+    progress = stderr_progress if args.verbose else (lambda message: None)
+    return compile_seeds(Path(args.seeds), shacl=not getattr(args, "no_shacl", False), progress=progress)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    compiled = _compile(args)
+    corpus = compiled.corpus
+    print(f"OK: {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
+          f"{len(corpus.claims)} claims, {len(compiled.quads)} quads, "
+          f"{len(compiled.contradictions)} contradictions; SHACL conforms")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    compiled = _compile(args)
+    corpus = compiled.corpus
+    store = EmbeddedStore(compiled.quads)
+    by_type = Counter(e.type for e in corpus.entities.values())
+    by_doc = Counter(c.document for c in corpus.claims)
+    by_relation = Counter(c.relation for c in corpus.claims)
+    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    print(format_table(["entity type", "entities"], sorted(by_type.items())))
+    print()
+    print(format_table(["document", "outlet", "claims"],
+                       [(d.id, d.outlet, by_doc[d.id]) for d in corpus.documents.values()]))
+    print()
+    print(format_table(["relation", "claims"], by_relation.most_common()))
+    print()
+    print(format_table(["total", "count"], [
+        ("entities", len(corpus.entities)), ("claims", len(corpus.claims)),
+        ("quads", len(compiled.quads)), ("distinct triples", int(triples[0]["n"].value)),
+        ("contradictions", len(compiled.contradictions)),
+    ]))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    compiled = _compile(args)
+    export = EXPORTS[args.format]
+    if args.output in (None, "-"):
+        serialize_to(compiled.quads, export, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        export_file(compiled.quads, export, Path(args.output))
+        print(f"wrote {args.output} ({export.label})", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
+    if not text:
+        raise SystemExit("query: give a SPARQL query as an argument or with --file")
+    store = EmbeddedStore(_compile(args).quads)
+    try:
+        result = store.raw_query(text)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        print("true" if result else "false")
+    elif isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [[term_text(s[n]) for n in names] for s in result]
+        print(format_table(names, rows))
+        print(f"({len(rows)} rows)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE) or b"")
+    return 0
+
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, str]] = {
+    "validate": (cmd_validate, "check the seeds: parse, references, quotes, SHACL; print a summary"),
+    "stats": (cmd_stats, "entities by type, claims per document and per relation"),
+    "export": (cmd_export, "write the dataset as Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML"),
+    "query": (cmd_query, "run a SPARQL query over the dataset and print a table"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stargate-kg",
+        description="A provenance-first knowledge graph of the Stargate AI-infrastructure venture.",
+    )
+    parser.add_argument("--seeds", default=str(DEFAULT_SEED_DIR), help="seed directory (default: %(default)s)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parsers = {name: sub.add_parser(name, help=help_, description=help_) for name, (_, help_) in COMMANDS.items()}
+    parsers["validate"].add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes")
+    p = parsers["export"]
+    p.add_argument("--format", "-f", choices=list(EXPORTS), default="trig",
+                   help="output format (default: %(default)s); " + "; ".join(
+                       f"{e.name}: {e.label}" for e in EXPORTS.values()))
+    p.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
+    p = parsers["query"]
+    p.add_argument("sparql", nargs="?", help="the SPARQL query text")
+    p.add_argument("--file", help="read the query from this file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except SeedErrors as errors:
+        for problem in errors.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(errors.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

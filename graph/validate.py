@@ -1,0 +1,171 @@
+"""Checks that turn seed mistakes into file:line problems.
+
+Two layers: `check_corpus` resolves the records against the vocabulary and the documents
+(unknown entity or relation, a value of the wrong kind, a quote not verbatim in its document), and
+`check_shapes` runs the SHACL shapes of `schema/shapes.ttl` over the built dataset. Both report
+every problem, never only the first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate as shacl_validate
+
+from graph.namespaces import CLAIM, ENTITY
+from graph.problems import Location, Problem
+from graph.seeds import VALUE_KIND, ClaimRecord, Corpus, Quantity
+from graph.vocabulary import ONTOLOGY_PATH, SCHEMA_DIR, Vocabulary
+
+SHAPES_PATH = SCHEMA_DIR / "shapes.ttl"
+
+
+def _loose(text: str) -> str:
+    """Text with width, whitespace and quote-style differences removed, to explain near misses."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] != "P")
+
+
+def _check_entities(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for entity in corpus.entities.values():
+        if entity.type not in vocab.classes:
+            problems.append(Problem(entity.where, f"entity {entity.id}: unknown type {entity.type!r} "
+                                    f"(known: {', '.join(vocab.classes)})"))
+        names = {entity.label, entity.zh_hans, entity.zh_hant, *entity.aliases} - {None}
+        for name in sorted(names):  # type: ignore[type-var]
+            key = name.casefold()
+            other = owners.setdefault(key, entity.id)
+            if other != entity.id:
+                problems.append(Problem(entity.where, f"entity {entity.id}: name {name!r} is also a name of {other!r}"))
+    return problems
+
+
+def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> list[str]:
+    relation = vocab.relations[claim.relation]
+    messages: list[str] = []
+    if claim.value is None:
+        if relation.value_required:
+            messages.append(f"relation {claim.relation} needs a {relation.value_kind} value")
+        return messages
+    kind = VALUE_KIND[type(claim.value)]
+    if relation.value_kind is None:
+        messages.append(f"relation {claim.relation} takes no value, got a {kind}")
+    elif kind != relation.value_kind:
+        messages.append(f"relation {claim.relation} takes a {relation.value_kind} value, got a {kind}")
+    if isinstance(claim.value, Quantity) and claim.value.unit not in vocab.units:
+        messages.append(f"unknown unit {claim.value.unit!r} (known: {', '.join(vocab.units)})")
+    return messages
+
+
+def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: set[str]) -> list[str]:
+    messages: list[str] = []
+    entities = corpus.entities
+    for role, ref in (("subject", claim.subject), ("object", claim.object), ("claimant", claim.claimant),
+                      ("item", claim.qualifiers.item)):
+        if ref is not None and ref not in entities:
+            messages.append(f"unknown entity {ref!r} as {role}")
+    relation = vocab.relations.get(claim.relation)
+    if relation is None:
+        messages.append(f"unknown relation {claim.relation!r} (see schema/ontology.ttl)")
+    else:
+        if claim.object is None and relation.object_required:
+            messages.append(f"relation {claim.relation} needs an object ({relation.object_class})")
+        if claim.object is not None and relation.object_class is None:
+            messages.append(f"relation {claim.relation} takes no object, got {claim.object!r}")
+        if claim.object in entities and relation.object_class is not None:
+            obj_type = entities[claim.object].type
+            if obj_type in vocab.classes and not vocab.is_a(obj_type, relation.object_class):
+                messages.append(f"object {claim.object!r} is a {obj_type}, but {claim.relation} "
+                                f"needs a {relation.object_class}")
+        messages += _check_value(claim, vocab)
+    q = claim.qualifiers
+    if q.status is not None and q.status not in vocab.statuses:
+        messages.append(f"unknown status {q.status!r} (known: {', '.join(vocab.statuses)})")
+    if q.bound is not None and q.bound not in vocab.bounds:
+        messages.append(f"unknown bound {q.bound!r} (known: {', '.join(vocab.bounds)})")
+    if q.target is not None and resolve_target(claim, q.target) not in keys:
+        messages.append(f"target {q.target!r} names no claim")
+    document = corpus.documents[claim.document]
+    if claim.quote not in document.text:
+        hint = ""
+        if _loose(claim.quote) and _loose(claim.quote) in _loose(document.text):
+            hint = " (it differs only in spacing, punctuation or character width: copy it exactly)"
+        messages.append(f"quote is not verbatim in {document.path.name}: {claim.quote!r}{hint}")
+    return messages
+
+
+def resolve_target(claim: ClaimRecord, target: str) -> str:
+    """A target's corpus-wide key: 'local-id' is looked up in the claim's own document."""
+    return target if "/" in target else f"{claim.document}/{target}"
+
+
+def check_corpus(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
+    """Every reference, value and quote problem in the corpus, plus the parse problems."""
+    problems = list(corpus.problems) + _check_entities(corpus, vocab)
+    counts = Counter(c.key for c in corpus.claims)
+    keys = set(counts)
+    reported: set[str] = set()
+    for claim in corpus.claims:
+        if counts[claim.key] > 1 and claim.key not in reported:
+            reported.add(claim.key)
+            problems.append(Problem(claim.where, f"claim id {claim.id!r} is used {counts[claim.key]} times in this file"))
+        problems += [Problem(claim.where, f"claim {claim.id}: {m}") for m in _check_claim(claim, corpus, vocab, keys)]
+    documents_with_claims = {c.document for c in corpus.claims}
+    for document in corpus.documents.values():
+        if document.id not in documents_with_claims:
+            problems.append(Problem(document.where, f"document {document.id} contributes no claims"))
+    return sorted(set(problems))
+
+
+def _shacl_location(focus: str, corpus: Corpus) -> Location:
+    """Map a SHACL focus node back to the seed record it was built from."""
+    if focus.startswith(CLAIM):
+        key = focus[len(CLAIM):]
+        for claim in corpus.claims:
+            if claim.key == key:
+                return claim.where
+    if focus.startswith(ENTITY) and focus[len(ENTITY):] in corpus.entities:
+        return corpus.entities[focus[len(ENTITY):]].where
+    for document in corpus.documents.values():
+        if focus.endswith("/" + document.id):
+            return document.where
+    return Location("<graph>", 0)
+
+
+def to_rdflib_graph(quads: list[ox.Quad]) -> rdflib.Graph:
+    """All quads merged into one rdflib graph (the union default graph), via N-Quads."""
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    dataset = rdflib.Dataset()
+    dataset.parse(data=data, format="nquads")
+    merged = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH) -> list[Problem]:
+    """Run the SHACL shapes over the union of all graphs, with the ontology for class inference."""
+    data = to_rdflib_graph(quads)
+    ontology = rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
+    shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=shapes_graph, ont_graph=ontology, inference="rdfs", advanced=True,
+        allow_warnings=True,
+    )
+    if conforms:
+        return []
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    problems = []
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = str(report.value(result, sh.focusNode))
+        path = report.value(result, sh.resultPath)
+        message = report.value(result, sh.resultMessage) or "violates a shape"
+        where = f" ({path.n3(data.namespace_manager)})" if path is not None else ""
+        problems.append(Problem(_shacl_location(focus, corpus), f"SHACL: <{focus}>{where}: {message}"))
+    return sorted(set(problems))
