@@ -16,6 +16,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import combinations
 
 import pyoxigraph as ox
@@ -62,25 +63,41 @@ class Contradiction:
         return ns.CONTRADICTION + digest
 
 
-def _comparable(value: Value | None) -> tuple[str, object] | None:
-    """The part of a value two claims must share to agree (None: nothing to compare)."""
-    if isinstance(value, Money):
-        return (value.currency, value.amount)
-    if isinstance(value, Quantity):
-        return (value.unit, value.amount)
-    if isinstance(value, DateValue):
-        return ("date", value.date.iso)
-    return None
+def _interval(amount: Decimal, bound: str | None) -> tuple[Decimal, Decimal]:
+    """The range of values a bounded number admits: 'up to 500' admits 500 and 200."""
+    if bound in ("up_to", "less_than"):
+        return (Decimal("-Infinity"), amount)
+    if bound in ("at_least", "more_than"):
+        return (amount, Decimal("Infinity"))
+    if bound == "about":
+        return (amount * Decimal("0.9"), amount * Decimal("1.1"))
+    return (amount, amount)
+
+
+def _values_disagree(a: ClaimRecord, b: ClaimRecord) -> bool:
+    va, vb = a.value, b.value
+    if isinstance(va, (Money, Quantity)) and type(va) is type(vb):
+        unit_a = va.currency if isinstance(va, Money) else va.unit
+        unit_b = vb.currency if isinstance(vb, Money) else vb.unit  # type: ignore[union-attr]
+        if unit_a != unit_b:
+            return False  # a conversion into another currency or unit is not a dispute
+        lo_a, hi_a = _interval(va.amount, a.qualifiers.bound)
+        lo_b, hi_b = _interval(vb.amount, b.qualifiers.bound)  # type: ignore[union-attr]
+        return hi_a < lo_b or hi_b < lo_a
+    if isinstance(va, DateValue) and isinstance(vb, DateValue):
+        # '2025' and '2025-01-21' agree: one is the other, stated less precisely
+        short, long_ = sorted((va.date.iso, vb.date.iso), key=len)
+        return not long_.startswith(short)
+    return False
 
 
 def _conflict(a: ClaimRecord, b: ClaimRecord) -> bool:
     if a.document == b.document:
         return False  # one document stating two figures is a range or a revision, not a dispute
-    va, vb = _comparable(a.value), _comparable(b.value)
-    if va and vb and va[0] == vb[0] and va[1] != vb[1]:
-        if va[0] == "date":  # '2025' and '2025-01-21' agree: one is the other, less precise
-            short, long_ = sorted((str(va[1]), str(vb[1])), key=len)
-            return not long_.startswith(short)
+    pa, pb = a.qualifiers.phase, b.qualifiers.phase
+    if pa and pb and pa != pb:
+        return False  # an initial and a total figure are different facts
+    if _values_disagree(a, b):
         return True
     sa, sb = a.qualifiers.share, b.qualifiers.share
     return sa is not None and sb is not None and sa != sb
@@ -91,7 +108,7 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
     groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         q = claim.qualifiers
-        key = (claim.subject, claim.relation, claim.object, q.item, q.metric, q.phase,
+        key = (claim.subject, claim.relation, claim.object, q.item, q.metric,
                q.start.iso if q.start else None, q.end.iso if q.end else None)
         groups[key].append(claim)
     found = []

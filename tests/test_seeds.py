@@ -1,0 +1,125 @@
+"""seeds.py: seed files parse into typed records, and shape errors point at file:line."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+from graph.seeds import DEFAULT_SEED_DIR, Money, Quantity, load_corpus
+
+
+def _write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
+    (root / "documents").mkdir()
+    (root / "entities").mkdir()
+    (root / "claims").mkdir()
+    (root / "documents" / "000_0000000000000000.txt").write_text("软银出资190亿美元。", encoding="utf-8")
+    (root / "documents.yaml").write_text(textwrap.dedent("""\
+        - id: 000_0000000000000000
+          title: t
+          outlet: o
+          published: "2025-01"
+          language: zh
+          script: Hans
+        """), encoding="utf-8")
+    (root / "entities" / "e.yaml").write_text(entities or textwrap.dedent("""\
+        - id: softbank
+          type: Company
+          label: SoftBank
+        - id: stargate
+          type: JointVenture
+          label: Stargate
+        """), encoding="utf-8")
+    (root / "claims" / "000_0000000000000000.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
+    return root
+
+
+def test_the_real_seeds_parse_without_shape_problems() -> None:
+    corpus = load_corpus(DEFAULT_SEED_DIR)
+    assert corpus.problems == []
+    assert len(corpus.documents) == 5
+    assert len(corpus.claims) > 150
+
+
+def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) -> None:
+    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+        document: 000_0000000000000000
+        claims:
+          - id: a
+            subject: softbank
+            relation: funds
+            object: stargate
+            value: {amount: 19000000000, currency: USD}
+            qualifiers: {share: 40, status: committed, as_of: "2025-01-21"}
+            quote: 软银出资190亿美元
+        """))
+    assert corpus.problems == []
+    [claim] = corpus.claims
+    assert claim.value == Money(Decimal("19000000000"), "USD")
+    assert claim.qualifiers.share == Decimal(40)
+    assert claim.qualifiers.as_of is not None and claim.qualifiers.as_of.precision == "day"
+    assert claim.where.line == 3 and claim.where.path.endswith("000_0000000000000000.yaml")
+    assert claim.key == "000_0000000000000000/a"
+    assert corpus.documents["000_0000000000000000"].published.precision == "month"  # type: ignore[union-attr]
+
+
+def test_quantities_take_a_unit(tmp_path: Path) -> None:
+    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+        document: 000_0000000000000000
+        claims:
+          - {id: a, subject: softbank, relation: hasArea, value: {amount: 875, unit: acre}, quote: 软银}
+        """))
+    assert corpus.claims[0].value == Quantity(Decimal(875), "acre")
+
+
+def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
+    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+        document: 000_0000000000000000
+        claims:
+          - id: a
+            subject: softbank
+            relation: funds
+            colour: blue
+            quote: 软银
+          - id: B_bad
+            subject: softbank
+            relation: funds
+            value: {amount: lots, currency: dollars}
+            quote: 软银
+          - id: c
+            subject: softbank
+            relation: funds
+            qualifiers: {as_of: "2025-13-01", mood: happy}
+            quote: 软银
+        """))
+    messages = [str(p) for p in corpus.problems]
+    assert any(":3: claim a: unknown field 'colour'" in m for m in messages)
+    assert any(":8: claim B_bad: 'id' 'B_bad' is not a valid id" in m for m in messages)
+    assert any(":8: claim B_bad: 'value.amount' must be a number" in m for m in messages)
+    assert any(":13: claim c: 'qualifiers.as_of' is not a calendar date" in m for m in messages)
+    assert any(":13: claim c: unknown qualifier 'mood'" in m for m in messages)
+
+
+def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
+    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+        document: 000_0000000000000000
+        claims:
+          - id: a
+            subject: [softbank
+        """))
+    [problem] = corpus.problems
+    assert "bad YAML" in problem.message
+    assert problem.location.line >= 4
+
+
+def test_an_entity_defined_twice_is_reported(tmp_path: Path) -> None:
+    corpus = load_corpus(_write_seed_dir(tmp_path, "document: 000_0000000000000000\nclaims: []\n", entities="""\
+- id: softbank
+  type: Company
+  label: SoftBank
+- id: softbank
+  type: Company
+  label: SoftBank Group
+"""))
+    assert [p.message for p in corpus.problems] == [
+        f"entity 'softbank' already defined at {corpus.entities['softbank'].where}"]
