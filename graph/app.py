@@ -1,0 +1,52 @@
+"""create_app: the Starlette application, declared as a plain list of routes.
+
+Each interface contributes its routes: GraphQL (graph/api), SPARQL and exports (graph/sparql.py,
+graph/http_export.py), the visual page. All read the graph through `request.app.state.graph`, a
+GraphHolder whose snapshot a reload swaps atomically.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from graph.limits import BodySizeLimit
+from graph.settings import Settings
+from graph.snapshot import GraphHolder
+
+
+async def health(request: Request) -> JSONResponse:
+    holder: GraphHolder = request.app.state.graph
+    snapshot = holder.current
+    ok = not holder.errors
+    return JSONResponse(
+        {
+            "status": "ok" if ok else "degraded",
+            "graph_version": snapshot.version,
+            "source": snapshot.source,
+            "loaded_at": snapshot.loaded_at,
+            "reloads": holder.reloads,
+            "reload_errors": holder.errors,
+        },
+        status_code=200,
+    )
+
+
+def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    routes: list[BaseRoute] = [
+        Route("/health", health, methods=["GET"]),
+    ]
+    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    if settings.cors_origins:
+        origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+        middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                                     allow_headers=["Content-Type", "Accept"]))
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.graph = holder
+    app.state.settings = settings
+    return app

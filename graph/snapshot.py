@@ -1,0 +1,62 @@
+"""The graph a server answers from, swapped atomically on reload.
+
+A `Snapshot` is immutable: a store plus what is derived from it (analytics projection, caches),
+computed at most once per snapshot. `GraphHolder.current` is replaced in a single assignment,
+so each request, which reads it once, sees the old graph or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from graph.pipeline import compile_seeds
+from graph.seeds import DEFAULT_SEED_DIR
+from graph.store import EmbeddedStore, RemoteStore, Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class Snapshot:
+    store: Store
+    version: str
+    source: str
+    loaded_at: float = field(default_factory=time.time)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a derived artefact once per snapshot (the graph is read-only between reloads)."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]  # type: ignore[no-any-return]
+
+
+def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "") -> Snapshot:
+    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint."""
+    if store_spec == "embedded":
+        seed_dir = Path(seeds) if seeds else DEFAULT_SEED_DIR
+        store: Store = EmbeddedStore(compile_seeds(seed_dir).quads)
+        return Snapshot(store, store.version, f"embedded:{seed_dir}")
+    if store_spec.startswith(("http://", "https://")):
+        remote = RemoteStore(store_spec)
+        return Snapshot(remote, remote.version, store_spec)
+    raise ValueError(f"--store must be 'embedded' or an http(s) SPARQL endpoint URL, got {store_spec!r}")
+
+
+@dataclass
+class GraphHolder:
+    current: Snapshot
+    errors: list[str] = field(default_factory=list)  # problems of the last failed reload
+    reloads: int = 0
+
+    def swap(self, snapshot: Snapshot) -> None:
+        self.current = snapshot
+        self.errors = []
+        self.reloads += 1
