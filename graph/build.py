@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from graph import namespaces as ns
 from graph.seeds import ClaimRecord, Corpus, Date, DateValue, Money, Quantity, Text, Value
 from graph.validate import resolve_target
-from graph.vocabulary import Vocabulary
+from graph.vocabulary import ONTOLOGY_PATH, Vocabulary
 
 N = ox.NamedNode
 RDF_TYPE = N(ns.RDF + "type")
@@ -249,14 +249,21 @@ def _contradiction_quads(contradictions: list[Contradiction], vocab: Vocabulary,
             out.add(s, _sg("aboutObject"), N(ns.entity_iri(found.object)), g)
         for claim in found.claims:
             out.add(s, _sg("involvesClaim"), N(ns.claim_iri(claim.document, claim.id)), g)
-        summary = f"{found.subject} {found.relation} {found.object or ''}: " + " vs ".join(
-            c.document for c in found.claims)
-        out.add(s, N(ns.RDFS + "label"), ox.Literal(summary.replace("  ", " "), language="en"), g)
+        about = " ".join(part for part in (found.subject, found.relation, found.object) if part)
+        documents = " vs ".join(sorted({c.document for c in found.claims}))
+        out.add(s, N(ns.RDFS + "label"), ox.Literal(f"{about}: {documents}", language="en"), g)
+
+
+def _ontology_quads(out: _Emitter) -> None:
+    g = N(ns.ONTOLOGY_GRAPH)
+    for triple in ox.parse(path=ONTOLOGY_PATH, format=ox.RdfFormat.TURTLE):
+        out.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, g))
 
 
 def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
     """The whole dataset for a corpus that passed `validate.check_corpus`."""
     out = _Emitter()
+    _ontology_quads(out)
     _entity_quads(corpus, vocab, out)
     _document_quads(corpus, out)
     for claim in corpus.claims:

@@ -14,11 +14,13 @@ DOCUMENT = BASE + "doc/"
 CONTRADICTION = BASE + "contradiction/"
 GRAPH = BASE + "graph/"
 
-# Graphs that are not a source document's: entity descriptions, the corpus catalogue, and
-# what the build derives (contradictions, inverse links).
+# Graphs that are not a source document's: entity descriptions, the corpus catalogue, what the
+# build derives (contradictions, inverse links), and the ontology.
 ENTITIES_GRAPH = GRAPH + "entities"
 CATALOGUE_GRAPH = GRAPH + "catalogue"
 DERIVED_GRAPH = GRAPH + "derived"
+# The vocabulary itself, so SPARQL users can read labels of relations, statuses and units.
+ONTOLOGY_GRAPH = GRAPH + "ontology"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -227,9 +227,15 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     except UnicodeDecodeError as error:
         problems.append(Problem(Location.of(path, 1), f"not UTF-8: {error}"))
     except yaml.MarkedYAMLError as error:
+        # Point at the problem; where an unclosed construct started is often the useful line, so
+        # that is named too ("while parsing a flow sequence started at line 3").
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(Location.of(path, line), f"bad YAML: {error.problem or error}"))
+        last_line = max(1, path.read_bytes().count(b"\n"))
+        line = min(mark.line + 1, last_line) if mark else 1
+        context = ""
+        if error.context and error.context_mark is not None:
+            context = f" ({error.context} started at line {error.context_mark.line + 1})"
+        problems.append(Problem(Location.of(path, line), f"bad YAML: {error.problem or error}{context}"))
     except yaml.YAMLError as error:
         problems.append(Problem(Location.of(path, 1), f"bad YAML: {error}"))
     return None

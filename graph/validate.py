@@ -19,7 +19,7 @@ from pyshacl import validate as shacl_validate
 from graph.namespaces import CLAIM, ENTITY, SG
 from graph.problems import Location, Problem
 from graph.seeds import VALUE_KIND, ClaimRecord, Corpus, Quantity
-from graph.vocabulary import ONTOLOGY_PATH, SCHEMA_DIR, Vocabulary
+from graph.vocabulary import SCHEMA_DIR, Vocabulary
 
 SHAPES_PATH = SCHEMA_DIR / "shapes.ttl"
 
@@ -152,12 +152,11 @@ def to_rdflib_graph(quads: list[ox.Quad]) -> rdflib.Graph:
 def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH) -> list[Problem]:
     """Run the SHACL shapes over the union of all graphs.
 
-    The ontology is merged into the data graph rather than inferred over: SHACL's own notion of
+    The ontology is part of the data graph rather than inferred over: SHACL's own notion of
     class membership follows rdfs:subClassOf in the data graph, which is all the shapes need,
     and RDFS inference would multiply the graph for nothing.
     """
-    data = to_rdflib_graph(quads)
-    data.parse(ONTOLOGY_PATH, format="turtle")
+    data = to_rdflib_graph(quads)  # the ontology graph is part of the dataset
     shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
     conforms, report, _ = shacl_validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True,

@@ -7,7 +7,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from graph.build import find_contradictions
-from graph.namespaces import CATALOGUE_GRAPH, DERIVED_GRAPH, ENTITIES_GRAPH, document_iri
+from graph.namespaces import CATALOGUE_GRAPH, DERIVED_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_iri
 from graph.pipeline import Compiled, compile_seeds
 from graph.store import EmbeddedStore
 
@@ -28,7 +28,8 @@ def test_rebuilding_gives_an_isomorphic_dataset(compiled: Compiled) -> None:
 
 def test_each_document_has_its_own_named_graph(compiled: Compiled) -> None:
     names = {str(q.graph_name.value) for q in compiled.quads}
-    expected = {document_iri(d) for d in compiled.corpus.documents} | {ENTITIES_GRAPH, CATALOGUE_GRAPH, DERIVED_GRAPH}
+    expected = {document_iri(d) for d in compiled.corpus.documents} | {ENTITIES_GRAPH, CATALOGUE_GRAPH, DERIVED_GRAPH,
+                                                                    ONTOLOGY_GRAPH}
     assert names == expected
 
 

@@ -116,7 +116,7 @@ def test_a_broken_seed_copy_reports_every_error_as_file_line_and_writes_nothing(
     assert f"{claims}:8: claim unknown-entity: unknown entity 'nobody-at-all' as subject" in err
     assert f"{claims}:13: claim wrong-value-kind: relation hasArea takes a quantity value, got a money" in err
     assert f"{claims}:18: claim unknown-relation: unknown relation 'lovesDearly'" in err
-    assert "seeds/entities/zz-broken.yaml:3: bad YAML" in err
+    assert "seeds/entities/zz-broken.yaml:3: bad YAML" in err and "started at line 3" in err
     assert "seeds/documents.yaml" in err and "'published' is not a calendar date" in err
     assert "Traceback" not in err
     assert "nothing was written" in err

@@ -13,9 +13,9 @@ def _write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
     (root / "documents").mkdir()
     (root / "entities").mkdir()
     (root / "claims").mkdir()
-    (root / "documents" / "000_0000000000000000.txt").write_text("软银出资190亿美元。", encoding="utf-8")
+    (root / "documents" / "000_00000000000000aa.txt").write_text("软银出资190亿美元。", encoding="utf-8")
     (root / "documents.yaml").write_text(textwrap.dedent("""\
-        - id: 000_0000000000000000
+        - id: 000_00000000000000aa
           title: t
           outlet: o
           published: "2025-01"
@@ -30,7 +30,7 @@ def _write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
           type: JointVenture
           label: Stargate
         """), encoding="utf-8")
-    (root / "claims" / "000_0000000000000000.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
+    (root / "claims" / "000_00000000000000aa.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
     return root
 
 
@@ -43,7 +43,7 @@ def test_the_real_seeds_parse_without_shape_problems() -> None:
 
 def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) -> None:
     corpus = load_corpus(_write_seed_dir(tmp_path, """\
-        document: 000_0000000000000000
+        document: 000_00000000000000aa
         claims:
           - id: a
             subject: softbank
@@ -58,14 +58,14 @@ def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) 
     assert claim.value == Money(Decimal("19000000000"), "USD")
     assert claim.qualifiers.share == Decimal(40)
     assert claim.qualifiers.as_of is not None and claim.qualifiers.as_of.precision == "day"
-    assert claim.where.line == 3 and claim.where.path.endswith("000_0000000000000000.yaml")
-    assert claim.key == "000_0000000000000000/a"
-    assert corpus.documents["000_0000000000000000"].published.precision == "month"  # type: ignore[union-attr]
+    assert claim.where.line == 3 and claim.where.path.endswith("000_00000000000000aa.yaml")
+    assert claim.key == "000_00000000000000aa/a"
+    assert corpus.documents["000_00000000000000aa"].published.precision == "month"  # type: ignore[union-attr]
 
 
 def test_quantities_take_a_unit(tmp_path: Path) -> None:
     corpus = load_corpus(_write_seed_dir(tmp_path, """\
-        document: 000_0000000000000000
+        document: 000_00000000000000aa
         claims:
           - {id: a, subject: softbank, relation: hasArea, value: {amount: 875, unit: acre}, quote: 软银}
         """))
@@ -74,7 +74,7 @@ def test_quantities_take_a_unit(tmp_path: Path) -> None:
 
 def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
     corpus = load_corpus(_write_seed_dir(tmp_path, """\
-        document: 000_0000000000000000
+        document: 000_00000000000000aa
         claims:
           - id: a
             subject: softbank
@@ -102,7 +102,7 @@ def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
 
 def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
     corpus = load_corpus(_write_seed_dir(tmp_path, """\
-        document: 000_0000000000000000
+        document: 000_00000000000000aa
         claims:
           - id: a
             subject: [softbank
@@ -113,7 +113,7 @@ def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_an_entity_defined_twice_is_reported(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, "document: 000_0000000000000000\nclaims: []\n", entities="""\
+    corpus = load_corpus(_write_seed_dir(tmp_path, "document: 000_00000000000000aa\nclaims: []\n", entities="""\
 - id: softbank
   type: Company
   label: SoftBank
