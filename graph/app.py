@@ -7,6 +7,11 @@ GraphHolder whose snapshot a reload swaps atomically.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -15,6 +20,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from graph.limits import BodySizeLimit
+from graph.reload import watch
+from graph.seeds import DEFAULT_SEED_DIR
 from graph.settings import Settings
 from graph.snapshot import GraphHolder
 
@@ -36,6 +43,23 @@ async def health(request: Request) -> JSONResponse:
     )
 
 
+def _lifespan(holder: GraphHolder, settings: Settings):  # type: ignore[no-untyped-def]
+    """Start the seed watcher with the server (when asked to) and stop it with the server."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = None
+        if settings.watch and settings.store == "embedded":
+            task = asyncio.create_task(watch(holder, Path(settings.seeds) if settings.seeds else DEFAULT_SEED_DIR))
+        yield
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    return lifespan
+
+
 def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     routes: list[BaseRoute] = [
@@ -46,7 +70,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
         origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
         middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                                      allow_headers=["Content-Type", "Accept"]))
-    app = Starlette(routes=routes, middleware=middleware)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(holder, settings))
     app.state.graph = holder
     app.state.settings = settings
     return app
