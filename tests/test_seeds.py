@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from decimal import Decimal
 from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.seeds import DEFAULT_SEED_DIR, Money, Quantity, load_corpus
 
@@ -123,3 +128,49 @@ def test_an_entity_defined_twice_is_reported(tmp_path: Path) -> None:
 """))
     assert [p.message for p in corpus.problems] == [
         f"entity 'softbank' already defined at {corpus.entities['softbank'].where}"]
+
+
+# --- property tests: whatever a seed file holds, parsing reports problems and never crashes ----
+
+
+_yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                          st.text(max_size=30), st.dates().map(str))
+_yaml_values = st.recursive(
+    _yaml_scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(max_size=12), children, max_size=5)),
+    max_leaves=20,
+)
+_claim_like = st.fixed_dictionaries(
+    {},
+    optional={k: _yaml_values for k in ("id", "subject", "relation", "object", "value", "qualifiers",
+                                        "quote", "claimant", "extra")},
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claims=st.lists(_claim_like, max_size=5))
+def test_any_structured_claim_file_parses_to_records_or_problems(tmp_path: Path, claims: list[object]) -> None:
+    root = tmp_path / "fuzz"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir()
+    seed_dir = _write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
+    text = yaml.safe_dump({"document": "000_00000000000000aa", "claims": claims}, allow_unicode=True)
+    (seed_dir / "claims" / "000_00000000000000aa.yaml").write_text(text, encoding="utf-8")
+    corpus = load_corpus(seed_dir)
+    for problem in corpus.problems:
+        assert problem.location.line >= 1 and problem.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_arbitrary_bytes_in_a_seed_file_are_reported_not_raised(tmp_path: Path, raw: bytes) -> None:
+    root = tmp_path / "bytes"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir()
+    seed_dir = _write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
+    (seed_dir / "claims" / "000_00000000000000aa.yaml").write_bytes(raw)
+    corpus = load_corpus(seed_dir)
+    assert all(p.message for p in corpus.problems)
