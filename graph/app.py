@@ -65,7 +65,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
     ]
-    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:
         origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
         middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -10,6 +10,7 @@ from dataclasses import fields
 import uvicorn
 
 from graph.app import create_app
+from graph.header_deadline import protocol_with_timeout
 from graph.problems import SeedErrors
 from graph.settings import Settings, env_name, settings_help
 from graph.snapshot import GraphHolder, open_snapshot
@@ -54,7 +55,8 @@ def run(settings: Settings) -> int:
     holder = GraphHolder(snapshot)
     app = create_app(holder, settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                timeout_keep_alive=5, timeout_graceful_shutdown=5)
+                http=protocol_with_timeout(settings.header_timeout),
+                timeout_keep_alive=5, timeout_graceful_shutdown=5, h11_max_incomplete_event_size=16 * 1024)
     return 0
 
 

@@ -25,6 +25,8 @@ class Settings:
     introspection: bool = _setting(True, "allow GraphQL introspection queries")
     cors_origins: str = _setting("", "comma-separated origins allowed by CORS ('' disables CORS, '*' allows all)")
     max_body_bytes: int = _setting(1_000_000, "largest accepted request body, in bytes")
+    header_timeout: float = _setting(10.0, "seconds a client has to send complete request headers")
+    body_timeout: float = _setting(30.0, "seconds a client has to send its whole request body")
     max_query_depth: int = _setting(12, "deepest GraphQL selection allowed")
     max_aliases: int = _setting(30, "most GraphQL aliases allowed in one document")
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
