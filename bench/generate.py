@@ -1,0 +1,378 @@
+"""A deterministic generator of larger worlds, written in the seed format (seeds/README.md).
+
+A world of factor N is N replicas of the seed corpus. Each replica re-tells the five articles
+about its own venture: every seed entity gets a synthetic bilingual twin (bench/names.py) and
+every mention of a seed name in a document, a title, a quote, a reason or a text value is replaced
+by the twin's name in the same script (Simplified, Traditional or Latin). Claims keep their
+relation, value, qualifiers, claimant and dispute target, so the world has the seed's relation
+mix, its contradictions between documents and its disputes, in the same proportions. Quotes are
+cut from the rewritten documents by position, so they stay verbatim by construction.
+
+Things the real world has once (places, chip models, government bodies: GLOBAL_TYPES) are shared
+by every replica rather than copied. They become hubs whose degree grows with the world, which is
+what makes multi-hop queries and centrality expensive on real graphs.
+
+Output is streamed replica by replica, so memory stays bounded whatever the factor. The same
+factor always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from bench.names import Name, make_name, simplified, traditional
+from graph.problems import SeedErrors
+from graph.seeds import DEFAULT_SEED_DIR, ClaimRecord, Corpus, DateValue, DocumentRecord, EntityRecord, Money, \
+    Quantity, Text, load_corpus
+
+GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
+MANIFEST = "GENERATED.json"
+GENERATOR_VERSION = 1
+REPLICAS_PER_ENTITY_FILE = 100
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _script(name: str) -> str:
+    """'latin', 'hans' or 'hant': which form of a twin's name replaces this seed name."""
+    if not _CJK.search(name):
+        return "latin"
+    return "hant" if simplified(name) != name else "hans"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One name of a seed entity: which entity, and which form of its twin's name replaces it."""
+
+    entity: str
+    kind: str  # label | zh_hans | zh_hant | latin | hans | hant
+    index: int = 0
+
+
+Segment = str | Slot
+
+
+def _render(segments: tuple[Segment, ...], names: dict[Slot, str]) -> str:
+    return "".join(s if isinstance(s, str) else names[s] for s in segments)
+
+
+@dataclass
+class Template:
+    """The seed corpus, with every text cut into literal pieces and replaceable names."""
+
+    corpus: Corpus
+    local: list[EntityRecord]  # copied per replica
+    shared: list[EntityRecord]  # GLOBAL_TYPES: one for the whole world
+    slots: dict[str, tuple[Slot, ...]]  # entity id -> its name slots
+    pattern: re.Pattern[str]
+    slot_of_name: dict[str, Slot]
+    texts: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # document id -> segments
+    quotes: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # claim key -> segments
+    claims: dict[str, list[ClaimRecord]] = field(default_factory=dict)  # document id -> its claims
+
+    def segments(self, text: str) -> tuple[Segment, ...]:
+        return tuple(self._cut(text, 0, len(text)))
+
+    def _cut(self, text: str, start: int, end: int) -> Iterator[Segment]:
+        position = start
+        for match in self.pattern.finditer(text, start, end):
+            if match.start() > position:
+                yield text[position:match.start()]
+            yield self.slot_of_name[match.group()]
+            position = match.end()
+        if position < end:
+            yield text[position:end]
+
+    def quote_segments(self, claim: ClaimRecord) -> tuple[Segment, ...]:
+        """The quote as a run of its document's segments: a name cut by the quote's edge is taken
+        whole, so the rewritten quote is a slice of the rewritten document."""
+        text = self.corpus.documents[claim.document].text
+        start = text.index(claim.quote)
+        end = start + len(claim.quote)
+        for match in self.pattern.finditer(text):
+            if match.start() < start < match.end():
+                start = match.start()
+            if match.start() < end < match.end():
+                end = match.end()
+        return tuple(self._cut(text, start, end))
+
+
+def _entity_slots(entity: EntityRecord) -> tuple[tuple[str, Slot], ...]:
+    found: list[tuple[str, Slot]] = [(entity.label, Slot(entity.id, "label"))]
+    if entity.zh_hans:
+        found.append((entity.zh_hans, Slot(entity.id, "zh_hans")))
+    if entity.zh_hant:
+        found.append((entity.zh_hant, Slot(entity.id, "zh_hant")))
+    counts = {"latin": 0, "hans": 0, "hant": 0}
+    for alias in entity.aliases:
+        kind = _script(alias)
+        found.append((alias, Slot(entity.id, kind, counts[kind])))
+        counts[kind] += 1
+    return tuple(found)
+
+
+def load_template(seed_dir: Path = DEFAULT_SEED_DIR) -> Template:
+    """Read the real seeds and prepare them for rewriting."""
+    corpus = load_corpus(seed_dir)
+    if corpus.problems:
+        raise SeedErrors(corpus.problems)
+    local = [e for e in corpus.entities.values() if e.type not in GLOBAL_TYPES]
+    shared = [e for e in corpus.entities.values() if e.type in GLOBAL_TYPES]
+    slot_of_name: dict[str, Slot] = {}
+    slots: dict[str, tuple[Slot, ...]] = {}
+    for entity in local:
+        pairs = _entity_slots(entity)
+        slots[entity.id] = tuple(slot for _, slot in pairs)
+        for name, slot in pairs:
+            slot_of_name.setdefault(name, slot)  # a name repeated as an alias keeps its first slot
+    longest_first = sorted(slot_of_name, key=lambda n: (-len(n), n))
+    pattern = re.compile("|".join(re.escape(n) for n in longest_first))
+    template = Template(corpus, local, shared, slots, pattern, slot_of_name)
+    template.texts = {d.id: template.segments(d.text) for d in corpus.documents.values()}
+    template.quotes = {c.key: template.quote_segments(c) for c in corpus.claims}
+    for claim in corpus.claims:
+        template.claims.setdefault(claim.document, []).append(claim)
+    return template
+
+
+def _twin_names(template: Template, entity: EntityRecord, name: Name) -> dict[Slot, str]:
+    forms: dict[Slot, str] = {}
+    for slot in template.slots[entity.id]:
+        if slot.kind == "label":
+            forms[slot] = name.full_en
+        elif slot.kind == "zh_hans":
+            forms[slot] = name.full_zh
+        elif slot.kind == "zh_hant":
+            forms[slot] = traditional(name.full_zh)
+        elif slot.kind == "latin":
+            forms[slot] = name.latin(slot.index)
+        elif slot.kind == "hans":
+            forms[slot] = name.chinese(slot.index)
+        else:
+            forms[slot] = traditional(name.chinese(slot.index))
+    return forms
+
+
+@dataclass
+class Replica:
+    """One re-telling of the seed corpus: its entity twins, names and document ids."""
+
+    number: int
+    entity_ids: dict[str, str]  # seed id -> twin id (shared entities map to themselves)
+    names: dict[Slot, str]
+    document_ids: dict[str, str]
+    entities: list[dict[str, Any]]
+
+
+def _document_id(serial: int, seed_id: str) -> str:
+    """'<serial mod 1000>_<16 hex>' like the seed ids; the hash of seed id and serial keeps it unique."""
+    digest = hashlib.sha1(f"{seed_id}|{serial}".encode()).hexdigest()[:16]
+    return f"{serial % 1000:03d}_{digest}"
+
+
+def make_replica(template: Template, number: int) -> Replica:
+    entity_ids = {e.id: e.id for e in template.shared}
+    names: dict[Slot, str] = {}
+    entities: list[dict[str, Any]] = []
+    for offset, entity in enumerate(template.local):
+        name = make_name(number * len(template.local) + offset, entity.type)
+        entity_ids[entity.id] = name.slug
+        forms = _twin_names(template, entity, name)
+        names.update(forms)
+        record: dict[str, Any] = {"id": name.slug, "type": entity.type, "label": name.full_en}
+        if entity.zh_hans:
+            record["zh_hans"] = name.full_zh
+        if entity.zh_hant:
+            record["zh_hant"] = traditional(name.full_zh)
+        aliases = [forms[s] for s in template.slots[entity.id] if s.kind in ("latin", "hans", "hant")]
+        if aliases:
+            record["aliases"] = list(dict.fromkeys(aliases))
+        if entity.description:
+            record["description"] = f"Synthetic twin of the seed entity {entity.id!r}."
+        entities.append(record)
+    per_replica = len(template.corpus.documents)
+    document_ids = {d: _document_id(number * per_replica + i, d) for i, d in enumerate(template.corpus.documents)}
+    return Replica(number, entity_ids, names, document_ids, entities)
+
+
+def _rewrite(template: Template, replica: Replica, text: str) -> str:
+    return _render(template.segments(text), replica.names)
+
+
+def _value(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any] | None:
+    value = claim.value
+    if isinstance(value, Money):
+        return {"amount": _number(value.amount), "currency": value.currency}
+    if isinstance(value, Quantity):
+        return {"amount": _number(value.amount), "unit": value.unit}
+    if isinstance(value, DateValue):
+        return {"date": value.date.iso}
+    if isinstance(value, Text):
+        rewritten: dict[str, Any] = {"text": _rewrite(template, replica, value.text)}
+        if value.lang:
+            rewritten["lang"] = value.lang
+        return rewritten
+    return None
+
+
+def _number(amount: object) -> int | float:
+    number = float(str(amount))
+    return int(number) if number.is_integer() else number
+
+
+def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, raw in vars(claim.qualifiers).items():
+        if raw is None:
+            continue
+        if key in ("as_of", "start", "end"):
+            out[key] = raw.iso
+        elif key == "share":
+            out[key] = _number(raw)
+        elif key == "item":
+            out[key] = replica.entity_ids[raw]
+        elif key == "reason":
+            out[key] = _rewrite(template, replica, raw)
+        elif key == "target" and "/" in raw:
+            document, local_id = raw.split("/", 1)
+            out[key] = f"{replica.document_ids[document]}/{local_id}"
+        else:
+            out[key] = raw
+    return out
+
+
+def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": claim.id, "subject": replica.entity_ids[claim.subject],
+                              "relation": claim.relation}
+    if claim.object is not None:
+        record["object"] = replica.entity_ids[claim.object]
+    value = _value(template, replica, claim)
+    if value is not None:
+        record["value"] = value
+    qualifiers = _qualifiers(template, replica, claim)
+    if qualifiers:
+        record["qualifiers"] = qualifiers
+    record["quote"] = _render(template.quotes[claim.key], replica.names)
+    if claim.claimant is not None:
+        record["claimant"] = replica.entity_ids[claim.claimant]
+    return record
+
+
+def _document_record(template: Template, replica: Replica, doc: DocumentRecord) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": replica.document_ids[doc.id], "title": _rewrite(template, replica, doc.title),
+                              "outlet": doc.outlet}
+    if doc.published is not None:
+        record["published"] = doc.published.iso
+    if doc.published_note:
+        record["published_note"] = doc.published_note
+    record.update(language=doc.language, script=doc.script)
+    return record
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    yaml.dump(data, out, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 16)
+
+
+def _shared_record(entity: EntityRecord) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": entity.id, "type": entity.type, "label": entity.label}
+    for key in ("zh_hans", "zh_hant"):
+        if getattr(entity, key):
+            record[key] = getattr(entity, key)
+    if entity.aliases:
+        record["aliases"] = list(entity.aliases)
+    if entity.description:
+        record["description"] = entity.description
+    return record
+
+
+@dataclass(frozen=True)
+class Summary:
+    factor: int
+    documents: int
+    entities: int
+    claims: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"factor": self.factor, "documents": self.documents, "entities": self.entities,
+                "claims": self.claims, "generator_version": GENERATOR_VERSION}
+
+
+def generate(out_dir: Path, factor: int, template: Template | None = None) -> Summary:
+    """Write a world of `factor` replicas to `out_dir` (replaced if it exists)."""
+    if factor < 1:
+        raise ValueError(f"factor must be at least 1, got {factor}")
+    template = template or load_template()
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for sub in ("documents", "entities", "claims"):
+        (out_dir / sub).mkdir(parents=True)
+    with (out_dir / "entities" / "shared.yaml").open("w", encoding="utf-8") as out:
+        _dump([_shared_record(e) for e in template.shared], out)
+    documents = claims = 0
+    entity_file: TextIO | None = None
+    with (out_dir / "documents.yaml").open("w", encoding="utf-8") as catalogue:
+        for number in range(factor):
+            replica = make_replica(template, number)
+            if number % REPLICAS_PER_ENTITY_FILE == 0:
+                if entity_file is not None:
+                    entity_file.close()
+                entity_file = (out_dir / "entities" / f"replicas-{number:06d}.yaml").open("w", encoding="utf-8")
+            assert entity_file is not None
+            _dump(replica.entities, entity_file)
+            for seed_id, doc in template.corpus.documents.items():
+                doc_id = replica.document_ids[seed_id]
+                (out_dir / "documents" / f"{doc_id}.txt").write_text(
+                    _render(template.texts[seed_id], replica.names), encoding="utf-8")
+                _dump([_document_record(template, replica, doc)], catalogue)
+                records = [_claim_record(template, replica, c) for c in template.claims[seed_id]]
+                with (out_dir / "claims" / f"{doc_id}.yaml").open("w", encoding="utf-8") as out:
+                    _dump({"document": doc_id, "claims": records}, out)
+                documents += 1
+                claims += len(records)
+    if entity_file is not None:
+        entity_file.close()
+    summary = Summary(factor, documents, len(template.shared) + factor * len(template.local), claims)
+    (out_dir / MANIFEST).write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def read_manifest(out_dir: Path) -> dict[str, int] | None:
+    """The summary of a complete generated world (the manifest is written last), else None."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def ensure_world(out_dir: Path, factor: int) -> Path:
+    """Generate the world unless a complete one of this factor and generator version is there."""
+    manifest = read_manifest(out_dir)
+    if not (manifest and manifest.get("factor") == factor and manifest.get("generator_version") == GENERATOR_VERSION):
+        generate(out_dir, factor)
+    return out_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("factor", type=int, help="how many times the seed corpus (10, 100, 1000, 10000)")
+    parser.add_argument("out", type=Path, help="output seed directory (replaced if it exists)")
+    args = parser.parse_args(argv)
+    summary = generate(args.out, args.factor)
+    print(json.dumps(summary.as_dict()), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
