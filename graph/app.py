@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from graph import http_export, sparql, void
 from graph.limits import BodySizeLimit
 from graph.reload import watch
 from graph.seeds import DEFAULT_SEED_DIR
@@ -64,6 +65,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     settings = settings or Settings()
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
+        *sparql.routes(), *void.routes(), *http_export.routes(),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:

@@ -33,6 +33,8 @@ class Settings:
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
     sparql_timeout: float = _setting(30.0, "seconds a SPARQL query may run before it is stopped")
     sparql_max_rows: int = _setting(10_000, "most rows a SPARQL SELECT returns")
+    sparql_workers: int = _setting(2, "SPARQL worker processes (each holds a copy of the embedded store; "
+                                      "a timed-out query's worker is killed and replaced)")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
