@@ -19,6 +19,7 @@ from pyshacl import validate as shacl_validate
 from graph.namespaces import CLAIM, ENTITY, SG
 from graph.problems import Location, Problem
 from graph.seeds import VALUE_KIND, ClaimRecord, Corpus, Quantity
+from graph.shapes import Violation, compile_shapes, find_violations, shown_iri
 from graph.vocabulary import SCHEMA_DIR, Vocabulary
 
 SHAPES_PATH = SCHEMA_DIR / "shapes.ttl"
@@ -123,13 +124,14 @@ def check_corpus(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _shacl_location(focus: str, corpus: Corpus) -> Location:
+def _claims_by_key(corpus: Corpus) -> dict[str, ClaimRecord]:
+    return {claim.key: claim for claim in corpus.claims}
+
+
+def _shacl_location(focus: str, corpus: Corpus, claims: dict[str, ClaimRecord]) -> Location:
     """Map a SHACL focus node back to the seed record it was built from."""
-    if focus.startswith(CLAIM):
-        key = focus[len(CLAIM):]
-        for claim in corpus.claims:
-            if claim.key == key:
-                return claim.where
+    if focus.startswith(CLAIM) and focus[len(CLAIM):] in claims:
+        return claims[focus[len(CLAIM):]].where
     if focus.startswith(ENTITY) and focus[len(ENTITY):] in corpus.entities:
         return corpus.entities[focus[len(ENTITY):]].where
     for document in corpus.documents.values():
@@ -149,8 +151,8 @@ def to_rdflib_graph(quads: list[ox.Quad]) -> rdflib.Graph:
     return merged
 
 
-def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH) -> list[Problem]:
-    """Run the SHACL shapes over the union of all graphs.
+def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list[Violation]:
+    """The shapes run by pyshacl, the reference engine.
 
     The ontology is part of the data graph rather than inferred over: SHACL's own notion of
     class membership follows rdfs:subClassOf in the data graph, which is all the shapes need,
@@ -164,13 +166,46 @@ def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PAT
     if conforms:
         return []
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    problems = []
+    found = set()
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = str(report.value(result, sh.focusNode))
-        if focus == SG + "Claim":  # a whole-graph check: the offending claim is the value
-            focus = str(report.value(result, sh.value))
+        if (None, sh.detail, result) in report:
+            continue  # why a value failed a nested sh:node shape: its parent result says where
         path = report.value(result, sh.resultPath)
+        value = report.value(result, sh.value)
         message = report.value(result, sh.resultMessage) or "violates a shape"
-        where = f" ({path.n3(data.namespace_manager)})" if path is not None else ""
-        problems.append(Problem(_shacl_location(focus, corpus), f"SHACL: <{focus}>{where}: {message}"))
-    return sorted(set(problems))
+        found.add(Violation(str(report.value(result, sh.focusNode)), shown_iri(path) if path is not None else None,
+                            str(message), str(value) if value is not None else None))
+    return sorted(found, key=Violation.sort_key)
+
+
+def sparql_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list[Violation]:
+    """The same shapes compiled to SPARQL and run by Oxigraph (graph/shapes.py)."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return find_violations(store, compile_shapes(shapes))
+
+
+ENGINES = {"pyshacl": pyshacl_violations, "sparql": sparql_violations}
+PYSHACL_MAX_QUADS = 20_000  # pyshacl takes about 1 s per 5k quads; past this the SPARQL engine runs
+
+
+def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH,
+                 engine: str = "auto") -> list[Problem]:
+    """Run the SHACL shapes over the union of all graphs, each problem located in the seeds.
+
+    `engine` is 'pyshacl', 'sparql' or 'auto': pyshacl for graphs the size of the seed graph,
+    the SPARQL compilation beyond, where pyshacl would be the bottleneck of the build.
+    """
+    if engine == "auto":
+        engine = "pyshacl" if len(quads) <= PYSHACL_MAX_QUADS else "sparql"
+    violations = ENGINES[engine](quads, shapes)
+    claims = _claims_by_key(corpus) if violations else {}
+    problems = set()
+    for violation in violations:
+        focus = violation.focus
+        if focus == SG + "Claim" and violation.value:  # a whole-graph check: the offending claim is the value
+            focus = violation.value
+        where = f" ({violation.path})" if violation.path else ""
+        problems.add(Problem(_shacl_location(focus, claims=claims, corpus=corpus),
+                             f"SHACL: <{focus}>{where}: {violation.message}"))
+    return sorted(problems)

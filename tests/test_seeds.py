@@ -7,6 +7,7 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -174,3 +175,35 @@ def test_arbitrary_bytes_in_a_seed_file_are_reported_not_raised(tmp_path: Path, 
     (seed_dir / "claims" / "000_00000000000000aa.yaml").write_bytes(raw)
     corpus = load_corpus(seed_dir)
     assert all(p.message for p in corpus.problems)
+
+
+_YAML_FEATURES = [
+    "a: 1\nb: [x, {c: 2025-01-21, d: 1.5, e: null, f: true}]\n",  # plain: the direct walk
+    "base: &b {k: 1}\nuse: *b\nmore: [*b, *b]\n",  # aliases share one object
+    "base: &b {k: 1}\nmerged: {<<: *b, j: 2}\n",  # merge key: the generic constructor
+    "tagged: !!set {a, b}\n",
+    "? [a, b]\n: unhashable key\n",
+    "&r [*r]\n",  # recursive
+    "x: !custom 1\n",
+]
+
+
+@pytest.mark.parametrize("text", _YAML_FEATURES)
+def test_the_fast_yaml_walk_builds_what_the_generic_constructor_builds(text: str) -> None:
+    """seeds.py walks plain YAML directly for speed; anything else must come out (or fail) exactly
+    as PyYAML's own constructor makes it, line numbers included."""
+    from graph.seeds import _LineLoader
+
+    class Generic(_LineLoader):  # type: ignore[misc]
+        construct_document = yaml.constructor.SafeConstructor.construct_document
+
+    def load(loader: type) -> object:
+        try:
+            return yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclasses)
+        except yaml.YAMLError as error:
+            return type(error)
+
+    fast, generic = load(_LineLoader), load(Generic)
+    assert repr(fast) == repr(generic)
+    if isinstance(fast, dict):
+        assert fast.line == generic.line  # type: ignore[attr-defined]
