@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from graph import http_export, sparql, void
+from graph.api.routes import graphql_routes
 from graph.limits import BodySizeLimit
 from graph.reload import watch
 from graph.seeds import DEFAULT_SEED_DIR
@@ -66,6 +67,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
         *sparql.routes(), *void.routes(), *http_export.routes(),
+        *graphql_routes(settings),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:

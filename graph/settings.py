@@ -31,6 +31,11 @@ class Settings:
     max_aliases: int = _setting(30, "most GraphQL aliases allowed in one document")
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
+    default_page_size: int = _setting(20, "items a GraphQL connection returns when 'first' is not given")
+    graphql_cache_size: int = _setting(10_000, "entries of the GraphQL result cache kept per graph version "
+                                               "(0 disables it)")
+    graphql_response_cache_bytes: int = _setting(32_000_000, "bytes of whole GraphQL responses kept per graph "
+                                                            "version, to answer a repeated query at once (0 disables)")
     sparql_timeout: float = _setting(30.0, "seconds a SPARQL query may run before it is stopped")
     sparql_max_rows: int = _setting(10_000, "most rows a SPARQL SELECT returns")
     sparql_workers: int = _setting(2, "SPARQL worker processes (each holds a copy of the embedded store; "

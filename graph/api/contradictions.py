@@ -1,0 +1,74 @@
+"""Contradictions: claims of different documents on the same subject, relation and object whose
+values disagree, side by side with their sources. The build finds them; no claim is preferred.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import strawberry
+from strawberry.types import Info
+
+from graph import namespaces as ns
+from graph.api.claims import Claim, claims_of
+from graph.api.context import Context, Maybe
+from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.named_queries import is_safe_iri
+from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
+from graph.api.pagination import Connection, connect
+from graph.api.reader import Batch, Row
+
+
+@strawberry.type(description="Claims of different documents on one subject, relation and object whose values "
+                             "differ (sg:Contradiction), each with its source.")
+class Contradiction:
+    id: strawberry.ID
+    iri: str
+    label: str | None = strawberry.field(description="A one-line summary: subject, relation, documents.")
+    relation: Relation  # type: ignore[valid-type]
+    subject_iri: strawberry.Private[str]
+    object_iri: strawberry.Private[str | None]
+    claim_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(graphql_type=Entity | None)
+    def subject(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.subject_iri)
+
+    @strawberry.field(graphql_type=Entity | None)
+    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.object_iri) if self.object_iri else None
+
+    @strawberry.field(graphql_type=list[Claim], description="The disagreeing claims, side by side: value, document, "
+                                                            "quote, claimant.")
+    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
+        return claims_of(info, self.claim_iris)
+
+
+def build_contradiction(iri: str, rows: list[Row]) -> Contradiction | None:
+    if not rows or rows[0]["relation"] not in RELATION_BY_IRI:
+        return None
+    row = rows[0]
+    return Contradiction(id=strawberry.ID(iri.removeprefix(ns.CONTRADICTION)), iri=iri, label=row.get("label"),
+                         relation=Relation[RELATION_BY_IRI[row["relation"]]], subject_iri=row["subject"],
+                         object_iri=row.get("object"), claim_iris=tuple(dict.fromkeys(r["claim"] for r in rows)))
+
+
+CONTRADICTIONS: Batch[Contradiction | None] = Batch("contradictions", build_contradiction)
+
+
+@strawberry.type
+class ContradictionQuery:
+    @strawberry.field(description="A contradiction by its id or IRI.")
+    async def contradiction(self, info: Info[Context, None], id: strawberry.ID) -> Contradiction | None:
+        iri = id if id.startswith(ns.CONTRADICTION) else ns.CONTRADICTION + id
+        return await info.context.load(CONTRADICTIONS, iri) if is_safe_iri(iri) else None
+
+    @strawberry.field(description="Contradictions, filtered by subject (entity id) and relation.")
+    async def contradictions(self, info: Info[Context, None], subject: strawberry.ID | None = None,
+                             relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                             first: int | None = None, after: str | None = None) -> Connection[Contradiction]:
+        wanted = relation_iris(relation)
+        keys = [row["key"] for row in await info.context.reader.rows("contradiction-list")
+                if is_wanted(row["subject"], subject) and (wanted is None or row["relation"] in wanted)]
+        return await connect(keys, first, after, info.context.settings,
+                             partial(info.context.load_many, CONTRADICTIONS))

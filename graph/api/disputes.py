@@ -1,0 +1,61 @@
+"""Disputes: who disputes what, the stated reason, the claim contested, and the rebuttals."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graph.api.claims import CLAIM_RESPONSES, CLAIMS, Claim, claims_of
+from graph.api.context import Context, Maybe, then
+from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.ontology import VOCABULARY, Relation, relation_iris
+from graph.api.pagination import Connection, connect
+
+REBUTS = VOCABULARY.relations["rebuts"].iri
+
+
+@strawberry.type(description="A party publicly doubting or contesting something, as one document reports it.")
+class Dispute:
+    reason: str | None = strawberry.field(description="The stated reason, in the document's language.")
+    claim_iri: strawberry.Private[str]
+    disputer_iri: strawberry.Private[str]
+    object_iri: strawberry.Private[str]
+    target_iri: strawberry.Private[str | None]
+
+    @strawberry.field(graphql_type=Claim | None, description="The dispute claim itself: document, quote, claimant.")
+    def claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
+        return info.context.fetch(CLAIMS, self.claim_iri)
+
+    @strawberry.field(graphql_type=Entity | None, description="Who disputes.")
+    def disputer(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.disputer_iri)
+
+    @strawberry.field(graphql_type=Entity | None, description="What is disputed: a project, a party.")
+    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.object_iri)
+
+    @strawberry.field(graphql_type=Claim | None, description="The claim contested, with its own source.")
+    def disputed_claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
+        return info.context.fetch(CLAIMS, self.target_iri) if self.target_iri else None
+
+    @strawberry.field(graphql_type=list[Claim], description="Claims rebutting this dispute, each with its source.")
+    def rebuttals(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
+        return then(info.context.fetch(CLAIM_RESPONSES, self.claim_iri),
+                    lambda responses: claims_of(info, [key for key, predicate in responses if predicate == REBUTS]))
+
+
+@strawberry.type
+class DisputeQuery:
+    @strawberry.field(description="Disputes, filtered by disputer and disputed entity (ids) and by the relation "
+                                  "of the contested claim (e.g. [funds, plansInvestment]: who disputes the funding).")
+    async def disputes(self, info: Info[Context, None], disputer: strawberry.ID | None = None,
+                       object: strawberry.ID | None = None,
+                       disputed_relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                       first: int | None = None, after: str | None = None) -> Connection[Dispute]:
+        wanted = relation_iris(disputed_relation)
+        found = [Dispute(reason=row.get("reason"), claim_iri=row["claim"], disputer_iri=row["disputer"],
+                         object_iri=row["object"], target_iri=row.get("target"))
+                 for row in await info.context.reader.rows("disputes")
+                 if is_wanted(row["disputer"], disputer) and is_wanted(row["object"], object)
+                 and (wanted is None or row.get("targetPredicate") in wanted)]
+        return await connect(found, first, after, info.context.settings)

@@ -1,0 +1,233 @@
+"""Entities: the `Entity` interface, one GraphQL type per top-level ontology class, lookups by
+id and by class, and an entity's claims and links in either direction.
+
+Types with fields of their own are written as classes and registered for their ontology class
+(`Organization` and `Person` here, `Site` and `ChipModel` in sites.py); `complete_entity_types`
+generates a plain type for every other top-level class of the ontology. An entity of a subclass
+(a Company, a Fund) takes the type of its nearest registered ancestor (Organization); its `type`
+field keeps the exact class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import strawberry
+from strawberry.types import Info
+
+from graph import namespaces as ns
+from graph.api.context import Context, Maybe
+from graph.api.named_queries import iris, is_safe_iri
+from graph.api.ontology import (
+    CLASS_BY_IRI,
+    RELATION_BY_IRI,
+    VOCABULARY,
+    Direction,
+    EntityClass,
+    Relation,
+    class_iris,
+    relation_iris,
+)
+from graph.api.pagination import Connection, connect
+from graph.api.reader import Batch, Row
+
+if TYPE_CHECKING:
+    from graph.api.claims import Claim
+
+ClaimRef = Annotated["Claim", strawberry.lazy("graph.api.claims")]
+LANGUAGE_ORDER = {"en": 0, "zh-hans": 1, "zh-hant": 2}
+
+
+@strawberry.type(description="A name in one language (BCP 47 tag: en, zh-Hans, zh-Hant).")
+class Label:
+    value: str
+    language: str
+
+
+@strawberry.interface(description="Anything a claim can be about (sg:Entity). Each concrete type is a "
+                                  "top-level class of the ontology; `type` gives the exact class.")
+class Entity:
+    id: strawberry.ID = strawberry.field(description="The stable seed id, e.g. softbank.")
+    iri: str
+    type: EntityClass = strawberry.field(description="The entity's exact ontology class.")  # type: ignore[valid-type]
+    labels: list[Label] = strawberry.field(description="Preferred names, English first.")
+    aliases: list[str] = strawberry.field(description="Every other spelling the documents use, verbatim.")
+    description: str | None
+
+    @strawberry.field(description="The preferred name in a language (en, zh-Hans, zh-Hant); English when the "
+                                  "entity has none in that language.")
+    def label(self, language: str = "en") -> str:
+        wanted = language.lower()
+        for label in self.labels:
+            if label.language.lower() == wanted:
+                return label.value
+        return self.labels[0].value if self.labels else str(self.id)
+
+    @strawberry.field(description="Claims whose subject or entity object this is, each with its provenance.")
+    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                     direction: Direction = Direction.BOTH, first: int | None = None,
+                     after: str | None = None) -> Connection[ClaimRef]:
+        from graph.api.claims import CLAIMS
+
+        refs = _matching(await info.context.load(ENTITY_CLAIMS, self.iri), relation, direction)
+        keys = list(dict.fromkeys(ref.claim for ref in refs))
+        return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))
+
+    @strawberry.field(description="Links to other entities in either direction, one per (relation, direction, "
+                                  "entity), each with the claims that state it.")
+    async def relations(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                        direction: Direction = Direction.BOTH, first: int | None = None,
+                        after: str | None = None) -> Connection[Link]:
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for ref in _matching(await info.context.load(ENTITY_CLAIMS, self.iri), relation, direction):
+            if ref.other is not None:
+                groups.setdefault((ref.predicate, ref.direction, ref.other), []).append(ref.claim)
+        links = [Link(relation=Relation[RELATION_BY_IRI[p]], direction=Direction(d), entity_iri=o,
+                      claim_iris=tuple(claims)) for (p, d, o), claims in groups.items() if p in RELATION_BY_IRI]
+        return await connect(links, first, after, info.context.settings)
+
+
+@strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")
+class Link:
+    relation: Relation  # type: ignore[valid-type]
+    direction: Direction = strawberry.field(description="OUT: the entity asked about is the claims' subject; "
+                                                        "IN: it is their object.")
+    entity_iri: strawberry.Private[str]
+    claim_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(graphql_type=Optional["Entity"], description="The entity at the other end.")
+    def entity(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.entity_iri)
+
+    @strawberry.field(graphql_type=list[ClaimRef], description="The claims stating this link, one per document "
+                                                               "that states it.")
+    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
+        from graph.api.claims import claims_of
+
+        return claims_of(info, self.claim_iris)
+
+
+@strawberry.type(description="An organization: company, joint venture, fund, government body or other (sg:Organization).")
+class Organization(Entity):
+    pass
+
+
+@strawberry.type(description="A natural person (sg:Person).")
+class Person(Entity):
+    pass
+
+
+_TYPES: dict[str, type[Entity]] = {"Organization": Organization, "Person": Person}
+
+
+def register_entity_type(class_name: str, graphql_type: type[Entity]) -> None:
+    """Give the entities of an ontology class (and of its subclasses) a GraphQL type of their own."""
+    _TYPES[class_name] = graphql_type
+
+
+def _top_level_classes() -> list[str]:
+    return [c.name for c in VOCABULARY.classes.values() if c.name != "Entity" and c.ancestors == {c.name, "Entity"}]
+
+
+def complete_entity_types() -> list[type[Entity]]:
+    """Generate a type for every top-level class that has none yet; return all entity types."""
+    for name in _top_level_classes():
+        if name not in _TYPES:
+            comment = VOCABULARY.classes[name].comment
+            _TYPES[name] = strawberry.type(type(name, (Entity,), {"__doc__": comment}), description=comment)
+    return list(_TYPES.values())
+
+
+def type_for(class_name: str) -> type[Entity]:
+    """The registered type of the class's nearest ancestor (itself included)."""
+    ancestors = [a for a in VOCABULARY.classes[class_name].ancestors if a in _TYPES]
+    return _TYPES[max(ancestors, key=lambda a: len(VOCABULARY.classes[a].ancestors))]
+
+
+def build_entity(iri: str, rows: list[Row]) -> Entity | None:
+    classes = {CLASS_BY_IRI[row["type"]] for row in rows if row["type"] in CLASS_BY_IRI}
+    if not classes:
+        return None
+    class_name = max(classes, key=lambda c: len(VOCABULARY.classes[c].ancestors))
+    found = dict.fromkeys((row["label"], row.get("lang", ""), row["kind"]) for row in rows if "label" in row)
+    preferred = sorted((Label(value=v, language=lang) for v, lang, kind in found if kind == "pref"),
+                       key=lambda label: (LANGUAGE_ORDER.get(label.language.lower(), 9), label.language, label.value))
+    aliases = sorted({v for v, _, kind in found if kind == "alt"} - {label.value for label in preferred})
+    return type_for(class_name)(id=strawberry.ID(rows[0]["id"]), iri=iri, type=EntityClass[class_name],
+                                labels=preferred, aliases=aliases, description=rows[0].get("description"))
+
+
+ENTITIES: Batch[Entity | None] = Batch("entities", build_entity)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One claim an entity takes part in, as the subject ("out") or the entity object ("in")."""
+
+    claim: str
+    predicate: str
+    direction: str
+    other: str | None
+
+
+def _build_refs(_: str, rows: list[Row]) -> tuple[Participation, ...]:
+    return tuple(Participation(r["claim"], r["predicate"], r["direction"], r.get("other")) for r in rows)
+
+
+ENTITY_CLAIMS: Batch[tuple[Participation, ...]] = Batch("entity-claims", _build_refs)
+
+
+def _matching(refs: Sequence[Participation], relation: list[Any] | None, direction: Direction) -> list[Participation]:
+    wanted = relation_iris(relation)
+    return [ref for ref in refs
+            if (wanted is None or ref.predicate in wanted)
+            and (direction is Direction.BOTH or ref.direction == direction.value)]
+
+
+def entity_iri(entity_id: str) -> str | None:
+    """The IRI for a seed id (or an entity IRI given as is); None when it cannot name an entity."""
+    iri = entity_id if entity_id.startswith(ns.ENTITY) else ns.entity_iri(entity_id)
+    return iri if is_safe_iri(iri) else None
+
+
+def is_wanted(iri: str, wanted_id: str | None) -> bool:
+    """True when no entity is wanted (a filter left out), or when `iri` is the wanted one's."""
+    return wanted_id is None or iri == entity_iri(wanted_id)
+
+
+def entity_by_id(info: Info[Context, None], entity_id: str | None) -> Maybe[Entity | None]:
+    iri = entity_iri(entity_id) if entity_id else None
+    return info.context.fetch(ENTITIES, iri) if iri else None
+
+
+async def entity_list(info: Info[Context, None], classes: list[str], first: int | None,
+                      after: str | None) -> Connection[Any]:
+    rows = await info.context.reader.rows("entity-list", types=iris(class_iris(classes)))
+    keys = [row["key"] for row in rows]
+    return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, ENTITIES))
+
+
+@strawberry.type
+class EntityQuery:
+    @strawberry.field(graphql_type=Entity | None, description="An entity by its seed id (e.g. softbank) or its IRI.")
+    def entity(self, info: Info[Context, None], id: strawberry.ID) -> Maybe[Entity | None]:
+        return entity_by_id(info, id)
+
+    @strawberry.field(description="Entities of some classes (subclasses included), in id order; all without `type`.")
+    async def entities(self, info: Info[Context, None], type: list[EntityClass] | None = None,  # type: ignore[valid-type]
+                       first: int | None = None, after: str | None = None) -> Connection[Entity]:
+        classes = [c.value for c in type] if type else ["Entity"]
+        return await entity_list(info, classes, first, after)
+
+    @strawberry.field(description="Organizations: companies, joint ventures, funds, government bodies and others.")
+    async def organizations(self, info: Info[Context, None], first: int | None = None,
+                            after: str | None = None) -> Connection[Organization]:
+        return await entity_list(info, ["Organization"], first, after)
+
+    @strawberry.field(description="People.")
+    async def people(self, info: Info[Context, None], first: int | None = None,
+                     after: str | None = None) -> Connection[Person]:
+        return await entity_list(info, ["Person"], first, after)

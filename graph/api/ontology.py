@@ -1,0 +1,121 @@
+"""GraphQL enums and vocabulary types generated from `schema/ontology.ttl`.
+
+Relations, entity classes, statuses and bounds are data in the ontology; their GraphQL enums are
+built from it (each value documented with the ontology's comment), so adding a relation to the
+Turtle file adds it to the API and to the exported SDL, with no edit here.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from graph.vocabulary import Vocabulary as VocabularyData
+from graph.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary()
+
+
+def _enum(name: str, description: str, values: dict[str, str]) -> Any:
+    members = {key: strawberry.enum_value(key, description=text or None) for key, text in sorted(values.items())}
+    return strawberry.enum(Enum(name, members), description=description)  # type: ignore[arg-type]
+
+
+Relation = _enum("Relation", "A relation of the ontology (sg:Relation): the predicate of a claim.",
+                 {r.name: r.comment for r in VOCABULARY.relations.values()})
+EntityClass = _enum("EntityClass", "A class of entity in the ontology (subclasses of sg:Entity).",
+                    {c.name: c.comment for c in VOCABULARY.classes.values()})
+Status = _enum("Status", "Lifecycle status of a claimed fact (sg:StatusScheme).",
+               {notation: "" for notation in VOCABULARY.statuses})
+Bound = _enum("Bound", "How a number is bounded in its source (sg:BoundScheme): 高达 is up_to, 约 about.",
+              {notation: "" for notation in VOCABULARY.bounds})
+
+
+def _by_iri(scheme: dict[str, str]) -> dict[str, str]:
+    return {iri: notation for notation, iri in scheme.items()}
+
+
+STATUS_BY_IRI = _by_iri(VOCABULARY.statuses)
+BOUND_BY_IRI = _by_iri(VOCABULARY.bounds)
+UNIT_BY_IRI = _by_iri(VOCABULARY.units)
+RELATION_BY_IRI = {r.iri: r.name for r in VOCABULARY.relations.values()}
+CLASS_BY_IRI = {c.iri: c.name for c in VOCABULARY.classes.values()}
+
+
+# Bounds whose figure is an amount that sums; "up to" or "less than" 10 is no amount at all.
+ADDITIVE_BOUNDS = frozenset({None, "exactly", "about"})
+
+
+def is_additive(amount: object, bound: Any) -> bool:
+    """True when a figure can be added into a total: it exists and is not a one-sided bound."""
+    return amount is not None and (bound.value if bound is not None else None) in ADDITIVE_BOUNDS
+
+
+def relation_iris(relations: list[Any] | None) -> set[str] | None:
+    """The IRIs of a relation filter argument (None: no filter)."""
+    if relations is None:
+        return None
+    return {VOCABULARY.relations[r.value].iri for r in relations}
+
+
+def class_iris(classes: list[str]) -> list[str]:
+    """The IRIs of the classes and of all their subclasses."""
+    return [c.iri for c in VOCABULARY.classes.values() if c.ancestors & set(classes)]
+
+
+@strawberry.enum(description="Which way a link points from the entity asked about.")
+class Direction(Enum):
+    OUT = "out"
+    IN = "in"
+    BOTH = "both"
+
+
+@strawberry.type(description="A relation of the ontology, with its labels and what it links.")
+class RelationDefinition:
+    name: Relation  # type: ignore[valid-type]
+    iri: str
+    label: str
+    label_zh: str
+    comment: str
+    object_class: EntityClass | None  # type: ignore[valid-type]
+    value_kind: str | None = strawberry.field(description="money, quantity, date or text; null: no value.")
+
+
+@strawberry.type(description="An entity class of the ontology.")
+class EntityClassDefinition:
+    name: EntityClass  # type: ignore[valid-type]
+    iri: str
+    label: str
+    comment: str
+    superclasses: list[EntityClass]  # type: ignore[valid-type]
+
+
+@strawberry.type(description="The ontology's relations, entity classes and controlled lists.")
+class Vocabulary:
+    relations: list[RelationDefinition]
+    classes: list[EntityClassDefinition]
+    statuses: list[Status]  # type: ignore[valid-type]
+    bounds: list[Bound]  # type: ignore[valid-type]
+
+
+def _vocabulary(data: VocabularyData) -> Vocabulary:
+    return Vocabulary(
+        relations=[RelationDefinition(
+            name=Relation[r.name], iri=r.iri, label=r.label, label_zh=r.label_zh, comment=r.comment,
+            object_class=EntityClass[r.object_class] if r.object_class in data.classes else None,
+            value_kind=r.value_kind) for r in data.relations.values()],
+        classes=[EntityClassDefinition(
+            name=EntityClass[c.name], iri=c.iri, label=c.label, comment=c.comment,
+            superclasses=[EntityClass[a] for a in sorted(c.ancestors - {c.name})]) for c in data.classes.values()],
+        statuses=[Status[s] for s in data.statuses],
+        bounds=[Bound[b] for b in data.bounds],
+    )
+
+
+@strawberry.type
+class VocabularyQuery:
+    @strawberry.field(description="The ontology's relations, classes, statuses and bounds (names for filters).")
+    def vocabulary(self) -> Vocabulary:
+        return _vocabulary(VOCABULARY)

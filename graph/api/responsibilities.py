@@ -1,0 +1,59 @@
+"""Responsibilities: who is responsible for what (finance, operations, the chair, technology
+partners, who builds, operates or leads), one entry per (target, relation, party) with the claims
+that state it. Which relations count is data: the VALUES list of queries/responsibilities.rq.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graph.api.claims import Claim, claims_of
+from graph.api.context import Context, Maybe, then
+from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
+from graph.api.pagination import Connection, connect
+
+
+@strawberry.type(description="A party responsible for something about a target, as the documents state it.")
+class Responsibility:
+    relation: Relation  # type: ignore[valid-type]
+    party_iri: strawberry.Private[str]
+    target_iri: strawberry.Private[str]
+    claim_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(graphql_type=Entity | None, description="Who is responsible.")
+    def party(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.party_iri)
+
+    @strawberry.field(graphql_type=Entity | None, description="What they are responsible for.")
+    def target(self, info: Info[Context, None]) -> Maybe[Entity | None]:
+        return info.context.fetch(ENTITIES, self.target_iri)
+
+    @strawberry.field(graphql_type=list[Claim], description="The claims stating it, one per document, with role, "
+                                                            "quote and claimant.")
+    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
+        return claims_of(info, self.claim_iris)
+
+    @strawberry.field(graphql_type=list[str], description="The roles the claims name (chairman, co-chair...), "
+                                                          "without repeats.")
+    def roles(self, info: Info[Context, None]) -> Maybe[list[str]]:
+        return then(claims_of(info, self.claim_iris), lambda claims: list(dict.fromkeys(c.role for c in claims if c.role)))
+
+
+@strawberry.type
+class ResponsibilityQuery:
+    @strawberry.field(description="Responsibilities, filtered by target and party (entity ids) and relation.")
+    async def responsibilities(self, info: Info[Context, None], target: strawberry.ID | None = None,
+                               party: strawberry.ID | None = None,
+                               relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                               first: int | None = None, after: str | None = None) -> Connection[Responsibility]:
+        wanted = relation_iris(relation)
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for row in await info.context.reader.rows("responsibilities"):
+            if ((wanted is None or row["predicate"] in wanted) and is_wanted(row["target"], target)
+                    and is_wanted(row["party"], party) and row["predicate"] in RELATION_BY_IRI):
+                groups.setdefault((row["target"], row["predicate"], row["party"]), []).append(row["claim"])
+        found = [Responsibility(relation=Relation[RELATION_BY_IRI[p]], party_iri=who, target_iri=what,
+                                claim_iris=tuple(claims)) for (what, p, who), claims in groups.items()]
+        return await connect(found, first, after, info.context.settings)
