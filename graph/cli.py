@@ -8,10 +8,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.export import EXPORTS, export_file, serialize_to
+from graph.api.schema import sdl
+from graph.export import EXPORTS, export_file, serialize_to, write_atomically
 from graph.pipeline import Compiled, compile_seeds, stderr_progress
 from graph.problems import SeedErrors
+from graph.push import PROTOCOLS, PushError, push
 from graph.seeds import DEFAULT_SEED_DIR
+from graph.serve import add_setting_flags, run, settings_from_args
 from graph.store import EmbeddedStore, StoreError
 from graph.table import format_table, term_text
 
@@ -89,12 +92,46 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    compiled = _compile(args)
+    try:
+        report = push(compiled.quads, args.endpoint, protocol=args.protocol, timeout=args.timeout)
+    except PushError as error:
+        print(f"push failed: {error}", file=sys.stderr)
+        return 1
+    print(f"pushed {report.quads} quads in {report.graphs} graphs to {args.endpoint} "
+          f"({args.protocol}, {report.requests} requests)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_from_args(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return run(settings)
+
+
+def cmd_graphql_schema(args: argparse.Namespace) -> int:
+    text = sdl().encode()
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(text)
+    else:
+        write_atomically(Path(args.output), lambda output: output.write(text))
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, str]] = {
     "validate": (cmd_validate, "check the seeds: parse, references, quotes, SHACL; print a summary"),
     "stats": (cmd_stats, "entities by type, claims per document and per relation"),
     "export": (cmd_export, "write the dataset as Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML"),
     "query": (cmd_query, "run a SPARQL query over the dataset and print a table"),
+    "graphql-schema": (cmd_graphql_schema, "print the GraphQL schema as SDL (-o schema/schema.graphql updates it)"),
+    "push": (cmd_push, "load the dataset into a SPARQL server (Graph Store Protocol or SPARQL Update)"),
+    "serve": (cmd_serve, "serve GraphQL, SPARQL and exports over HTTP (same flags as server.py)"),
 }
 
 
@@ -116,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = parsers["query"]
     p.add_argument("sparql", nargs="?", help="the SPARQL query text")
     p.add_argument("--file", help="read the query from this file")
+    parsers["graphql-schema"].add_argument("--output", "-o", help="write the SDL to this file, atomically "
+                                                                  "(default: stdout)")
+    p = parsers["push"]
+    p.add_argument("--endpoint", required=True, help="the server's Graph Store URL (gsp) or update URL (update)")
+    p.add_argument("--protocol", choices=list(PROTOCOLS), default="gsp",
+                   help="; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items()) + " (default: gsp)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default: %(default)s)")
+    add_setting_flags(parsers["serve"])  # serve --seeds DIR, not stargate-kg --seeds DIR serve
     return parser
 
 

@@ -106,8 +106,11 @@ class RemoteEngine:
         return response.content
 
     def run(self, query: str, shape: QueryShape, job: Job) -> Result:
-        params = [("default-graph-uri", g) for g in job.default_graphs]
-        params += [("named-graph-uri", g) for g in job.named_graphs]
+        # A server with a union default graph may ignore FROM (Oxigraph does, as the embedded store
+        # would): the query's dataset goes as protocol parameters too, which servers honour.
+        default, named = (job.default_graphs, job.named_graphs) if job.names_graphs else (
+            shape.from_graphs, shape.from_named)
+        params = [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
         if shape.returns_graph:
             body = self._ask(query, "application/n-triples", params)
             return (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
