@@ -38,7 +38,7 @@ from graph.seeds import DEFAULT_SEED_DIR, ClaimRecord, Corpus, DateValue, Docume
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 REPLICAS_PER_ENTITY_FILE = 100
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -182,11 +182,18 @@ def _document_id(serial: int, seed_id: str) -> str:
 
 
 def make_replica(template: Template, number: int) -> Replica:
+    """Replica 0 is the seed corpus itself, so every question asked of the seed graph (entity
+    'softbank', the competency queries) has the same answer in every world; the others are twins."""
     entity_ids = {e.id: e.id for e in template.shared}
     names: dict[Slot, str] = {}
     entities: list[dict[str, Any]] = []
     for offset, entity in enumerate(template.local):
-        name = make_name(number * len(template.local) + offset, entity.type)
+        if number == 0:
+            entity_ids[entity.id] = entity.id
+            names.update({slot: name for name, slot in _entity_slots(entity)})
+            entities.append(_seed_record(entity))
+            continue
+        name = make_name((number - 1) * len(template.local) + offset, entity.type)
         entity_ids[entity.id] = name.slug
         forms = _twin_names(template, entity, name)
         names.update(forms)
@@ -202,7 +209,8 @@ def make_replica(template: Template, number: int) -> Replica:
             record["description"] = f"Synthetic twin of the seed entity {entity.id!r}."
         entities.append(record)
     per_replica = len(template.corpus.documents)
-    document_ids = {d: _document_id(number * per_replica + i, d) for i, d in enumerate(template.corpus.documents)}
+    document_ids = {d: d if number == 0 else _document_id(number * per_replica + i, d)
+                    for i, d in enumerate(template.corpus.documents)}
     return Replica(number, entity_ids, names, document_ids, entities)
 
 
@@ -263,7 +271,8 @@ def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> d
     qualifiers = _qualifiers(template, replica, claim)
     if qualifiers:
         record["qualifiers"] = qualifiers
-    record["quote"] = _render(template.quotes[claim.key], replica.names)
+    # the seed's own quote in replica 0; elsewhere the rewritten run of document segments
+    record["quote"] = claim.quote if replica.number == 0 else _render(template.quotes[claim.key], replica.names)
     if claim.claimant is not None:
         record["claimant"] = replica.entity_ids[claim.claimant]
     return record
@@ -284,7 +293,7 @@ def _dump(data: Any, out: TextIO) -> None:
     yaml.dump(data, out, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 16)
 
 
-def _shared_record(entity: EntityRecord) -> dict[str, Any]:
+def _seed_record(entity: EntityRecord) -> dict[str, Any]:
     record: dict[str, Any] = {"id": entity.id, "type": entity.type, "label": entity.label}
     for key in ("zh_hans", "zh_hant"):
         if getattr(entity, key):
@@ -318,7 +327,7 @@ def generate(out_dir: Path, factor: int, template: Template | None = None) -> Su
     for sub in ("documents", "entities", "claims"):
         (out_dir / sub).mkdir(parents=True)
     with (out_dir / "entities" / "shared.yaml").open("w", encoding="utf-8") as out:
-        _dump([_shared_record(e) for e in template.shared], out)
+        _dump([_seed_record(e) for e in template.shared], out)
     documents = claims = 0
     entity_file: TextIO | None = None
     with (out_dir / "documents.yaml").open("w", encoding="utf-8") as catalogue:

@@ -269,5 +269,7 @@ def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
     for claim in corpus.claims:
         _claim_quads(claim, corpus, vocab, out)
     _contradiction_quads(find_contradictions(corpus.claims), vocab, out)
-    return out.quads
+    # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
+    # exports and counts match the store, which holds a set.
+    return list(dict.fromkeys(out.quads))
 

@@ -1,0 +1,113 @@
+"""One measurement of one world, run in a fresh interpreter so its peak memory is its own.
+
+    python -m bench.probe build WORLD      # build + validate, then the store load; peak RSS
+    python -m bench.probe queries WORLD    # the fixed SPARQL set on the store directly; exports
+
+Prints one JSON object on stdout. Every figure comes with the answer it checked (quad counts,
+row counts, export line counts), so a fast wrong answer cannot pass for a fast right one.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.export import EXPORTS, export_file
+from graph.pipeline import compile_seeds
+from graph.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY_FILES = sorted((ROOT / "graph" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def query_set() -> dict[str, str]:
+    """The fixed SPARQL set: the competency queries of graph/queries and the scale queries of
+    bench/queries (whole-graph aggregates and a join through a hub)."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in QUERY_FILES}
+
+
+def repeat(action: Callable[[], Any], *, budget: float, least: int = 5, most: int = 50) -> list[float]:
+    """Seconds per run: at least `least` runs, then more while within `budget` seconds."""
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < most and (len(times) < least or time.perf_counter() - started < budget):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return times
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def build(world: Path) -> dict[str, Any]:
+    marks: list[tuple[float, str]] = []
+    started = time.perf_counter()
+    compiled = compile_seeds(world, progress=lambda message: marks.append((time.perf_counter(), message)))
+    compiled_at = time.perf_counter()
+    store = EmbeddedStore(compiled.quads)
+    loaded_at = time.perf_counter()
+    stamp = {message.split()[0]: at for at, message in marks}  # 'read', 'built', 'SHACL', 'done'
+    corpus = compiled.corpus
+    return {
+        "quads": len(store),
+        "documents": len(corpus.documents), "entities": len(corpus.entities), "claims": len(corpus.claims),
+        "read_s": stamp["read"] - started,
+        "check_build_s": stamp["built"] - stamp["read"],
+        "shacl_s": stamp["SHACL"] - stamp["built"],
+        "build_validate_s": compiled_at - started,
+        "store_load_s": loaded_at - compiled_at,
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def queries(world: Path, budget: float) -> dict[str, Any]:
+    compiled = compile_seeds(world, shacl=False)
+    store = EmbeddedStore(compiled.quads)
+    results: dict[str, Any] = {"queries": {}, "exports": {}}
+    for name, text in query_set().items():
+        rows = len(store.select(text))
+        times = repeat(lambda text=text: store.select(text), budget=budget)
+        results["queries"][name] = {"rows": rows, "p50_ms": 1000 * statistics.median(times),
+                                    "p95_ms": 1000 * percentile(times, 95), "runs": len(times)}
+    triples = len({quad.triple for quad in store.quads()})
+    expected_lines = {"nquads": len(store), "ntriples": triples}
+    with tempfile.TemporaryDirectory(prefix="stargate-kg-bench-") as temp:
+        for name, export in EXPORTS.items():
+            path = Path(temp) / f"dataset.{export.extension}"
+            began = time.perf_counter()
+            export_file(compiled.quads, export, path)
+            seconds = time.perf_counter() - began
+            size = path.stat().st_size
+            lines = sum(1 for line in path.open("rb") if line.strip()) if name in expected_lines else None
+            if size == 0 or (lines is not None and lines != expected_lines[name]):
+                raise SystemExit(f"export {name}: {size} bytes, {lines} lines, expected {expected_lines.get(name)}")
+            results["exports"][name] = {"seconds": seconds, "mib": size / 2**20}
+            path.unlink()
+    return results
+
+
+def main(argv: list[str]) -> int:
+    what, world = argv[0], Path(argv[1])
+    budget = float(argv[2]) if len(argv) > 2 else 2.0
+    result = build(world) if what == "build" else queries(world, budget)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
