@@ -69,7 +69,7 @@ def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
         writer.finish()
     except _Cancelled:
         return
-    except Exception as error:  # reported to the consumer, which ends the stream
+    except Exception as error:  # noqa: BLE001 - any failure is reported to the consumer, which ends the stream
         writer.finish(error)
 
 

@@ -136,7 +136,7 @@ class QueryPool:
         try:
             worker.conn.send(job)
             answer: Answer | None = worker.conn.recv() if worker.conn.poll(self.timeout) else None
-        except Exception as error:  # EOF, a broken pipe, an unreadable answer: this worker is done for
+        except Exception as error:  # noqa: BLE001 - EOF, a broken pipe, an unreadable answer: the worker is done for
             self._replace(worker)
             log.error("query worker failed: %r", error)
             return error_answer(503, "the query worker stopped while answering (out of memory?); "

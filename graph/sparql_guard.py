@@ -106,14 +106,14 @@ def inspect(text: str) -> QueryShape:
         except ParseException:
             raise Refused(400, f"SPARQL syntax error: {error}") from None
         raise Refused(403, READ_ONLY) from None
-    except Exception as error:  # the grammar's own failures (deep nesting, bad escapes)
+    except Exception as error:  # noqa: BLE001 - the grammar's own failures (deep nesting: RecursionError)
         raise Refused(400, f"the query could not be read: {type(error).__name__}: {error}") from None
     prologue, query = parsed[0], parsed[1]
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
         raise Refused(400, "SERVICE (federated query) is disabled: this endpoint never connects to "
                            "other servers")
     resolve = _resolver(prologue)
-    clauses = query["datasetClause"] if "datasetClause" in query else []
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 - CompValue.get differs
     return QueryShape(
         form=FORMS[query.name],
         from_graphs=tuple(resolve(c["default"]) for c in clauses if "default" in c),

@@ -95,7 +95,7 @@ class RemoteEngine:
 
     def _ask(self, query: str, accept: str, params: list[tuple[str, str]]) -> bytes:
         try:
-            response = self.client.post(self.url, params=params, content=(sparql_prefixes() + query).encode(),
+            response = self.client.post(self.url, params=httpx.QueryParams(params), content=(sparql_prefixes() + query).encode(),
                                         headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                                  "Accept": accept})
         except httpx.HTTPError as error:
@@ -225,6 +225,6 @@ def serve(conn: Connection) -> None:
 
 if __name__ == "__main__":  # started by graph/query_pool.py with the file descriptor of its socket
     # Run the module under its own name, so that what it pickles unpickles in the server.
-    from graph import sparql_worker
+    from graph import sparql_worker  # noqa: PLW0406
 
     sparql_worker.serve(Connection(int(sys.argv[1])))

@@ -22,7 +22,8 @@ from starlette.routing import Route
 from graph import namespaces as ns
 from graph.export import EXPORTS
 from graph.snapshot import GraphHolder, Snapshot
-from graph.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, graph_format_for, media_types
+from graph.sparql_formats import (GRAPH_FORMATS, RESULT_FORMATS, GraphFormat, ResultFormat, graph_format_for,
+                                  media_types)
 from graph.store import Store
 
 N = ox.NamedNode
@@ -117,7 +118,8 @@ def _access(base: str) -> list[ox.Triple]:
            t(endpoint, N(SD + "supportedLanguage"), N(SD + "SPARQL11Query")),
            t(endpoint, N(SD + "feature"), N(SD + "UnionDefaultGraph")),
            t(endpoint, N(ns.DCTERMS + "conformsTo"), N("https://www.w3.org/TR/sparql11-protocol/"))]
-    for fmt in (*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()):
+    formats: list[ResultFormat | GraphFormat] = [*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()]
+    for fmt in formats:
         out.append(t(endpoint, N(SD + "resultFormat"), N(FORMATS + fmt.w3c_name)))
     for export in EXPORTS.values():
         dump = N(f"{base}export/{export.name}")

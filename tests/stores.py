@@ -13,81 +13,17 @@ session whichever modules ask for it.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 import psutil
 import pytest
 
-from tests.live import ROOT, LiveServer, free_port, run_server
+from tests.live import LiveServer, run_server
+from tests.oxigraph import OxigraphServer, run_cli, start_oxigraph, stop
 
 TIMEOUT_S = 3  # sparql_timeout of the test servers: long for a normal query, short for a runaway
 MAX_ROWS = 1000  # sparql_max_rows of the test servers
-
-
-@dataclass
-class OxigraphServer:
-    url: str
-    process: subprocess.Popen[bytes]
-
-    @property
-    def query_url(self) -> str:
-        return self.url + "/query"
-
-    @property
-    def store_url(self) -> str:
-        return self.url + "/store"
-
-    @property
-    def update_url(self) -> str:
-        return self.url + "/update"
-
-
-def oxigraph_executable() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-    if found is None:
-        raise RuntimeError("the oxigraph server (PyPI package oxigraph, a dev dependency) is not installed")
-    return found
-
-
-def start_oxigraph(location: Path) -> OxigraphServer:
-    """An Oxigraph server whose default graph is the union of its named graphs."""
-    port = free_port()
-    process = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "20"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = OxigraphServer(f"http://127.0.0.1:{port}", process)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}")
-        try:
-            httpx.get(server.query_url, params={"query": "ASK {}"}, timeout=2)
-            return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("oxigraph did not start within 60 s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
 
 
 @pytest.fixture(scope="session")

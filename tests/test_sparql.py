@@ -23,7 +23,13 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.namespaces import CATALOGUE_GRAPH, ENTITIES_GRAPH, PREFIXES, document_iri, sparql_prefixes
+from graph.namespaces import (
+    CATALOGUE_GRAPH,
+    ENTITIES_GRAPH,
+    PREFIXES,
+    document_iri,
+    sparql_prefixes,
+)
 from graph.sparql import TRUNCATED_HEADER
 from graph.sparql_page import QUERY_DIR
 from graph.store import EmbeddedStore
@@ -313,7 +319,7 @@ def test_file_iris_read_nothing(sparql_server: SparqlServer, tmp_path: Path) -> 
     secret.write_text('<urn:secret> <urn:says> "the secret is 8d3f" .\n', encoding="utf-8")
     for query in (f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
                   f"SELECT * WHERE {{ SERVICE <{secret.as_uri()}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * FROM <file:///etc/passwd> WHERE {{ ?s ?p ?o }}"):
+                  "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"):
         response = get(sparql_server, query)
         assert response.status_code == 400
         assert "8d3f" not in response.text and "root:" not in response.text
