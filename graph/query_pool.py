@@ -123,10 +123,14 @@ class QueryPool:
         deadline = time.monotonic() + self.timeout
         while (remaining := deadline - time.monotonic()) > 0:
             try:
-                return self._idle.get(timeout=min(remaining, 0.25))
+                worker = self._idle.get(timeout=min(remaining, 0.25))
             except queue.Empty:
                 if self.failure and not self._all:
                     return None
+                continue
+            if worker.process.poll() is None:
+                return worker
+            self._replace(worker)  # it died while idle (killed, out of memory): never give it a query
         return None
 
     def run(self, job: Job) -> Answer:

@@ -102,8 +102,10 @@ def inspect(text: str) -> QueryShape:
         parsed = parseQuery(text)
     except ParseException as error:
         try:
-            parseUpdate(text)
+            update = parseUpdate(text)
         except ParseException:
+            update = None
+        if update is None or "request" not in update or not update["request"]:  # nothing to do is no update
             raise Refused(400, f"SPARQL syntax error: {error}") from None
         raise Refused(403, READ_ONLY) from None
     except Exception as error:  # noqa: BLE001 - the grammar's own failures (deep nesting: RecursionError)

@@ -95,7 +95,7 @@ class RemoteEngine:
 
     def _ask(self, query: str, accept: str, params: list[tuple[str, str]]) -> bytes:
         try:
-            response = self.client.post(self.url, params=httpx.QueryParams(params), content=(sparql_prefixes() + query).encode(),
+            response = self.client.post(self.url, params=tuple(params), content=(sparql_prefixes() + query).encode(),
                                         headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                                  "Accept": accept})
         except httpx.HTTPError as error:

@@ -22,8 +22,14 @@ from starlette.routing import Route
 from graph import namespaces as ns
 from graph.export import EXPORTS
 from graph.snapshot import GraphHolder, Snapshot
-from graph.sparql_formats import (GRAPH_FORMATS, RESULT_FORMATS, GraphFormat, ResultFormat, graph_format_for,
-                                  media_types)
+from graph.sparql_formats import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    GraphFormat,
+    ResultFormat,
+    graph_format_for,
+    media_types,
+)
 from graph.store import Store
 
 N = ox.NamedNode
