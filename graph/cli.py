@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -113,6 +114,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return run(settings)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run bench/ in a child interpreter: the benchmark sits beside the package and uses all of
+    it, so the package never imports it (the data flows one way)."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "bench" / "__main__.py").is_file():
+        print("bench: the benchmark runs from a source checkout (bench/ beside graph/)", file=sys.stderr)
+        return 2
+    return subprocess.run([sys.executable, "-m", "bench", "--prog", "stargate-kg bench", *args.bench_args],
+                          cwd=root, check=False).returncode
+
+
 def cmd_graphql_schema(args: argparse.Namespace) -> int:
     text = sdl().encode()
     if args.output in (None, "-"):
@@ -132,7 +144,10 @@ COMMANDS: dict[str, tuple[Command, str]] = {
     "graphql-schema": (cmd_graphql_schema, "print the GraphQL schema as SDL (-o schema/schema.graphql updates it)"),
     "push": (cmd_push, "load the dataset into a SPARQL server (Graph Store Protocol or SPARQL Update)"),
     "serve": (cmd_serve, "serve GraphQL, SPARQL and exports over HTTP (same flags as server.py)"),
+    "bench": (cmd_bench, "run the benchmark on generated worlds (--help lists its options; needs bench/)"),
 }
+# bench passes every option through to python -m bench, --help included: no '-' options of its own
+PARSER_OPTIONS: dict[str, dict[str, object]] = {"bench": {"prefix_chars": "+", "add_help": False}}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seeds", default=str(DEFAULT_SEED_DIR), help="seed directory (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    parsers = {name: sub.add_parser(name, help=help_, description=help_) for name, (_, help_) in COMMANDS.items()}
+    parsers = {name: sub.add_parser(name, help=help_, description=help_, **PARSER_OPTIONS.get(name, {}))
+               for name, (_, help_) in COMMANDS.items()}
+    parsers["bench"].add_argument("bench_args", nargs=argparse.REMAINDER, help="the options of python -m bench")
     parsers["validate"].add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes")
     p = parsers["export"]
     p.add_argument("--format", "-f", choices=list(EXPORTS), default="trig",

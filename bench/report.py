@@ -1,0 +1,249 @@
+"""Benchmark results -> figures per size, growth exponents, targets, the README table and plot.
+
+A figure's growth exponent is the slope of log(figure) against log(quads), fitted by least
+squares over the sizes of 10x and up (at 1x fixed costs dominate and a different SHACL engine
+runs); an exponent of 1 is linear growth, 2 quadratic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.table import format_table
+
+README_START = "<!-- bench:results:start (written by `python -m bench --readme`; do not edit by hand) -->"
+README_END = "<!-- bench:results:end -->"
+ONE_MILLION = 1_000_000
+FIT_FROM_FACTOR = 10
+
+
+def figures(size: dict[str, Any]) -> dict[str, float]:
+    """The scalar figures of one size's results, by display name."""
+    out: dict[str, float] = {}
+    build = size.get("build", {})
+    for key, name in (("build_validate_s", "build+validate s"), ("read_s", "  read seeds s"),
+                      ("check_build_s", "  check+build s"), ("shacl_s", "  SHACL s"),
+                      ("store_load_s", "store load s"), ("peak_rss_mib", "build peak RSS MiB")):
+        if key in build:
+            out[name] = build[key]
+    for name, row in size.get("queries", {}).get("queries", {}).items():
+        out[f"SPARQL {name}: store p50 ms"] = row["p50_ms"]
+    serving = size.get("serving", {})
+    for name, row in serving.get("sparql_endpoint", {}).items():
+        out[f"SPARQL {name}: /sparql p50 ms"] = row["p50_ms"]
+    for name, row in serving.get("graphql", {}).items():
+        out[f"GraphQL {name}: p50 ms"] = row["graphql"]["p50_ms"]
+        out[f"GraphQL {name}: p99 ms"] = row["graphql"]["p99_ms"]
+        out[f"GraphQL {name}: req/s"] = row["graphql"]["req_s"]
+        out[f"GraphQL {name}: unloaded p50 ms"] = row["graphql"]["sequential_p50_ms"]
+        out[f"plain route {name}: req/s"] = row["plain"]["req_s"]
+    if serving.get("api_queries"):
+        out["API store queries: worst p95 ms"] = max(r["p95_ms"] for r in serving["api_queries"].values())
+    for key, name in (("ready_s", "server ready s"), ("rss_after_mib", "server RSS MiB"),
+                      ("rss_with_workers_mib", "server+SPARQL workers RSS MiB")):
+        if key in serving:
+            out[name] = serving[key]
+    for name, seconds in size.get("analytics", {}).get("seconds", {}).items():
+        out[f"analytics {name} s"] = seconds
+    for name, row in size.get("queries", {}).get("exports", {}).items():
+        out[f"export {name} s"] = row["seconds"]
+    return out
+
+
+def exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(y) on log(x); None with fewer than two usable points."""
+    usable = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(usable) < 2:
+        return None
+    mx = sum(x for x, _ in usable) / len(usable)
+    my = sum(y for _, y in usable) / len(usable)
+    var = sum((x - mx) ** 2 for x, _ in usable)
+    return sum((x - mx) * (y - my) for x, y in usable) / var if var else None
+
+
+def fits(sizes: list[dict[str, Any]]) -> dict[str, float]:
+    fitted = [s for s in sizes if s["factor"] >= FIT_FROM_FACTOR] or sizes
+    table: dict[str, list[tuple[float, float]]] = {}
+    for size in fitted:
+        for name, value in figures(size).items():
+            table.setdefault(name, []).append((size["quads"], value))
+    return {name: e for name, points in table.items() if (e := exponent(points)) is not None}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target of issue 7, checked against the measured size nearest one million quads."""
+
+    label: str
+    check: Callable[[dict[str, float], dict[str, float], dict[str, float]], tuple[str, bool | None]]
+
+
+def _at(fig: dict[str, float], name: str) -> float | None:
+    return fig.get(name)
+
+
+def _limit(name: str, limit: float, unit: str) -> Callable[..., tuple[str, bool | None]]:
+    def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
+        value = _at(at_1m, name)
+        return ("not measured", None) if value is None else (f"{value:,.1f} {unit}", value < limit)
+    return check
+
+
+def _sum_limit(names: list[str], limit: float) -> Callable[..., tuple[str, bool | None]]:
+    def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
+        values = [at_1m.get(n) for n in names]
+        if any(v is None for v in values):
+            return ("not measured", None)
+        total = sum(v for v in values if v is not None)
+        return (f"{total:,.2f} s", total < limit)
+    return check
+
+
+def _ratio_to_seed(name: str, limit: float) -> Callable[..., tuple[str, bool | None]]:
+    def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
+        value, base = at_1m.get(name), seed.get(name)
+        if value is None or not base:
+            return ("not measured", None)
+        return (f"{value:.2f} ms vs {base:.2f} ms at 1x ({value / base:.2f}x)", value / base <= limit)
+    return check
+
+
+def _exponents(pattern: str, limit: float) -> Callable[..., tuple[str, bool | None]]:
+    def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
+        found = {n: e for n, e in exps.items() if re.fullmatch(pattern, n)}
+        if not found:
+            return ("not measured", None)
+        worst = max(found, key=lambda n: found[n])
+        return (f"worst {found[worst]:.2f} ({worst.strip()})", found[worst] <= limit)
+    return check
+
+
+TARGETS = [
+    Target("build + validate, 1M quads: under 60 s", _limit("build+validate s", 60, "s")),
+    Target("serve, 1M quads: under 1.5 GiB RSS (server process)", _limit("server RSS MiB", 1536, "MiB")),
+    Target("GraphQL entity-by-id p50, 1M: within 1.5x of the seed graph's",
+           _ratio_to_seed("GraphQL entity-by-id: p50 ms", 1.5)),
+    Target("every SPARQL query the API issues, 1M: p95 under 100 ms", _limit("API store queries: worst p95 ms", 100, "ms")),
+    Target("projection + PageRank + degree, 1M: under 1.5 s",
+           _sum_limit(["analytics projection s", "analytics pagerank s", "analytics degree s"], 1.5)),
+    Target("betweenness (approximate, off the request path): under 30 s", _limit("analytics betweenness s", 30, "s")),
+    Target("build growth exponent: 1.2 or less", _exponents(r"build\+validate s", 1.2)),
+    Target("export growth exponents: 1.2 or less", _exponents(r"export .* s", 1.2)),
+]
+
+
+def nearest_million(sizes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The measured size closest to 1M quads, if one is within a factor of 1.5 of it."""
+    near = [s for s in sizes if ONE_MILLION / 1.5 <= s["quads"] <= ONE_MILLION * 1.5]
+    return min(near, key=lambda s: abs(math.log(s["quads"] / ONE_MILLION)), default=None)
+
+
+def target_rows(sizes: list[dict[str, Any]], exps: dict[str, float]) -> list[list[str]]:
+    million = nearest_million(sizes)
+    seed = next((s for s in sizes if s["factor"] == 1), None)
+    at_1m = figures(million) if million else {}
+    base = figures(seed) if seed else {}
+    rows = []
+    for target in TARGETS:
+        shown, met = target.check(at_1m, base, exps)
+        rows.append([target.label, shown, "yes" if met else "-" if met is None else "NO"])
+    return rows
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}" if value >= 1 else f"{value:.3f}"
+
+
+def _figure_rows(sizes: list[dict[str, Any]], exps: dict[str, float]) -> tuple[list[str], list[list[str]]]:
+    """One row per figure, one column per size, then the fitted exponent."""
+    per_size = [figures(s) for s in sizes]
+    names: list[str] = []
+    for fig in per_size:
+        names += [n for n in fig if n not in names]
+    header = ["figure"] + [f"{s['factor']}x" for s in sizes] + ["exponent"]
+    rows = [["quads"] + [f"{s['quads']:,}" for s in sizes] + [""]]
+    rows += [[name] + [_number(fig[name]) if name in fig else "" for fig in per_size]
+             + [f"{exps[name]:.2f}" if name in exps else ""] for name in names]
+    return header, rows
+
+
+def results_table(sizes: list[dict[str, Any]], exps: dict[str, float]) -> str:
+    return format_table(*_figure_rows(sizes, exps))
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def readme_section(results: dict[str, Any], plot_name: str) -> str:
+    sizes, exps = results["sizes"], results["exponents"]
+    machine = results["machine"]
+    header, rows = _figure_rows(sizes, exps)
+    rows = [[row[0].strip(), *row[1:]] for row in rows]
+    libraries = ", ".join(f"{k} {v}" for k, v in machine["libraries"].items() if v)
+    return "\n".join([
+        README_START,
+        f"Measured {results['finished']} on {machine['cpu']}, {machine['cores_logical']} cores, "
+        f"{machine['ram_gib']} GiB RAM, Python {machine['python']} ({libraries}); load average "
+        f"{results['load_average_start']} at the start and {results['load_average_end']} at the end "
+        "(other work on the machine inflates the figures). Skipped: "
+        f"{', '.join(results['skipped']) or 'nothing'}.",
+        "",
+        markdown_table(["target", "measured", "met"], target_rows(sizes, exps)),
+        "",
+        f"![time against size]({plot_name})",
+        "",
+        markdown_table(header, rows),
+        README_END,
+    ])
+
+
+def update_readme(readme: Path, section: str) -> None:
+    """Replace what lies between the markers (inclusive), or append the section with its heading."""
+    text = readme.read_text(encoding="utf-8")
+    if README_START in text and README_END in text:
+        before, rest = text.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n## Benchmark results\n\n" + section + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+PLOTTED = ("build+validate s", "store load s", "export nquads s", "export turtle s", "analytics pagerank s",
+           "analytics betweenness s", "GraphQL entity-by-id: unloaded p50 ms", "API store queries: worst p95 ms",
+           "SPARQL contradictions: store p50 ms")
+
+
+def plot(sizes: list[dict[str, Any]], path: Path) -> None:
+    """Time against size, log-log, one line per headline figure (milliseconds shown as seconds)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(9, 5.5), dpi=110)
+    per_size = [(s["quads"], figures(s)) for s in sizes]
+    for name in PLOTTED:
+        points = [(q, f[name] / (1000 if name.endswith("ms") else 1)) for q, f in per_size if name in f]
+        if len(points) >= 2:
+            xs, ys = zip(*points, strict=True)
+            axes.plot(xs, ys, marker="o", label=name.replace(" ms", " (s)").strip())
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("quads in the dataset")
+    axes.set_ylabel("seconds")
+    axes.set_title("stargate-kg: time against size (generated worlds)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=7, loc="upper left")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
