@@ -99,6 +99,14 @@ class Reader:
             self.cache.put(key, cached)
         return cached  # type: ignore[no-any-return]
 
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed from query results (a ranking, a grouping), kept like them."""
+        cached = self.cache.get(("derived", key))
+        if cached is MISSING:
+            cached = compute()
+            self.cache.put(("derived", key), cached)
+        return cached  # type: ignore[no-any-return]
+
     async def batch(self, batch: Batch[T], keys: Sequence[str]) -> list[T]:
         """One value per key; the keys not cached yet cost one query together."""
         values: dict[str, T] = {}

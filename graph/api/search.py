@@ -1,16 +1,17 @@
 """Entity search across labels, aliases and ids, in English and Chinese, ranked.
 
-Simplified input finds Traditional labels and the reverse: the text is converted with OpenCC
-into each script variant (Simplified; Traditional as in OpenCC's s2t, Taiwan and Hong Kong
-standards) and a label matching any variant matches. Matching ignores case. Ranking compares
-both sides in Simplified, lower-cased: an exact name beats a prefix, a prefix beats a substring,
-a preferred name beats an alias, and a closer length beats a longer name.
+Simplified input finds Traditional labels and the reverse, and mixed spellings too: each character
+of the text matches any of its script variants (OpenCC's Simplified, Traditional, Taiwan and Hong
+Kong forms, character by character and in context), so 宣布该 finds 宣布該 although OpenCC would
+write 宣佈該. Matching ignores case. Ranking compares both sides in Simplified, lower-cased: an
+exact name beats a prefix, a prefix beats a substring, a preferred name beats an alias, a closer
+length beats a longer name, and a label in the script the text was typed in wins a tie.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import strawberry
 from opencc import OpenCC
@@ -25,8 +26,9 @@ from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
 
 MAX_TEXT = 200
-TRADITIONAL = ("s2t", "s2tw", "s2hk")
+CONVERSIONS = ("t2s", "s2t", "s2tw", "s2hk")
 KIND_BONUS = {"pref": 0.1, "alt": 0.05, "id": 0.0}
+REGEX_SPECIAL = set(".\\?*+{}()[]|^$-")
 
 
 @cache
@@ -34,23 +36,33 @@ def _converter(config: str) -> OpenCC:
     return OpenCC(config)
 
 
+@lru_cache(maxsize=4096)
 def simplified(text: str) -> str:
     return str(_converter("t2s").convert(text))
 
 
-def variants(text: str) -> list[str]:
-    """The text in every script variant, lower-cased, without repeats."""
-    base = simplified(text)
-    return list(dict.fromkeys(v.lower() for v in (text, base, *(_converter(c).convert(base) for c in TRADITIONAL))))
+def _escaped(char: str) -> str:
+    return "\\" + char if char in REGEX_SPECIAL else char
+
+
+@lru_cache(maxsize=1024)
+def pattern(text: str) -> str:
+    """A regular expression (XPath flavour, for SPARQL REGEX) matching the text in any script."""
+    whole = [str(_converter(c).convert(text)) for c in CONVERSIONS]
+    pieces = []
+    for position, char in enumerate(text):
+        forms = {char} | {str(_converter(c).convert(char)) for c in CONVERSIONS}
+        forms |= {variant[position] for variant in whole if len(variant) == len(text)}
+        forms = {form for form in forms if len(form) == 1}
+        pieces.append(_escaped(char) if len(forms) == 1 else "[" + "".join(sorted(_escaped(f) for f in forms)) + "]")
+    return "".join(pieces)
 
 
 def score(label: str, kind: str, text: str) -> float:
-    """How well a label answers the text; 0 when it does not contain it in any script. A label in
-    the script the text was typed in wins a tie."""
+    """How well a label the store matched answers the text. Labels whose Simplified form does not
+    contain the text's (a variant OpenCC does not produce) count as a substring match."""
     name, wanted = simplified(label).lower(), simplified(text).lower()
-    if wanted not in name:
-        return 0.0
-    closeness = len(wanted) / len(name)
+    closeness = min(1.0, len(wanted) / len(name)) if name else 0.0
     place = 1.0 if name == wanted else 0.7 if name.startswith(wanted) else 0.4
     same_script = 0.01 if text.lower() in label.lower() else 0.0
     return round(place + KIND_BONUS.get(kind, 0.0) + 0.1 * closeness + same_script, 4)
@@ -69,7 +81,7 @@ def rank(rows: list[Row], text: str) -> list[Ranked]:
     best: dict[str, Ranked] = {}
     for row in rows:
         found = Ranked(row["key"], score(row["label"], row["kind"], text), row["label"], row.get("lang", ""))
-        if found.score > 0 and (row["key"] not in best or found.score > best[row["key"]].score):
+        if row["key"] not in best or found.score > best[row["key"]].score:
             best[row["key"]] = found
     return sorted(best.values(), key=lambda r: (-r.score, r.key))
 
@@ -96,9 +108,13 @@ class SearchQuery:
         text = text.strip()
         if not text or len(text) > MAX_TEXT:
             raise PublicError(f"text: give 1 to {MAX_TEXT} characters")
-        allowed = set(class_iris([c.value for c in type] if type else ["Entity"]))
-        rows = [row for row in await info.context.reader.rows("search", patterns=strings(variants(text)))
-                if row["type"] in allowed and row["type"] in CLASS_BY_IRI]
-        hits = [SearchHit(score=r.score, matched=r.label, matched_language=r.language, key=r.key)
-                for r in rank(rows, text)]
+        classes = sorted(c.value for c in type) if type else ["Entity"]
+        rows = await info.context.reader.rows("search", patterns=strings([pattern(text)]))
+        hits = info.context.reader.derived(("search", text, *classes), lambda: _hits(rows, text, classes))
         return await connect(hits, first, after, info.context.settings)
+
+
+def _hits(rows: list[Row], text: str, classes: list[str]) -> list[SearchHit]:
+    allowed = set(class_iris(classes)) & set(CLASS_BY_IRI)
+    return [SearchHit(score=r.score, matched=r.label, matched_language=r.language, key=r.key)
+            for r in rank([row for row in rows if row["type"] in allowed], text)]
