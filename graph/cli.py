@@ -9,13 +9,17 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from graph import analytics, readout
 from graph.api.schema import sdl
+from graph.centrality import MEASURES, SAMPLES, WEIGHTS
 from graph.export import EXPORTS, export_file, serialize_to, write_atomically
 from graph.pipeline import Compiled, compile_seeds, stderr_progress
 from graph.problems import SeedErrors
 from graph.push import PROTOCOLS, PushError, push
 from graph.seeds import DEFAULT_SEED_DIR
 from graph.serve import add_setting_flags, run, settings_from_args
+from graph.settings import Settings
+from graph.snapshot import Snapshot
 from graph.store import EmbeddedStore, StoreError
 from graph.table import format_table, term_text
 
@@ -135,6 +139,44 @@ def cmd_graphql_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analytics_snapshot(args: argparse.Namespace) -> Snapshot:
+    store = EmbeddedStore(_compile(args).quads)
+    return Snapshot(store, store.version, f"embedded:{args.seeds}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    snapshot = _analytics_snapshot(args)
+    backend = args.backend if args.backend is not None else Settings.from_env().analytics_backend
+    try:
+        ranked = analytics.centrality(snapshot, args.measure, types=args.type, limit=args.limit,
+                                      weight=args.weight, samples=args.samples, backend=backend)
+        found = [] if args.no_findings else analytics.conflicts(snapshot, args.rule)
+    except ValueError as error:  # includes RuleErrors from a broken schema/conflicts.yaml
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(readout.as_json({"ranking": ranked, "findings": found}))
+        return 0
+    print(readout.ranking_table(ranked, args.measure))
+    if not args.no_findings:
+        print("\nconflict-of-interest findings\n")
+        print(readout.findings_text(analytics.projection(snapshot), found))
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    snapshot = _analytics_snapshot(args)
+    relations = [r for part in args.relations or [] for r in part.split(",") if r]
+    try:
+        result = analytics.paths(snapshot, args.source, args.target, max_length=args.max_length,
+                                 relations=relations, directed=args.directed, limit=args.limit)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(readout.as_json(result) if args.json else readout.paths_text(analytics.projection(snapshot), result))
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, str]] = {
     "validate": (cmd_validate, "check the seeds: parse, references, quotes, SHACL; print a summary"),
@@ -145,6 +187,8 @@ COMMANDS: dict[str, tuple[Command, str]] = {
     "push": (cmd_push, "load the dataset into a SPARQL server (Graph Store Protocol or SPARQL Update)"),
     "serve": (cmd_serve, "serve GraphQL, SPARQL and exports over HTTP (same flags as server.py)"),
     "bench": (cmd_bench, "run the benchmark on generated worlds (--help lists its options; needs bench/)"),
+    "analyze": (cmd_analyze, "rank entities by centrality; list conflict-of-interest findings with evidence"),
+    "paths": (cmd_paths, "simple paths between two entities, shortest first, each edge with its claims"),
 }
 # bench passes every option through to python -m bench, --help included: no '-' options of its own
 PARSER_OPTIONS: dict[str, dict[str, object]] = {"bench": {"prefix_chars": "+", "add_help": False}}
@@ -178,6 +222,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items()) + " (default: gsp)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default: %(default)s)")
     add_setting_flags(parsers["serve"])  # serve --seeds DIR, not stargate-kg --seeds DIR serve
+    p = parsers["analyze"]
+    p.add_argument("--measure", choices=list(MEASURES), default="pagerank", help="; ".join(
+        f"{m.name}: {m.help}" for m in MEASURES.values()) + " (default: %(default)s)")
+    p.add_argument("--type", action="append", default=[], metavar="CLASS",
+                   help="only entities of this ontology class or a subclass (repeatable)")
+    p.add_argument("--limit", type=int, default=20, help="entities to list, 0 for all (default: %(default)s)")
+    p.add_argument("--weight", choices=list(WEIGHTS), default="none", help="; ".join(
+        f"{w.name}: {w.help}" for w in WEIGHTS.values()) + " (default: %(default)s)")
+    p.add_argument("--samples", type=int, default=SAMPLES,
+                   help="betweenness pivots on graphs larger than this (default: %(default)s)")
+    p.add_argument("--backend", help="networkx backend (default: the analytics_backend setting)")
+    p.add_argument("--rule", default="", help="only the findings of this rule of schema/conflicts.yaml")
+    p.add_argument("--no-findings", action="store_true", help="the ranking only")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = parsers["paths"]
+    p.add_argument("source", metavar="FROM", help="entity id where paths start (e.g. elon-musk)")
+    p.add_argument("target", metavar="TO", help="entity id where paths end (e.g. softbank)")
+    p.add_argument("--max-length", "-k", type=int, default=4, help="most hops per path (default: %(default)s)")
+    p.add_argument("--relations", nargs="*", metavar="RELATION",
+                   help="follow only these relations (space- or comma-separated)")
+    p.add_argument("--directed", action="store_true", help="follow edges from subject to object only")
+    p.add_argument("--limit", type=int, default=20, help="most paths to list (default: %(default)s)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 

@@ -40,6 +40,8 @@ class Settings:
     sparql_max_rows: int = _setting(10_000, "most rows a SPARQL SELECT returns")
     sparql_workers: int = _setting(2, "SPARQL worker processes (each holds a copy of the embedded store; "
                                       "a timed-out query's worker is killed and replaced)")
+    analytics_backend: str = _setting("", "networkx dispatch backend for the analytics algorithms it implements "
+                                          "('parallel' = nx-parallel, worth it on many cores only; '' = networkx)")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -1,0 +1,67 @@
+"""The analytics API: what GraphQL, the CLI and the visualisation call.
+
+Each function takes a Snapshot and answers from its projection, which is built once per
+snapshot (on first use, then shared by every request until a reload swaps the snapshot) with
+its Louvain communities stored as node attributes. Centralities, findings and indexes are
+memoised on the projection, so a repeated question costs a dictionary lookup.
+
+Bad arguments (unknown measure, entity, relation, type or rule) raise ValueError with a message
+meant for the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.centrality import MEASURES, SAMPLES, Ranked, ranking, scores
+from graph.communities import annotate
+from graph.conflicts import RULES_PATH, Finding, Rule, load_rules, scan
+from graph.paths import LIMIT, PathResult, find_paths
+from graph.projection import Projection, build_projection
+from graph.snapshot import Snapshot
+
+
+def projection(snapshot: Snapshot) -> Projection:
+    """The snapshot's projection with communities as node attributes, built once."""
+    return snapshot.memo("analytics.projection", lambda: annotate(build_projection(snapshot.store)))
+
+
+def centrality(snapshot: Snapshot, measure: str = "pagerank", *, types: Sequence[str] = (), limit: int = 20,
+               weight: str = "none", samples: int = SAMPLES, backend: str = "") -> list[Ranked]:
+    """Entities ranked by a measure of MEASURES, optionally only those of some classes."""
+    return ranking(projection(snapshot), measure, types=types, limit=limit, weight=weight, samples=samples,
+                   backend=backend)
+
+
+def rules(graph: Projection) -> list[Rule]:
+    return graph.memo("conflicts.rules", lambda: load_rules(RULES_PATH, graph.vocabulary))
+
+
+def conflicts(snapshot: Snapshot, rule: str = "") -> list[Finding]:
+    """The conflict-of-interest findings of schema/conflicts.yaml (or of one rule)."""
+    graph = projection(snapshot)
+    known = rules(graph)
+    if rule and rule not in {r.name for r in known}:
+        raise ValueError(f"unknown conflict rule {rule!r}; rules: {', '.join(r.name for r in known)}")
+    found = graph.memo("conflicts.findings", lambda: scan(graph, known))
+    return [f for f in found if not rule or f.rule == rule]
+
+
+def paths(snapshot: Snapshot, source: str, target: str, *, max_length: int = 4,
+          relations: Sequence[str] | None = None, directed: bool = False, limit: int = LIMIT) -> PathResult:
+    """Simple paths between two entities up to `max_length` hops, shortest first, and the
+    shortest path; every step with its edges, claims and documents."""
+    return find_paths(projection(snapshot), source, target, max_length=max_length, relations=relations,
+                      directed=directed, limit=limit)
+
+
+def node_attributes(graph: Projection, *, measures: Sequence[str] = tuple(MEASURES),
+                    backend: str = "") -> dict[str, dict[str, Any]]:
+    """Per-entity attributes for visualisation dumps: type, label, community and each centrality."""
+    values = {measure: scores(graph, measure, backend=backend) for measure in measures}
+    return {
+        node: {"type": data.get("type", "Entity"), "label": data.get("label", node),
+               "community": data.get("community", -1), **{m: values[m][node] for m in measures}}
+        for node, data in graph.graph.nodes(data=True)
+    }
