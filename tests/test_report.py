@@ -1,0 +1,56 @@
+"""bench/report.py: growth exponents, targets, and the README section between its markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.report import README_END, README_START, exponent, fits, target_rows, update_readme
+
+
+def _size(factor: int, quads: int, build_s: float) -> dict[str, Any]:
+    return {"factor": factor, "quads": quads, "build": {"build_validate_s": build_s},
+            "queries": {"exports": {"nquads": {"seconds": build_s / 10, "mib": 1.0}}}}
+
+
+@pytest.mark.parametrize("power", [0.5, 1.0, 2.0])
+def test_the_exponent_of_a_power_law_is_its_power(power: float) -> None:
+    points = [(x, 3.0 * x ** power) for x in (1e4, 1e5, 1e6, 1e7)]
+    assert exponent(points) == pytest.approx(power)
+
+
+def test_an_exponent_needs_two_sizes() -> None:
+    assert exponent([(1e5, 2.0)]) is None
+
+
+def test_fits_leave_out_the_seed_size_where_fixed_costs_dominate() -> None:
+    sizes = [_size(1, 6_000, 5.0), _size(10, 60_000, 1.0), _size(100, 600_000, 10.0)]
+    assert fits(sizes)["build+validate s"] == pytest.approx(1.0)
+
+
+def test_targets_are_read_at_the_size_nearest_one_million_quads() -> None:
+    sizes = [_size(10, 60_000, 1.0), _size(200, 1_030_000, 70.0)]
+    rows = {label: (shown, met) for label, shown, met in target_rows(sizes, fits(sizes))}
+    assert rows["build + validate, 1M quads: under 60 s"] == ("70.0 s", "NO")
+    assert rows["build growth exponent: 1.2 or less"][1] == "NO"  # 70x the time for 17x the quads
+    assert rows["betweenness (approximate, off the request path): under 30 s"] == ("not measured", "-")
+
+
+def test_the_readme_section_is_replaced_between_its_markers_only(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\nintro\n\n{README_START}\nold table\n{README_END}\n\n## After\n", encoding="utf-8")
+    update_readme(readme, f"{README_START}\nnew table\n{README_END}")
+    text = readme.read_text(encoding="utf-8")
+    assert "new table" in text and "old table" not in text
+    assert text.startswith("# Title\n\nintro\n") and text.endswith("\n\n## After\n")
+    update_readme(readme, f"{README_START}\nnewer\n{README_END}")
+    assert readme.read_text(encoding="utf-8").count(README_START) == 1
+
+
+def test_a_readme_without_the_section_gets_it_appended(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Title\n", encoding="utf-8")
+    update_readme(readme, f"{README_START}\ntable\n{README_END}")
+    assert readme.read_text(encoding="utf-8") == f"# Title\n\n## Benchmark results\n\n{README_START}\ntable\n{README_END}\n"
