@@ -8,8 +8,8 @@ projection and measure, then ranked and filtered per request.
 
 Direction: an edge points from a claim's subject to its object. PageRank, betweenness and
 closeness follow it (closeness counts incoming distances, as networkx does for digraphs);
-eigenvector centrality uses the undirected graph, because a near-acyclic digraph such as this
-one has no meaningful directed principal eigenvector.
+eigenvector centrality uses the undirected graph (its largest component), because a
+near-acyclic digraph such as this one has no meaningful directed principal eigenvector.
 """
 
 from __future__ import annotations
@@ -98,11 +98,16 @@ def _closeness(projection: Projection, options: Options) -> dict[str, float]:
 
 
 def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
+    """On the largest connected component; the rest scores 0. (The principal eigenvector of a
+    disconnected graph lives on one component: networkx refuses to guess which.)"""
     graph = undirected(projection, options.weight)
+    values = dict.fromkeys(graph, 0.0)
     if graph.number_of_edges() == 0:
-        return dict.fromkeys(graph, 0.0)
-    return run(nx.eigenvector_centrality_numpy, graph,  # type: ignore[no-any-return]
-               weight="strength" if options.weighted else None, backend=options.backend)
+        return values
+    giant = graph.subgraph(max(nx.connected_components(graph), key=lambda c: (len(c), min(c))))
+    values.update(run(nx.eigenvector_centrality_numpy, giant,
+                      weight="strength" if options.weighted else None, backend=options.backend))
+    return values
 
 
 def _pagerank(projection: Projection, options: Options) -> dict[str, float]:
@@ -123,7 +128,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
                            "on larger graphs, fixed seed)", _betweenness),
     Measure("closeness", "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs)",
             _closeness),
-    Measure("eigenvector", "eigenvector centrality of the undirected graph", _eigenvector),
+    Measure("eigenvector", "eigenvector centrality of the undirected graph's largest component", _eigenvector),
     Measure("degree", "relations in and out (weighted: summed strength)", _degree("degree")),
     Measure("in_degree", "relations pointing at the entity", _degree("in_degree")),
     Measure("out_degree", "relations the entity is the subject of", _degree("out_degree")),
