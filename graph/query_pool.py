@@ -63,6 +63,7 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._started = threading.Event()  # set when the first worker is ready
         for _ in range(self.size):
             self._start_in_background()
         atexit.register(self.close)
@@ -92,6 +93,7 @@ class QueryPool:
                 message = ("failed", f"the worker exited while starting: {error}")
             if message[0] == "ready":
                 self.failure = ""
+                self._started.set()
                 self._release(worker)
                 return
             self._discard(worker)
@@ -119,8 +121,9 @@ class QueryPool:
             self._start_in_background()
 
     def _take(self) -> _Worker | None:
-        """An idle worker, waiting at most `timeout` (and no longer once workers cannot start)."""
-        deadline = time.monotonic() + self.timeout
+        """An idle worker, waiting at most `timeout` once the pool has started (`start_timeout`
+        before), and no longer once workers cannot start."""
+        deadline = time.monotonic() + (self.timeout if self._started.is_set() else self.start_timeout)
         while (remaining := deadline - time.monotonic()) > 0:
             try:
                 worker = self._idle.get(timeout=min(remaining, 0.25))

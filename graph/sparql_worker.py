@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from graph.namespaces import PREFIXES, sparql_prefixes
 from graph.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS
-from graph.sparql_guard import QueryShape, Refused, check_graphs, inspect
+from graph.sparql_guard import QueryShape, Refused, check_graphs, shape_of
 
 Result = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 
@@ -93,17 +93,29 @@ class RemoteEngine:
         assert isinstance(solutions, ox.QuerySolutions)
         self.graphs = frozenset(s["g"].value for s in solutions if isinstance(s["g"], ox.NamedNode))
 
-    def _ask(self, query: str, accept: str, params: list[tuple[str, str]]) -> bytes:
+    def _ask(self, query: str, accept: str, params: list[tuple[str, str]], max_lines: int | None = None) -> bytes:
+        """The store's answer; of a line-based format (TSV, N-Triples), only the first `max_lines`
+        lines: the connection is closed after them, so a huge result is never transferred."""
         try:
-            response = self.client.post(self.url, params=tuple(params), content=(sparql_prefixes() + query).encode(),
-                                        headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                                 "Accept": accept})
+            with self.client.stream("POST", self.url, params=tuple(params),
+                                    content=(sparql_prefixes() + query).encode(),
+                                    headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                                             "Accept": accept}) as response:
+                if response.status_code != 200:
+                    response.read()
+                    status = 400 if 400 <= response.status_code < 500 else 502  # 4xx: the query is at fault
+                    raise Refused(status, f"the SPARQL store refused the query ({response.status_code}; "
+                                          f"a syntax error?): {response.text[:500]}")
+                if max_lines is None:
+                    return response.read()
+                lines = []
+                for line in response.iter_lines():
+                    if len(lines) == max_lines:
+                        break
+                    lines.append(line)
+                return "\n".join(lines).encode() + b"\n"
         except httpx.HTTPError as error:
             raise Refused(502, f"the SPARQL store {self.url} is unreachable: {error}") from None
-        if response.status_code != 200:
-            status = 400 if 400 <= response.status_code < 500 else 502
-            raise Refused(status, f"the SPARQL store answered {response.status_code}: {response.text[:500]}")
-        return response.content
 
     def run(self, query: str, shape: QueryShape, job: Job) -> Result:
         # A server with a union default graph may ignore FROM (Oxigraph does, as the embedded store
@@ -112,10 +124,13 @@ class RemoteEngine:
             shape.from_graphs, shape.from_named)
         params = [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
         if shape.returns_graph:
-            body = self._ask(query, "application/n-triples", params)
+            body = self._ask(query, "application/n-triples", params, max_lines=job.max_rows + 1)
             return (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-        body = self._ask(query, "application/sparql-results+json", params)
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if shape.form == "ASK":
+            return ox.parse_query_results(self._ask(query, "application/sparql-results+json", params),
+                                          format=ox.QueryResultsFormat.JSON)
+        body = self._ask(query, "text/tab-separated-values", params, max_lines=job.max_rows + 2)  # + header
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
 
 
 @dataclass(frozen=True)
@@ -178,7 +193,7 @@ def _serialize(result: Result, shape: QueryShape, job: Job) -> Answer:
 def execute(engine: Engine, job: Job) -> Answer:
     """Inspect, run and serialize one query; a refusal becomes an error answer, never an exception."""
     try:
-        shape = inspect(job.query)
+        shape = shape_of(job.query)
         check_graphs("FROM", shape.from_graphs, engine.graphs)
         check_graphs("FROM NAMED", shape.from_named, engine.graphs)
         check_graphs("default-graph-uri", job.default_graphs, engine.graphs)

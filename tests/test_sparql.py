@@ -340,7 +340,7 @@ def test_bad_queries_get_a_4xx_with_a_message(sparql_server: SparqlServer, reque
                                               status: int, says: str) -> None:
     response = httpx.get(sparql_server.endpoint, timeout=30, **request_args)  # type: ignore[arg-type]
     assert response.status_code == status
-    assert says in response.json()["error"].lower()
+    assert says in response.json()["error"].lower(), response.text
 
 
 def test_a_post_of_another_type_is_415(sparql_server: SparqlServer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.namespaces import DOCUMENT
-from graph.sparql_guard import Refused, check_graphs, inspect
+from graph.sparql_guard import Refused, check_graphs, inspect, shape_of
 
 
 @pytest.mark.parametrize(("query", "form"), [
@@ -81,3 +81,20 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
     with pytest.raises(Refused) as refused:
         inspect("SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }")
     assert refused.value.status == 400
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "select * where { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "SELECT * FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+])
+def test_the_quick_path_never_skips_what_the_guard_must_see(query: str) -> None:
+    with pytest.raises(Refused):
+        check_graphs("FROM", shape_of(query).from_graphs, frozenset())
+        raise AssertionError("not refused")
+
+
+def test_the_quick_path_gives_the_form() -> None:
+    assert shape_of("PREFIX s: <urn:s#>\n# a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }").form == "CONSTRUCT"
+    assert shape_of("ASK { ?s ?p 1 }").form == "ASK"
