@@ -108,7 +108,7 @@ class RemoteEngine:
                                           f"a syntax error?): {response.text[:500]}")
                 if max_lines is None:
                     return response.read()
-                lines = []
+                lines: list[str] = []
                 for line in response.iter_lines():
                     if len(lines) == max_lines:
                         break
