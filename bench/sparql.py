@@ -57,7 +57,8 @@ def _normal(term: Any) -> list[str]:
         language = getattr(term, "language", None)
         datatype = str(getattr(term, "datatype", "") or "")
         datatype = datatype.strip("<>") if datatype else ""
-        value = str(term.value) if hasattr(term, "value") else str(term)
+        # the lexical form: rdflib's `.value` is a Python value (None for an xsd:gYear), str() is lexical
+        value = str(term) if type(term).__module__.startswith("rdflib") else str(term.value)
         if language:
             return ["literal", value, "@" + language.lower()]
         if datatype.endswith(("#decimal", "#integer", "#double", "#float")):
