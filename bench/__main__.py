@@ -26,7 +26,7 @@ from typing import Any
 
 from bench.generate import ensure_world, read_manifest
 from bench.machine import load_average, machine_info
-from bench.report import fits, plot, readme_section, results_table, target_rows, update_readme
+from bench.report import failures, fits, plot, readme_section, results_table, target_rows, update_readme
 from graph.table import format_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     print(results_table(results["sizes"], results["exponents"]))
     print()
     print(format_table(["target", "measured", "met"], target_rows(results["sizes"], results["exponents"])))
+    for failure in (f for size in results["sizes"] for f in failures(size)):
+        print(f"not measurable: {failure}")
     print(f"\nresults: {args.out}", file=sys.stderr)
     if args.readme:
         plot(results["sizes"], PLOT_PATH)

@@ -32,10 +32,12 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
         if key in build:
             out[name] = build[key]
     for name, row in size.get("queries", {}).get("queries", {}).items():
-        out[f"SPARQL {name}: store p50 ms"] = row["p50_ms"]
+        if "p50_ms" in row:
+            out[f"SPARQL {name}: store p50 ms"] = row["p50_ms"]
     serving = size.get("serving", {})
     for name, row in serving.get("sparql_endpoint", {}).items():
-        out[f"SPARQL {name}: /sparql p50 ms"] = row["p50_ms"]
+        if "p50_ms" in row:
+            out[f"SPARQL {name}: /sparql p50 ms"] = row["p50_ms"]
     for name, row in serving.get("graphql", {}).items():
         out[f"GraphQL {name}: p50 ms"] = row["graphql"]["p50_ms"]
         out[f"GraphQL {name}: p99 ms"] = row["graphql"]["p99_ms"]
@@ -53,6 +55,16 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
     for name, row in size.get("queries", {}).get("exports", {}).items():
         out[f"export {name} s"] = row["seconds"]
     return out
+
+
+def failures(size: dict[str, Any]) -> list[str]:
+    """What could not be measured at this size (a query past its time limit), said plainly."""
+    found = []
+    for where, rows in (("store", size.get("queries", {}).get("queries", {})),
+                        ("/sparql", size.get("serving", {}).get("sparql_endpoint", {}))):
+        found += [f"{size['factor']}x SPARQL {name} ({where}): {row['error']}" for name, row in rows.items()
+                  if "error" in row]
+    return found
 
 
 def exponent(points: list[tuple[float, float]]) -> float | None:
@@ -194,7 +206,8 @@ def readme_section(results: dict[str, Any], plot_name: str) -> str:
         f"{machine['ram_gib']} GiB RAM, Python {machine['python']} ({libraries}); load average "
         f"{results['load_average_start']} at the start and {results['load_average_end']} at the end "
         "(other work on the machine inflates the figures). Skipped: "
-        f"{', '.join(results['skipped']) or 'nothing'}.",
+        f"{', '.join(results['skipped']) or 'nothing'}. Not measurable: "
+        f"{'; '.join(f for s in sizes for f in failures(s)) or 'none'}.",
         "",
         markdown_table(["target", "measured", "met"], target_rows(sizes, exps)),
         "",
