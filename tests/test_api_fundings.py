@@ -36,7 +36,7 @@ def test_totals_per_funder_and_document_add_exact_figures_and_list_bounded_ones(
         expected[(row["who"].removeprefix(ENTITY), row["doc"].removeprefix(DOC))] += Decimal(row["amount"])
     added = {(t["funder"]["id"], t["document"]["id"]): Decimal(t["amount"]) for t in totals if t["amount"]}
     assert added == dict(expected)
-    assert added[("softbank", "004_5cf1b9cad3f7a47d")] == Decimal("19000000000")
+    assert added[("softbank", "004_5cf1b9cad3f7a47d")] == Decimal(19000000000)
     bounded_only = [t for t in totals if t["amount"] is None]
     assert bounded_only and all(t["bounded"] and all(b["bound"] == "less_than" for b in t["bounded"])
                                 for t in bounded_only)

@@ -44,17 +44,17 @@ class Claim:
     id: strawberry.ID = strawberry.field(description="<document id>/<claim id>, e.g. "
                                                      "004_5cf1b9cad3f7a47d/softbank-funds-stargate.")
     iri: str
-    relation: Relation  # type: ignore[valid-type]
+    relation: Relation
     relation_label: str = strawberry.field(description="The relation's English label.")
     value_kind: str | None = strawberry.field(description="money, quantity, date or text; null: no value.")
     amount: Decimal | None = strawberry.field(description="Money or quantity in full units (not billions).")
     currency: str | None = strawberry.field(description="ISO 4217 code of a money amount.")
     unit: str | None = strawberry.field(description="Unit of a quantity: count, percent, MW, GW, acre...")
-    bound: Bound | None  # type: ignore[valid-type]
+    bound: Bound | None
     date_value: str | None = strawberry.field(description="The value of a date claim: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_precision: str | None = strawberry.field(description="year, month or day.")
     text: str | None = strawberry.field(description="The value of a text claim.")
-    status: Status | None  # type: ignore[valid-type]
+    status: Status | None
     as_of: str | None = strawberry.field(description="When the fact holds, as the document gives it.")
     start_date: str | None
     end_date: str | None
@@ -170,7 +170,7 @@ class ClaimQuery:
         return await info.context.load(CLAIMS, iri) if iri else None
 
     @strawberry.field(description="Claims, filtered by relation and source document, in id order.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
                      document: strawberry.ID | None = None, first: int | None = None,
                      after: str | None = None) -> Connection[Claim]:
         wanted = relation_iris(relation)

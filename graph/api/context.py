@@ -54,7 +54,7 @@ class Context:
         costs no coroutine, future or task per field, which is most of the cost of a nested query.
         """
         cached = self.reader.cache.get((batch.query, key))
-        return self.loader(batch).load(key) if cached is MISSING else cached  # type: ignore[no-any-return]
+        return self.loader(batch).load(key) if cached is MISSING else cached
 
     def fetch_many(self, batch: Batch[T], keys: Sequence[str]) -> Maybe[list[T]]:
         cache = self.reader.cache

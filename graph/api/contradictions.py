@@ -25,7 +25,7 @@ class Contradiction:
     id: strawberry.ID
     iri: str
     label: str | None = strawberry.field(description="A one-line summary: subject, relation, documents.")
-    relation: Relation  # type: ignore[valid-type]
+    relation: Relation
     subject_iri: strawberry.Private[str]
     object_iri: strawberry.Private[str | None]
     claim_iris: strawberry.Private[tuple[str, ...]]
@@ -65,7 +65,7 @@ class ContradictionQuery:
 
     @strawberry.field(description="Contradictions, filtered by subject (entity id) and relation.")
     async def contradictions(self, info: Info[Context, None], subject: strawberry.ID | None = None,
-                             relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                             relation: list[Relation] | None = None,
                              first: int | None = None, after: str | None = None) -> Connection[Contradiction]:
         wanted = relation_iris(relation)
         keys = [row["key"] for row in await info.context.reader.rows("contradiction-list")

@@ -50,7 +50,7 @@ class DisputeQuery:
                                   "of the contested claim (e.g. [funds, plansInvestment]: who disputes the funding).")
     async def disputes(self, info: Info[Context, None], disputer: strawberry.ID | None = None,
                        object: strawberry.ID | None = None,
-                       disputed_relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                       disputed_relation: list[Relation] | None = None,
                        first: int | None = None, after: str | None = None) -> Connection[Dispute]:
         wanted = relation_iris(disputed_relation)
         found = [Dispute(reason=row.get("reason"), claim_iri=row["claim"], disputer_iri=row["disputer"],

@@ -39,7 +39,7 @@ class Document:
         return info.context.fetch(DOCUMENT_TEXTS, self.iri)
 
     @strawberry.field(description="The claims this document makes, in id order.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
                      first: int | None = None, after: str | None = None) -> Connection[ClaimRef]:
         from graph.api.claims import CLAIMS
 

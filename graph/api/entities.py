@@ -52,7 +52,7 @@ class Label:
 class Entity:
     id: strawberry.ID = strawberry.field(description="The stable seed id, e.g. softbank.")
     iri: str
-    type: EntityClass = strawberry.field(description="The entity's exact ontology class.")  # type: ignore[valid-type]
+    type: EntityClass = strawberry.field(description="The entity's exact ontology class.")
     labels: list[Label] = strawberry.field(description="Preferred names, English first.")
     aliases: list[str] = strawberry.field(description="Every other spelling the documents use, verbatim.")
     description: str | None
@@ -67,7 +67,7 @@ class Entity:
         return self.labels[0].value if self.labels else str(self.id)
 
     @strawberry.field(description="Claims whose subject or entity object this is, each with its provenance.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
                      direction: Direction = Direction.BOTH, first: int | None = None,
                      after: str | None = None) -> Connection[ClaimRef]:
         from graph.api.claims import CLAIMS
@@ -78,7 +78,7 @@ class Entity:
 
     @strawberry.field(description="Links to other entities in either direction, one per (relation, direction, "
                                   "entity), each with the claims that state it.")
-    async def relations(self, info: Info[Context, None], relation: list[Relation] | None = None,  # type: ignore[valid-type]
+    async def relations(self, info: Info[Context, None], relation: list[Relation] | None = None,
                         direction: Direction = Direction.BOTH, first: int | None = None,
                         after: str | None = None) -> Connection[Link]:
         groups: dict[tuple[str, str, str], list[str]] = {}
@@ -92,7 +92,7 @@ class Entity:
 
 @strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")
 class Link:
-    relation: Relation  # type: ignore[valid-type]
+    relation: Relation
     direction: Direction = strawberry.field(description="OUT: the entity asked about is the claims' subject; "
                                                         "IN: it is their object.")
     entity_iri: strawberry.Private[str]
@@ -217,7 +217,7 @@ class EntityQuery:
         return entity_by_id(info, id)
 
     @strawberry.field(description="Entities of some classes (subclasses included), in id order; all without `type`.")
-    async def entities(self, info: Info[Context, None], type: list[EntityClass] | None = None,  # type: ignore[valid-type]
+    async def entities(self, info: Info[Context, None], type: list[EntityClass] | None = None,
                        first: int | None = None, after: str | None = None) -> Connection[Entity]:
         classes = [c.value for c in type] if type else ["Entity"]
         return await entity_list(info, classes, first, after)

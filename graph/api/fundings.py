@@ -28,10 +28,10 @@ from graph.api.reader import Row
 class Funding:
     amount: Decimal | None
     currency: str | None
-    bound: Bound | None  # type: ignore[valid-type]
+    bound: Bound | None
     share: Decimal | None = strawberry.field(description="Equity or cost share in percent.")
     phase: str | None
-    status: Status | None  # type: ignore[valid-type]
+    status: Status | None
     claim_iri: strawberry.Private[str]
     funder_iri: strawberry.Private[str]
     recipient_iri: strawberry.Private[str]
@@ -161,7 +161,7 @@ class FundingQuery:
                                   "phase and status.")
     async def fundings(self, info: Info[Context, None], funder: strawberry.ID | None = None,
                        recipient: strawberry.ID | None = None, document: strawberry.ID | None = None,
-                       phase: str | None = None, status: list[Status] | None = None,  # type: ignore[valid-type]
+                       phase: str | None = None, status: list[Status] | None = None,
                        first: int | None = None, after: str | None = None) -> Connection[Funding]:
         found = [f for f in await _fundings(info, FundingFilter(funder, recipient, document))
                  if (phase is None or f.phase == phase) and (status is None or f.status in status)]

@@ -20,7 +20,7 @@ VOCABULARY = load_vocabulary()
 
 def _enum(name: str, description: str, values: dict[str, str]) -> Any:
     members = {key: strawberry.enum_value(key, description=text or None) for key, text in sorted(values.items())}
-    return strawberry.enum(Enum(name, members), description=description)  # type: ignore[arg-type]
+    return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
 Relation = _enum("Relation", "A relation of the ontology (sg:Relation): the predicate of a claim.",

@@ -75,7 +75,7 @@ def page_size(first: int | None, settings: Settings) -> int:
 
 
 async def connect(keys: Sequence[K], first: int | None, after: str | None, settings: Settings,
-                  load: Callable[[Sequence[K]], Awaitable[Sequence[T]]] | None = None) -> Connection[T]:
+                  load: Callable[[Sequence[K]], Awaitable[Sequence[Any]]] | None = None) -> Connection[T]:
     """The page of `keys` that `first`/`after` select, its nodes loaded in one call of `load`
     (without `load`, the keys are the nodes themselves)."""
     size = page_size(first, settings)

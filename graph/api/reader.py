@@ -23,6 +23,7 @@ from graph.store import StoreError
 
 Row = dict[str, str]
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 log = logging.getLogger("stargate_kg.api")
 
 
@@ -58,14 +59,14 @@ class ResultCache:
 
 
 @dataclass(frozen=True)
-class Batch(Generic[T]):
+class Batch(Generic[T_co]):
     """A named query that binds ?key with VALUES, and how one key's rows become one value.
 
     Each batch query is used with one `build`, so cached values are keyed by query name and key.
     """
 
     query: str
-    build: Callable[[str, list[Row]], T]
+    build: Callable[[str, list[Row]], T_co]
 
 
 def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:

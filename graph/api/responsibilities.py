@@ -17,7 +17,7 @@ from graph.api.pagination import Connection, connect
 
 @strawberry.type(description="A party responsible for something about a target, as the documents state it.")
 class Responsibility:
-    relation: Relation  # type: ignore[valid-type]
+    relation: Relation
     party_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
     claim_iris: strawberry.Private[tuple[str, ...]]
@@ -46,7 +46,7 @@ class ResponsibilityQuery:
     @strawberry.field(description="Responsibilities, filtered by target and party (entity ids) and relation.")
     async def responsibilities(self, info: Info[Context, None], target: strawberry.ID | None = None,
                                party: strawberry.ID | None = None,
-                               relation: list[Relation] | None = None,  # type: ignore[valid-type]
+                               relation: list[Relation] | None = None,
                                first: int | None = None, after: str | None = None) -> Connection[Responsibility]:
         wanted = relation_iris(relation)
         groups: dict[tuple[str, str, str], list[str]] = {}

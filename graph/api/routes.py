@@ -19,7 +19,9 @@ served from graph/static/graphiql (bundled from web/graphiql): no CDN.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -59,7 +61,8 @@ def response_media_type(accept: str | None) -> str | None:
 
 def is_request_error(result: ExecutionResult) -> bool:
     """Parsing, validation or variable coercion failed: nothing executed, no error has a path."""
-    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -69,10 +72,10 @@ class GraphQLView(GraphQL[Context, None]):
         request.state.sub_response = response
         return request_context(request, response)
 
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return ide_page(request)
 
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         media_type = response_media_type(request.headers.get("accept"))
         if media_type is None:
             raise HTTPException(406, f"Not Acceptable: this endpoint answers {GRAPHQL_RESPONSE} or {JSON}")
@@ -86,7 +89,7 @@ class GraphQLView(GraphQL[Context, None]):
                 sub_response.status_code = 400
         return data
 
-    def create_response(self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],  # type: ignore[override]
+    def create_response(self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
                         sub_response: Response) -> Response:
         return Response(self.encode_json(response_data), status_code=sub_response.status_code or 200,
                         media_type=sub_response.media_type or JSON)
@@ -104,10 +107,16 @@ async def ide_asset(request: Request) -> Response:
 
 
 def _responses(request: Request) -> ResultCache:
-    """Whole responses of this graph version, bounded in bytes (a query text counts too)."""
-    budget = request.app.state.settings.graphql_response_cache_bytes
-    return current_snapshot(request).memo(
-        "graph.api.responses", lambda: ResultCache(budget, weigh=lambda key, body: len(key[2]) + len(body)))
+    """Whole responses of this graph version and these settings, bounded in bytes (a query text counts too)."""
+    settings: Settings = request.app.state.settings
+    # Apps with other settings (limits, introspection) may share a snapshot: each keeps its own.
+    return current_snapshot(request).memo(f"graph.api.responses {settings!r}",
+                                          lambda: ResultCache(settings.graphql_response_cache_bytes, weigh=_weigh))
+
+
+def _weigh(key: Hashable, body: Any) -> int:
+    """A response's bytes and its request's (a key is (method, media type, request text))."""
+    return len(key[2]) + len(body) if isinstance(key, tuple) else len(body)
 
 
 async def response_key(request: Request) -> tuple[str, str, bytes] | None:

@@ -103,7 +103,7 @@ class SearchQuery:
     @strawberry.field(description="Entities whose names, aliases or ids contain the text, in English or Chinese "
                                   "(Simplified finds Traditional and the reverse), ignoring case, best first.")
     async def search(self, info: Info[Context, None], text: str,
-                     type: list[EntityClass] | None = None,  # type: ignore[valid-type]
+                     type: list[EntityClass] | None = None,
                      first: int | None = None, after: str | None = None) -> Connection[SearchHit]:
         text = text.strip()
         if not text or len(text) > MAX_TEXT:

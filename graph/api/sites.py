@@ -33,11 +33,11 @@ class GpuDeployment:
         return _count(self.claim.amount)
 
     @strawberry.field(description="How the count is bounded in the source (up to, more than...).")
-    def bound(self) -> Bound | None:  # type: ignore[valid-type]
+    def bound(self) -> Bound | None:
         return self.claim.bound
 
     @strawberry.field(description="planned, deployed, ongoing...")
-    def status(self) -> Status | None:  # type: ignore[valid-type]
+    def status(self) -> Status | None:
         return self.claim.status
 
     @strawberry.field(description="When the deployment is stated to hold, start or end.")
