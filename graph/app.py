@@ -26,6 +26,7 @@ from graph.reload import watch
 from graph.seeds import DEFAULT_SEED_DIR
 from graph.settings import Settings
 from graph.snapshot import GraphHolder
+from graph.visual import routes as visual_routes
 
 
 async def health(request: Request) -> JSONResponse:
@@ -67,7 +68,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
         *sparql.routes(), *void.routes(), *http_export.routes(),
-        *graphql_routes(settings),
+        *graphql_routes(settings), *visual_routes.routes(),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:

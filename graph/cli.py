@@ -22,6 +22,7 @@ from graph.settings import Settings
 from graph.snapshot import Snapshot
 from graph.store import EmbeddedStore, StoreError
 from graph.table import format_table, term_text
+from graph.visual import command as dump_command
 
 
 def _compile(args: argparse.Namespace) -> Compiled:
@@ -189,6 +190,7 @@ COMMANDS: dict[str, tuple[Command, str]] = {
     "bench": (cmd_bench, "run the benchmark on generated worlds (--help lists its options; needs bench/)"),
     "analyze": (cmd_analyze, "rank entities by centrality; list conflict-of-interest findings with evidence"),
     "paths": (cmd_paths, "simple paths between two entities, shortest first, each edge with its claims"),
+    "dump": (dump_command.run, dump_command.HELP),
 }
 # bench passes every option through to python -m bench, --help included: no '-' options of its own
 PARSER_OPTIONS: dict[str, dict[str, object]] = {"bench": {"prefix_chars": "+", "add_help": False}}
@@ -222,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items()) + " (default: gsp)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default: %(default)s)")
     add_setting_flags(parsers["serve"])  # serve --seeds DIR, not stargate-kg --seeds DIR serve
+    dump_command.add_arguments(parsers["dump"])
     p = parsers["analyze"]
     p.add_argument("--measure", choices=list(MEASURES), default="pagerank", help="; ".join(
         f"{m.name}: {m.help}" for m in MEASURES.values()) + " (default: %(default)s)")

@@ -1,0 +1,138 @@
+"""Which part of the entity graph a dump or the page shows: all of it, an entity's neighbourhood,
+one conflict-of-interest finding, and/or only some relations.
+
+Parameters are a data table (PARAMETERS), read the same way from an HTTP query string and from
+`stargate-kg dump` flags, so both say the same thing about a bad value. A neighbourhood walks the
+projection's neighbour lists ignoring direction: who funds a venture and whom it hires are both
+its surroundings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from graph.centrality import MEASURES
+from graph.conflicts import Finding
+from graph.projection import Edge, Projection
+
+MAX_DEPTH = 4  # past four hops the neighbourhood of any hub is the whole seed graph
+LANGUAGES = ("en", "zh")
+
+PARAMETERS: dict[str, str] = {
+    "entity": "an entity id: show its neighbourhood only",
+    "depth": f"hops around the entity, ignoring direction (1-{MAX_DEPTH}; default 1)",
+    "finding": "a conflict-of-interest finding id, rule:entity,entity (GET /dump lists them): its paths only",
+    "relations": "comma-separated relation names: keep only these edges (and the entities they link)",
+    "measure": f"centrality that sizes the nodes: {', '.join(MEASURES)} (default pagerank)",
+    "lang": "node and edge labels of the drawn formats and the page's first language: en or zh (default en)",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to show (entity and depth, or finding; relations) and how (measure, lang)."""
+
+    entity: str = ""
+    depth: int = 1
+    finding: str = ""
+    relations: tuple[str, ...] = ()
+    measure: str = "pagerank"
+    lang: str = "en"
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str]) -> Scope:
+        """A scope from textual parameters; a ValueError names the first bad one."""
+        unknown = sorted(set(params) - set(PARAMETERS))
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; parameters: {', '.join(PARAMETERS)}")
+        entity, finding = params.get("entity", "").strip(), params.get("finding", "").strip()
+        if entity and finding:
+            raise ValueError("give an entity or a finding, not both")
+        raw_depth = params.get("depth", "").strip()
+        if raw_depth and not entity:
+            raise ValueError("depth needs an entity")
+        if raw_depth and not (raw_depth.isdigit() and 1 <= int(raw_depth) <= MAX_DEPTH):
+            raise ValueError(f"depth must be a whole number from 1 to {MAX_DEPTH}, got {raw_depth!r}")
+        measure = params.get("measure", "").strip() or "pagerank"
+        if measure not in MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; choose one of: {', '.join(MEASURES)}")
+        lang = params.get("lang", "").strip() or "en"
+        if lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        relations = tuple(sorted({r.strip() for r in params.get("relations", "").split(",") if r.strip()}))
+        return cls(entity, int(raw_depth or 1), finding, relations, measure, lang)
+
+    def describe(self, projection: Projection) -> str:
+        """A title for the picture, in words."""
+        if self.entity:
+            what = f"{projection.label(self.entity)} and all within {self.depth} hop{'s' if self.depth > 1 else ''}"
+        elif self.finding:
+            what = f"conflict-of-interest finding {self.finding}"
+        else:
+            what = "the whole entity graph"
+        return what + (f", relations {', '.join(self.relations)}" if self.relations else "")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The entities and edges a scope keeps, in a stable order."""
+
+    nodes: tuple[str, ...]
+    edges: tuple[Edge, ...]
+
+
+def finding_id(finding: Finding) -> str:
+    """Rule name and key entities: stable across rebuilds, as entity ids are."""
+    return f"{finding.rule}:{','.join(finding.entities.values())}"
+
+
+def _check_relations(projection: Projection, relations: tuple[str, ...]) -> frozenset[str] | None:
+    if not relations:
+        return None
+    linking = {n for n, r in projection.vocabulary.relations.items() if r.links_entities}
+    unknown = sorted(set(relations) - linking)
+    if unknown:
+        raise ValueError(f"unknown relation(s) {', '.join(unknown)}; relations between entities: "
+                         f"{', '.join(sorted(linking))}")
+    return frozenset(relations)
+
+
+def _neighbourhood(projection: Projection, entity: str, depth: int, allowed: frozenset[str] | None) -> set[str]:
+    if entity not in projection.graph:
+        raise ValueError(f"unknown entity {entity!r}")
+    near = projection.adjacency.both
+    seen, frontier = {entity}, [entity]
+    for _ in range(depth):
+        reached = []
+        for node in frontier:
+            for neighbour, relations in near[node]:
+                if neighbour not in seen and (allowed is None or relations & allowed):
+                    seen.add(neighbour)
+                    reached.append(neighbour)
+        frontier = reached
+    return seen
+
+
+def select(projection: Projection, scope: Scope, findings: Mapping[str, Finding]) -> Selection:
+    """The part of the projection a scope shows (`findings` by finding_id); a ValueError for an
+    unknown entity, finding or relation."""
+    allowed = _check_relations(projection, scope.relations)
+    graph = projection.graph
+
+    def kept(edge: Edge) -> bool:
+        return allowed is None or edge.relation in allowed
+
+    if scope.finding:
+        found = findings.get(scope.finding)
+        if found is None:
+            raise ValueError(f"unknown finding {scope.finding!r}; findings: {', '.join(findings) or 'none'}")
+        edges = [e for e in found.edges() if kept(e)]
+        nodes = {n for e in edges for n in (e.subject, e.object)} | set(found.entities.values())
+    elif scope.entity:
+        nodes = _neighbourhood(projection, scope.entity, scope.depth, allowed)
+        edges = [d["edge"] for u, v, d in graph.subgraph(nodes).edges(data=True) if kept(d["edge"])]
+    else:
+        edges = [d["edge"] for _, _, d in graph.edges(data=True) if kept(d["edge"])]
+        nodes = set(graph) if allowed is None else {n for e in edges for n in (e.subject, e.object)}
+    return Selection(tuple(sorted(nodes)), tuple(sorted(edges, key=lambda e: (e.subject, e.relation, e.object))))

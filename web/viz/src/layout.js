@@ -1,0 +1,42 @@
+// Node positions: communities start on a ring, ForceAtlas2 spreads the graph, noverlap pushes
+// apart nodes that still overlap. Deterministic (no random start), so a view always looks the
+// same, and computed in the page so every dump (and the served page) needs no layout step.
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import noverlap from "graphology-layout-noverlap";
+
+const ITERATIONS = 800;
+
+function seedPositions(graph) {
+  const byCommunity = new Map();
+  graph.forEachNode((node, attributes) => {
+    const key = attributes.community ?? -1;
+    if (!byCommunity.has(key)) byCommunity.set(key, []);
+    byCommunity.get(key).push(node);
+  });
+  const groups = [...byCommunity.values()].sort((a, b) => b.length - a.length);
+  groups.forEach((members, index) => {
+    const angle = (2 * Math.PI * index) / groups.length;
+    const radius = groups.length > 1 ? 100 : 0;
+    members.forEach((node, position) => {
+      const inner = (2 * Math.PI * position) / members.length;
+      const spread = 10 + 3 * Math.sqrt(members.length);
+      graph.mergeNodeAttributes(node, {
+        x: radius * Math.cos(angle) + spread * Math.cos(inner),
+        y: radius * Math.sin(angle) + spread * Math.sin(inner),
+      });
+    });
+  });
+}
+
+export function layout(graph) {
+  seedPositions(graph);
+  if (graph.size > 0) {
+    const inferred = forceAtlas2.inferSettings(graph);
+    forceAtlas2.assign(graph, {
+      iterations: ITERATIONS,
+      getEdgeWeight: null,
+      settings: { ...inferred, linLogMode: true, gravity: 1, scalingRatio: 20, adjustSizes: false, barnesHutOptimize: graph.order > 800 },
+    });
+  }
+  noverlap.assign(graph, { maxIterations: 300, settings: { margin: 4, ratio: 1.4, expansion: 1.1 } });
+}

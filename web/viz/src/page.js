@@ -1,0 +1,264 @@
+// The stargate-kg graph page: sigma.js draws a graphology graph read from the page's own JSON
+// (graphology's serialization format, written by graph/visual/json_formats.py), so the same
+// script runs at /viz and inside a self-contained HTML dump opened from disk.
+import Graph, { UndirectedGraph } from "graphology";
+import Sigma from "sigma";
+import { EdgeArrowProgram, DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS } from "sigma/rendering";
+import { createEdgeCurveProgram, indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-curve";
+import { bidirectional } from "graphology-shortest-path/unweighted";
+import { layout } from "./layout.js";
+import { Details, el } from "./details.js";
+import { LabelPlacer } from "./labels.js";
+
+const DIMMED_NODE = "#e4e4e4";
+const DIMMED_EDGE = "#f0f0f0";
+const EDGE = "#b5b5b5";
+const HIGHLIGHT_EDGE = "#d62728";
+const MIN_SIZE = 4;
+const MAX_SIZE = 20;
+
+const data = JSON.parse(document.getElementById("viz-data").textContent);
+const graph = Graph.from(data);
+
+// sigma reads `type` as the name of a drawing program: keep the entity class under another name.
+const top = Math.max(...graph.mapNodes((_, a) => a.centrality), 0) || 1;
+graph.updateEachNodeAttributes((_, a) => {
+  const { type, ...rest } = a;
+  return { ...rest, entity_type: type, color: a.colour, size: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(a.centrality / top) };
+});
+graph.updateEachEdgeAttributes((_, a) => ({ ...a, size: Math.min(1 + 0.6 * (a.claims.length - 1), 4), color: EDGE }));
+
+// Parallel edges (one pair, several relations) are drawn as distinct curves, so each label shows.
+indexParallelEdgesIndex(graph, { edgeIndexAttribute: "parallelIndex", edgeMaxIndexAttribute: "parallelMaxIndex" });
+graph.updateEachEdgeAttributes((_, a) => {
+  if (typeof a.parallelIndex !== "number") return { ...a, type: "straight" };
+  const max = Math.max(a.parallelMaxIndex, 1);
+  const amplitude = 3.5 * (1 - Math.exp(-max / 3.5)) * DEFAULT_EDGE_CURVATURE;
+  return { ...a, type: "curved", curvature: (amplitude * a.parallelIndex) / max };
+});
+layout(graph);
+
+const state = {
+  lang: data.attributes.scope?.lang === "zh" ? "zh" : "en",
+  hovered: null,
+  focus: null, // { nodes: Set, edges: Set } highlighted by a click, a finding or a path
+  hiddenRelations: new Set(),
+};
+
+const names = {
+  node: (id) => {
+    const a = graph.getNodeAttributes(id);
+    return state.lang === "zh" && a.label_zh ? a.label_zh : a.label;
+  },
+  edge: (edge) => {
+    const a = graph.getEdgeAttributes(edge);
+    return state.lang === "zh" && a.label_zh ? a.label_zh : a.label;
+  },
+  shown: (edge) => !state.hiddenRelations.has(graph.getEdgeAttribute(edge, "relation")),
+};
+
+// With some relations hidden, an entity none of the remaining edges touch is hidden too.
+function nodeShown(node) {
+  if (state.hiddenRelations.size === 0) return true;
+  return graph.someEdge(node, (edge) => names.shown(edge));
+}
+
+function hoverSet() {
+  if (!state.hovered) return null;
+  return { nodes: new Set([state.hovered, ...graph.neighbors(state.hovered)]), edges: new Set(graph.edges(state.hovered)) };
+}
+
+const labels = new LabelPlacer();
+const renderer = new Sigma(graph, document.getElementById("graph"), {
+  renderEdgeLabels: true,
+  enableEdgeEvents: true,
+  zIndex: true,
+  labelFont: "system-ui, sans-serif",
+  edgeLabelFont: "system-ui, sans-serif",
+  labelSize: 13,
+  edgeLabelSize: 10,
+  edgeLabelColor: { color: "#6b6b6b" },
+  // sigma's label grid lets every candidate through; LabelPlacer decides what fits.
+  labelDensity: 10,
+  labelGridCellSize: 60,
+  labelRenderedSizeThreshold: 7,
+  defaultDrawNodeLabel: labels.drawNodeLabel,
+  defaultDrawEdgeLabel: labels.straightEdgeLabel,
+  defaultEdgeType: "straight",
+  edgeProgramClasses: {
+    straight: EdgeArrowProgram,
+    curved: createEdgeCurveProgram({ arrowHead: DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawLabel: labels.curvedEdgeLabel }),
+  },
+  nodeReducer: (node, a) => {
+    const shown = { ...a, label: names.node(node) };
+    if (!nodeShown(node)) return { ...shown, hidden: true };
+    const lit = state.focus || hoverSet();
+    if (lit && !lit.nodes.has(node)) return { ...shown, color: DIMMED_NODE, label: "", zIndex: 0 };
+    if (lit) return { ...shown, forceLabel: true, zIndex: 2, highlighted: state.focus?.nodes.has(node) ?? false };
+    return shown;
+  },
+  edgeReducer: (edge, a) => {
+    const shown = { ...a, label: names.edge(edge) };
+    if (!names.shown(edge)) return { ...shown, hidden: true };
+    const lit = state.focus || hoverSet();
+    if (lit && !lit.edges.has(edge)) return { ...shown, color: DIMMED_EDGE, label: "", zIndex: 0 };
+    if (lit) return { ...shown, color: state.focus ? HIGHLIGHT_EDGE : "#7a7a7a", forceLabel: true, zIndex: 2 };
+    return shown;
+  },
+});
+
+labels.attach(renderer);
+const details = new Details(graph, names);
+
+function focusOn(nodes, edges) {
+  state.focus = { nodes: new Set(nodes), edges: new Set(edges) };
+  renderer.refresh({ skipIndexation: true });
+  const points = [...state.focus.nodes].map((n) => renderer.getNodeDisplayData(n)).filter(Boolean);
+  if (!points.length) return;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const spread = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  renderer.getCamera().animate(
+    { x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2, ratio: Math.min(Math.max(spread * 1.4, 0.15), 1.2) },
+    { duration: 400 });
+}
+
+function clearFocus() {
+  state.focus = null;
+  renderer.refresh({ skipIndexation: true });
+}
+
+function selectNode(node) {
+  const edges = graph.edges(node).filter(names.shown);
+  focusOn([node, ...edges.map((e) => graph.opposite(node, e))], edges);
+  details.node(node);
+}
+
+function selectEdge(edge) {
+  focusOn(graph.extremities(edge), [edge]);
+  details.edge(edge);
+}
+
+renderer.on("enterNode", ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
+renderer.on("leaveNode", () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+renderer.on("clickNode", ({ node }) => selectNode(node));
+renderer.on("clickEdge", ({ edge }) => selectEdge(edge));
+renderer.on("clickStage", () => { clearFocus(); details.close(); });
+
+// --- names, for search and the path inputs: English, Chinese and the id all find an entity
+const byName = new Map();
+const datalist = document.getElementById("entity-names");
+graph.forEachNode((node, a) => {
+  for (const name of [node, a.label, a.label_zh]) if (name) byName.set(name.toLowerCase(), node);
+});
+function fillNames() {
+  datalist.replaceChildren(...graph.mapNodes((node) => el("option", { value: names.node(node) }, node))
+    .sort((x, y) => x.value.localeCompare(y.value)));
+}
+const lookup = (text) => byName.get(text.trim().toLowerCase());
+
+const search = document.getElementById("search");
+function runSearch() {
+  const node = lookup(search.value);
+  search.classList.toggle("missing", Boolean(search.value.trim()) && !node);
+  if (node) selectNode(node);
+}
+search.addEventListener("change", runSearch);
+search.addEventListener("keydown", (event) => { if (event.key === "Enter") runSearch(); });
+
+// --- path between two entities, either direction, over the relations shown
+const pathResult = document.getElementById("path-result");
+document.getElementById("path-show").addEventListener("click", () => {
+  const from = lookup(document.getElementById("path-from").value);
+  const to = lookup(document.getElementById("path-to").value);
+  if (!from || !to) { pathResult.textContent = "Pick two entities by name or id."; return; }
+  const simple = new UndirectedGraph();
+  graph.forEachNode((node) => simple.addNode(node));
+  graph.forEachEdge((edge, _, s, t) => { if (names.shown(edge) && s !== t) simple.mergeEdge(s, t); });
+  const nodes = from === to ? null : bidirectional(simple, from, to);
+  if (!nodes) { pathResult.textContent = "No path between them over the relations shown."; return; }
+  const edges = nodes.slice(1).flatMap((node, i) => graph.edges(nodes[i], node).concat(graph.edges(node, nodes[i]))).filter(names.shown);
+  pathResult.textContent = `${nodes.map(names.node).join(" — ")} (${nodes.length - 1} hop${nodes.length === 2 ? "" : "s"})`;
+  focusOn(nodes, edges);
+  details.group(`Path: ${names.node(from)} — ${names.node(to)}`, pathResult.textContent, edges);
+});
+document.getElementById("path-clear").addEventListener("click", () => { pathResult.textContent = ""; clearFocus(); details.close(); });
+
+// --- conflict-of-interest findings
+const findings = data.attributes.findings || [];
+const findingSelect = document.getElementById("finding");
+const findingResult = document.getElementById("finding-result");
+findingSelect.append(...findings.map((f, i) => el("option", { value: String(i) }, f.explanation)));
+document.getElementById("finding-box").hidden = findings.length === 0;
+findingSelect.addEventListener("change", () => {
+  const finding = findings[Number(findingSelect.value)];
+  if (findingSelect.value === "" || !finding) { findingResult.textContent = ""; clearFocus(); details.close(); return; }
+  findingResult.textContent = finding.title;
+  focusOn(finding.nodes, finding.edges);
+  details.group(finding.title, finding.explanation, finding.edges);
+});
+
+// --- relation filter
+const relationCounts = new Map();
+graph.forEachEdge((_, a) => relationCounts.set(a.relation, (relationCounts.get(a.relation) || 0) + 1));
+const relationBox = document.getElementById("relations");
+function fillRelations() {
+  const sample = new Map();
+  graph.forEachEdge((edge, a) => sample.set(a.relation, edge));
+  relationBox.replaceChildren(...[...relationCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([relation, count]) => el("label", { class: "relation" },
+      el("input", { type: "checkbox", value: relation, checked: !state.hiddenRelations.has(relation) }),
+      ` ${names.edge(sample.get(relation))} (${count})`)));
+}
+relationBox.addEventListener("change", (event) => {
+  const box = event.target;
+  if (box.checked) state.hiddenRelations.delete(box.value); else state.hiddenRelations.add(box.value);
+  updateCounts();
+  renderer.refresh({ skipIndexation: true });
+});
+function setAllRelations(show) {
+  state.hiddenRelations = show ? new Set() : new Set(relationCounts.keys());
+  fillRelations();
+  updateCounts();
+  renderer.refresh({ skipIndexation: true });
+}
+document.getElementById("relations-all").addEventListener("click", () => setAllRelations(true));
+document.getElementById("relations-none").addEventListener("click", () => setAllRelations(false));
+
+// --- legend, counts, language
+document.getElementById("title").textContent = data.attributes.title;
+document.getElementById("measure").textContent = data.attributes.scope?.measure || "pagerank";
+document.getElementById("legend").replaceChildren(...(data.attributes.legend || []).map((entry) =>
+  el("li", {}, el("span", { class: "swatch", style: `background:${entry.colour}` }), ` ${entry.label} (${entry.count})`)));
+
+function visibleNodes() { return graph.filterNodes((node) => nodeShown(node)).length; }
+function visibleEdges() { return graph.filterEdges((edge) => names.shown(edge)).length; }
+function updateCounts() {
+  document.getElementById("counts").textContent = `${visibleNodes()} entities, ${visibleEdges()} relations shown`;
+}
+
+function setLang(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang === "zh" ? "zh-Hans" : "en";
+  for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
+  fillNames();
+  fillRelations();
+  renderer.refresh({ skipIndexation: true });
+}
+for (const button of document.querySelectorAll("[data-lang]")) button.addEventListener("click", () => setLang(button.dataset.lang));
+
+setLang(state.lang);
+updateCounts();
+
+// A read-only hook for tests and scripts: what is drawn, and where.
+window.__viz = Object.freeze({
+  nodeCount: () => graph.filterNodes((node) => !renderer.getNodeDisplayData(node)?.hidden && nodeShown(node)).length,
+  edgeCount: () => visibleEdges(),
+  nodes: () => graph.nodes(),
+  viewportPosition: (node) => {
+    const d = renderer.getNodeDisplayData(node);
+    return d ? renderer.framedGraphToViewport({ x: d.x, y: d.y }) : null;
+  },
+  lang: () => state.lang,
+  focused: () => (state.focus ? { nodes: [...state.focus.nodes], edges: [...state.focus.edges] } : null),
+});
