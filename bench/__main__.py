@@ -26,7 +26,15 @@ from typing import Any
 
 from bench.generate import ensure_world, read_manifest
 from bench.machine import load_average, machine_info
-from bench.report import failures, fits, plot, readme_section, results_table, target_rows, update_readme
+from bench.report import (
+    failures,
+    fits,
+    plot,
+    readme_section,
+    results_table,
+    target_rows,
+    update_readme,
+)
 from graph.table import format_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +45,7 @@ PLOT_PATH = ROOT / "docs" / "bench.png"
 def _child(module: str, *args: str, timeout: float) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and read the JSON it prints."""
     result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{module} {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         raise SystemExit(f"unknown steps {sorted(unknown)}; known: {', '.join(STEPS)}")
     results: dict[str, Any] = {"machine": machine_info(), "load_average_start": load_average(),
-                               "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                                "argv": argv, "sizes": [], "skipped": []}
     for factor in args.sizes:
         world = args.worlds / f"x{factor}"
@@ -109,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired as error:
             results["skipped"].append(f"{factor}x ({error.cmd[2]} over {args.timeout:.0f} s)")
     results["load_average_end"] = load_average()
-    results["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results["exponents"] = fits(results["sizes"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -33,8 +33,18 @@ import yaml
 
 from bench.names import Name, make_name, simplified, traditional
 from graph.problems import SeedErrors
-from graph.seeds import DEFAULT_SEED_DIR, ClaimRecord, Corpus, DateValue, DocumentRecord, EntityRecord, Money, \
-    Quantity, Text, load_corpus
+from graph.seeds import (
+    DEFAULT_SEED_DIR,
+    ClaimRecord,
+    Corpus,
+    DateValue,
+    DocumentRecord,
+    EntityRecord,
+    Money,
+    Quantity,
+    Text,
+    load_corpus,
+)
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"

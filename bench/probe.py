@@ -1,7 +1,7 @@
 """One measurement of one world, run in a fresh interpreter so its peak memory is its own.
 
     python -m bench.probe build WORLD      # build + validate, then the store load; peak RSS
-    python -m bench.probe queries WORLD    # the fixed SPARQL set on the store directly; exports
+    python -m bench.probe queries WORLD    # SPARQL on the store and through /sparql; exports
 
 Prints one JSON object on stdout. Every figure comes with the answer it checked (quad counts,
 row counts, export line counts), so a fast wrong answer cannot pass for a fast right one.
@@ -17,15 +17,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.sparql import endpoint_against_direct
 from graph.export import EXPORTS, export_file
 from graph.pipeline import compile_seeds
 from graph.settings import Settings
 from graph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parent.parent
+ENDPOINT_REPEAT = 5
 QUERY_TIMEOUT = Settings().sparql_timeout  # the SPARQL endpoint's own limit, for a like-for-like cut-off
 QUERY_FILES = sorted((ROOT / "graph" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
 
@@ -36,8 +39,9 @@ def peak_rss_mib() -> float:
 
 
 def query_set() -> dict[str, str]:
-    """The fixed SPARQL set: the competency queries of graph/queries and the scale queries of
-    bench/queries (whole-graph aggregates and a join through a hub)."""
+    """The queries timed on the store with their row counts: the competency queries of
+    graph/queries and the scale queries of bench/queries (whole-graph aggregates, a join through
+    a hub). The endpoint comparison uses bench/sparql.py's own fixed set."""
     return {path.stem: path.read_text(encoding="utf-8") for path in QUERY_FILES}
 
 
@@ -86,7 +90,10 @@ def first_run(store: EmbeddedStore, text: str, timeout: float) -> int | None:
     `timeout` seconds (an Oxigraph evaluation cannot be stopped from inside); None if it was."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=lambda: sender.send(len(store.select(text))), daemon=True)
+    def count() -> None:
+        sender.send(len(store.select(text)))
+
+    child = context.Process(target=count, daemon=True)
     child.start()
     rows = receiver.recv() if receiver.poll(timeout) else None
     child.kill()
@@ -103,7 +110,7 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
         if rows is None:
             results["queries"][name] = {"error": f"over {timeout:.0f} s"}
             continue
-        times = repeat(lambda text=text: store.select(text), budget=budget)
+        times = repeat(partial(store.select, text), budget=budget)
         results["queries"][name] = {"rows": rows, "p50_ms": 1000 * statistics.median(times),
                                     "p95_ms": 1000 * percentile(times, 95), "runs": len(times)}
     triples = len({quad.triple for quad in store.quads()})
@@ -120,6 +127,10 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
                 raise SystemExit(f"export {name}: {size} bytes, {lines} lines, expected {expected_lines.get(name)}")
             results["exports"][name] = {"seconds": seconds, "mib": size / 2**20}
             path.unlink()
+    # bench/sparql.py's fixed set, through a real server.py over HTTP beside this store in process
+    endpoint = endpoint_against_direct(world, compiled.quads, ENDPOINT_REPEAT)
+    results["endpoint"] = {name: {"direct_ms": 1000 * direct, "http_ms": 1000 * http}
+                           for name, (direct, http) in endpoint.items()}
     return results
 
 

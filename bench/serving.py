@@ -1,4 +1,4 @@
-"""The served graph at one size: memory, GraphQL under load beside a plain route, SPARQL over HTTP.
+"""The served graph at one size: memory, and GraphQL under load beside a plain route.
 
 A child process serves the real application (graph/app.py) for a generated world, with the
 GraphQL result cache off so every request does its real work, plus two bench-only routes: the
@@ -30,7 +30,7 @@ import psutil
 import pyoxigraph as ox
 
 from bench.graphql import QUERIES, free_port, http_request, load, reference, wait_ready
-from bench.probe import percentile, query_set, repeat
+from bench.probe import percentile, repeat
 from graph.store import Row, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,10 +92,11 @@ def serve(world: Path, port: int) -> None:
     from graph.snapshot import GraphHolder, Snapshot, open_snapshot
 
     # every cache off (result and response caches alike), so each request does its real work
-    settings = Settings(seeds=str(world), **{f.name: 0 for f in fields(Settings) if "cache" in f.name})
+    caches_off: dict[str, Any] = {f.name: 0 for f in fields(Settings) if "cache" in f.name}
+    settings = Settings(seeds=str(world), **caches_off)
     opened = open_snapshot("embedded", world)
     timed = TimedStore(opened.store)
-    snapshot = Snapshot(timed, opened.version, opened.source)  # type: ignore[arg-type]
+    snapshot = Snapshot(timed, opened.version, opened.source)
     payloads = {}
     for name, (query, _) in QUERIES.items():
         result = asyncio.run(build_schema(settings).execute(query, context_value=context_for(snapshot, settings)))
@@ -132,7 +133,7 @@ def _graphql_sequential(port: int, budget: float) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
         for name, (query, _) in QUERIES.items():
-            def ask(query: str = query) -> None:
+            def ask(query: str = query, name: str = name) -> None:
                 response = client.post("/graphql", json={"query": query})
                 if response.status_code != 200 or response.json().get("errors"):
                     raise SystemExit(f"GraphQL {name}: {response.status_code} {response.text[:200]}")
@@ -169,38 +170,7 @@ async def _graphql_load(port: int, budget: float, connections: int) -> dict[str,
     return results
 
 
-class EndpointRefused(Exception):
-    """/sparql answered with an error status."""
-
-
-def _sparql_endpoint(port: int, budget: float, max_rows: int) -> dict[str, Any]:
-    """The fixed query set through /sparql, one request at a time: latency, and the row count
-    checked against the store's own answer (capped at the endpoint's row limit)."""
-    results: dict[str, Any] = {}
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-        for name, text in query_set().items():
-            def ask(text: str = text) -> int:
-                response = client.post("/sparql", content=text.encode(),
-                                       headers={"Content-Type": "application/sparql-query",
-                                                "Accept": "application/sparql-results+json"})
-                if response.status_code != 200:
-                    raise EndpointRefused(f"{response.status_code} {response.text[:200]}")
-                return len(response.json()["results"]["bindings"])
-
-            try:
-                rows = ask()
-                times = repeat(ask, budget=budget)
-            except EndpointRefused as error:  # e.g. 503 past the endpoint's timeout: a result, not a crash
-                results[name] = {"error": str(error)}
-                continue
-            results[name] = {"rows": rows, "p50_ms": 1000 * statistics.median(times),
-                             "p95_ms": 1000 * percentile(times, 95), "runs": len(times), "row_cap": max_rows}
-    return results
-
-
 def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_timeout: float = 1800) -> dict[str, Any]:
-    from graph.settings import Settings
-
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "bench.serving", "--serve", str(port), str(world)], cwd=ROOT,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -210,9 +180,8 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
         ready_s = time.perf_counter() - started
         server = psutil.Process(process.pid)
         rss_ready = _rss_mib(server)
-        sparql = _sparql_endpoint(port, budget, Settings().sparql_max_rows)
         timings_url = f"http://127.0.0.1:{port}/bench/store-timings"
-        httpx.get(timings_url)  # read (and so reset) what start-up and the SPARQL pass sent
+        httpx.get(timings_url)  # read (and so reset) what start-up sent
         sequential = _graphql_sequential(port, budget)
         api_queries = {name: {"p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 95),
                               "calls": len(times)} for name, times in httpx.get(timings_url).json().items()}
@@ -228,7 +197,7 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
             process.kill()
             process.wait(timeout=30)
     return {"ready_s": ready_s, "rss_ready_mib": rss_ready[0], "rss_after_mib": rss_after[0],
-            "rss_with_workers_mib": rss_after[1], "sparql_endpoint": sparql, "graphql": graphql,
+            "rss_with_workers_mib": rss_after[1], "graphql": graphql,
             "api_queries": api_queries, "connections": connections}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Datatypes whose lexical form SPARQL can check by casting (an ill-typed literal fails the cast).
 _CASTABLE = {f"{_XSD}{name}" for name in ("decimal", "integer", "double", "float", "boolean", "date",
                                           "dateTime", "string")}
-_NODE_KINDS = {
+_NODE_KINDS: dict[rdflib.term.Node, str] = {
     SH.IRI: "isIRI({v})", SH.BlankNode: "isBlank({v})", SH.Literal: "isLiteral({v})",
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))", SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
@@ -90,7 +91,7 @@ def shown_iri(iri: rdflib.term.Node) -> str:
 
 
 def _list(graph: rdflib.Graph, head: rdflib.term.Node) -> list[rdflib.term.Node]:
-    return list(Collection(graph, head))  # type: ignore[arg-type]
+    return list(Collection(graph, head))
 
 
 def _instance_of(var: str, cls: rdflib.term.Node) -> str:
@@ -102,7 +103,7 @@ class _Compiler:
     def __init__(self, shapes: rdflib.Graph) -> None:
         self.shapes = shapes
 
-    def _check_keys(self, shape: rdflib.term.Node, allowed: set[rdflib.term.Node]) -> None:
+    def _check_keys(self, shape: rdflib.term.Node, allowed: AbstractSet[rdflib.term.Node]) -> None:
         for predicate in set(self.shapes.predicates(shape)) - allowed - _IGNORED:
             raise UnsupportedShape(f"shape {shape}: the SPARQL engine does not translate {shown_iri(predicate)}")
 
@@ -129,7 +130,7 @@ class _Compiler:
             tests.append(f"(!isBlank({var}) && REGEX(STR({var}), {rdflib.Literal(str(pattern)).n3()}{extra}))")
         for length, op in ((SH.minLength, ">="), (SH.maxLength, "<=")):
             for bound in g.objects(shape, length):
-                tests.append(f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(bound)})")
+                tests.append(f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(str(bound))})")
         for component, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<="), (SH.minExclusive, ">"),
                               (SH.maxExclusive, "<")):
             for bound in g.objects(shape, component):
@@ -156,7 +157,7 @@ class _Compiler:
             for value in self.shapes.objects(prop, SH.hasValue):
                 tests.append(f"EXISTS {{ {var} {path} {_term(value)} }}")
             for count in self.shapes.objects(prop, SH.minCount):
-                if int(count) > 1:
+                if int(str(count)) > 1:
                     raise UnsupportedShape(f"shape {shape}: sh:minCount above 1 in a nested shape")
                 tests.append(f"EXISTS {{ {var} {path} ?nested }}")
         return "(" + " && ".join(tests) + ")"
@@ -209,13 +210,13 @@ class _Compiler:
         path = self._path(prop)
         shown = shown_iri(g.value(prop, SH.path))  # type: ignore[arg-type]
         for count in g.objects(prop, SH.minCount):
-            n = int(count)
+            n = int(str(count))
             query = (f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?value }} }}" if n == 1 else
                      f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?value }} }} "
                      f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})")
             yield Check(query, shown, self._message(prop, f"Less than {n} values on {shown}"))
         for count in g.objects(prop, SH.maxCount):
-            n = int(count)
+            n = int(str(count))
             query = (f"SELECT ?this WHERE {{ {target} ?this {path} ?value }} "
                      f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})")
             yield Check(query, shown, self._message(prop, f"More than {n} values on {shown}"))
