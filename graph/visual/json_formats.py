@@ -18,7 +18,8 @@ def _bytes(value: Any) -> bytes:
 
 
 def context(view: View) -> dict[str, Any]:
-    """What a reader needs beside nodes and edges: title, scope, legend, documents, findings."""
+    """What a reader needs beside nodes and edges: title, scope, legend, documents, findings, and
+    the names of claimants the view does not draw."""
     return {
         "title": view.title,
         "scope": {"entity": view.scope.entity, "depth": view.scope.depth, "finding": view.scope.finding,
@@ -27,6 +28,7 @@ def context(view: View) -> dict[str, Any]:
         "documents": {d.id: {"title": d.title, "outlet": d.outlet, "published": d.published}
                       for d in view.documents.values()},
         "findings": [f.record() for f in view.findings],
+        "mentioned": {id_: {"label": en, "label_zh": zh} for id_, (en, zh) in view.mentioned.items()},
     }
 
 

@@ -85,12 +85,13 @@ class FindingView:
     rule: str
     title: str
     explanation: str
+    entities: tuple[str, ...]  # what the finding is about (the rule's key entities)
     nodes: tuple[str, ...]
     edges: tuple[str, ...]  # edge ids
 
     def record(self) -> dict[str, Any]:
         return {"id": self.id, "rule": self.rule, "title": self.title, "explanation": self.explanation,
-                "nodes": list(self.nodes), "edges": list(self.edges)}
+                "entities": list(self.entities), "nodes": list(self.nodes), "edges": list(self.edges)}
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class View:
     legend: tuple[LegendEntry, ...]
     documents: dict[str, DocumentRef]  # those the edges cite
     findings: tuple[FindingView, ...]  # those lying wholly inside the view
+    mentioned: dict[str, tuple[str, str]]  # English and Chinese labels of claimants outside the view
 
 
 def edge_id(subject: str, relation: str, object_: str) -> str:
@@ -132,6 +134,11 @@ def claim_record(claim: ClaimRef) -> dict[str, Any]:
     return values
 
 
+def _chinese(data: dict[str, Any]) -> str:
+    labels = data.get("labels", {})
+    return str(labels.get("zh-Hans") or labels.get("zh-Hant") or "")
+
+
 def type_colours(projection: Projection) -> dict[str, str]:
     classes = sorted(projection.vocabulary.classes)
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(classes)}
@@ -151,10 +158,9 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
 
     def node(id_: str) -> NodeView:
         data, values = graph.nodes[id_], attributes[id_]
-        labels = data.get("labels", {})
         type_ = str(values["type"])
         return NodeView(id_, type_, classes[type_].label if type_ in classes else type_, str(values["label"]),
-                        labels.get("zh-Hans") or labels.get("zh-Hant") or "", float(values[scope.measure]),
+                        _chinese(data), float(values[scope.measure]),
                         int(values["community"]), colours.get(type_, PALETTE[-1]), str(data.get("iri", "")))
 
     nodes = tuple(node(n) for n in selection.nodes)
@@ -177,6 +183,9 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
         members = tuple(sorted({n for e in finding.edges() for n in (e.subject, e.object)}
                                | set(finding.entities.values())))
         if set(ids) <= edge_ids and set(members) <= node_ids:
-            inside.append(FindingView(id_, finding.rule, finding.title, finding.explanation, members, ids))
+            inside.append(FindingView(id_, finding.rule, finding.title, finding.explanation,
+                                      tuple(finding.entities.values()), members, ids))
+    outside = sorted({c.claimant for e in edges for c in e.claims if c.claimant} - node_ids)
+    mentioned = {n: (str(graph.nodes[n].get("label", n)), _chinese(graph.nodes[n])) for n in outside if n in graph}
     return View(scope.describe(projection), scope, nodes, edges, legend,
-                {d: projection.documents[d] for d in cited if d in projection.documents}, tuple(inside))
+                {d: projection.documents[d] for d in cited if d in projection.documents}, tuple(inside), mentioned)

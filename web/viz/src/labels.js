@@ -3,7 +3,7 @@
 // (highlighted, then the largest nodes), and a label that would overlap a placed label or a node
 // disc is not drawn. Edge labels then take what room is left. Boxes are kept in a coarse spatial
 // hash, so a frame costs about linear time in the labels considered.
-import { drawStraightEdgeLabel } from "sigma/rendering";
+import { drawDiscNodeHover, drawStraightEdgeLabel } from "sigma/rendering";
 import { createDrawCurvedEdgeLabel, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-curve";
 
 const CELL = 48; // px
@@ -57,7 +57,10 @@ function turned(x, y, width, height, dx, dy) {
 }
 
 export class LabelPlacer {
-  constructor() {
+  // `hovered()` names the node under the pointer: sigma draws its label on the hover layer, to the
+  // right of the node, so that place is kept free and the label is not drawn twice.
+  constructor(hovered) {
+    this.hovered = hovered;
     this.renderer = null;
     this.stale = true;
     this.spots = new Map();
@@ -92,11 +95,12 @@ export class LabelPlacer {
       if (point.x < -50 || point.x > width + 50 || point.y < -50 || point.y > height + 50) return;
       shown.push({ node, data, point, radius: r.scaleSize(data.size) });
     });
-    shown.sort((a, b) => (b.data.forceLabel ? 1 : 0) - (a.data.forceLabel ? 1 : 0) || b.radius - a.radius || (a.node < b.node ? -1 : 1));
+    const first = (entry) => (entry.node === this.hovered() ? 2 : entry.data.forceLabel ? 1 : 0);
+    shown.sort((a, b) => first(b) - first(a) || b.radius - a.radius || (a.node < b.node ? -1 : 1));
     const discs = new Space();
     for (const { point: p, radius } of shown) discs.add({ x0: p.x - radius, x1: p.x + radius, y0: p.y - radius, y1: p.y + radius });
     for (const { node, data, point: p, radius } of shown) {
-      if (!data.label || (!data.forceLabel && radius < threshold)) continue;
+      if (!data.label || (!data.forceLabel && node !== this.hovered() && radius < threshold)) continue;
       const text = shorten(data.label);
       const w = context.measureText(text).width;
       const origins = [
@@ -104,6 +108,10 @@ export class LabelPlacer {
         { x: p.x - w / 2, y: p.y + radius + size }, { x: p.x - w / 2, y: p.y - radius - 4 }];
       const boxes = origins.map((o) => ({ x0: o.x - MARGIN, x1: o.x + w + MARGIN, y0: o.y - 0.8 * size - MARGIN, y1: o.y + 0.3 * size + MARGIN }));
       const inside = (box) => box.x0 >= 0 && box.x1 <= width && box.y0 >= 0 && box.y1 <= height;
+      if (node === this.hovered()) {
+        this.space.add(boxes[0]);
+        continue;
+      }
       let chosen = boxes.findIndex((box) => inside(box) && discs.fits(box) && this.space.fits(box));
       if (chosen < 0 && (data.forceLabel || radius >= 2 * threshold)) chosen = boxes.findIndex((box) => inside(box) && this.space.fits(box));
       if (chosen < 0) continue;
@@ -124,6 +132,11 @@ export class LabelPlacer {
     context.strokeText(spot.text, spot.x, spot.y);
     context.fillStyle = settings.labelColor.color;
     context.fillText(spot.text, spot.x, spot.y);
+  };
+
+  // sigma's hover box, except for a node shown without a label (dimmed behind a highlight).
+  drawNodeHover = (context, data, settings) => {
+    if (data.label) drawDiscNodeHover(context, data, settings);
   };
 
   // An edge label drawer that first claims room at the label's place (the middle of the edge,

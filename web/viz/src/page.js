@@ -45,9 +45,11 @@ const state = {
   hiddenRelations: new Set(),
 };
 
+const mentioned = data.attributes.mentioned || {};
 const names = {
+  // An entity drawn, or one a claim names (its claimant) that this view does not draw.
   node: (id) => {
-    const a = graph.getNodeAttributes(id);
+    const a = graph.hasNode(id) ? graph.getNodeAttributes(id) : mentioned[id] || { label: id };
     return state.lang === "zh" && a.label_zh ? a.label_zh : a.label;
   },
   edge: (edge) => {
@@ -68,7 +70,7 @@ function hoverSet() {
   return { nodes: new Set([state.hovered, ...graph.neighbors(state.hovered)]), edges: new Set(graph.edges(state.hovered)) };
 }
 
-const labels = new LabelPlacer();
+const labels = new LabelPlacer(() => state.hovered);
 const renderer = new Sigma(graph, document.getElementById("graph"), {
   renderEdgeLabels: true,
   enableEdgeEvents: true,
@@ -83,6 +85,7 @@ const renderer = new Sigma(graph, document.getElementById("graph"), {
   labelGridCellSize: 60,
   labelRenderedSizeThreshold: 7,
   defaultDrawNodeLabel: labels.drawNodeLabel,
+  defaultDrawNodeHover: labels.drawNodeHover,
   defaultDrawEdgeLabel: labels.straightEdgeLabel,
   defaultEdgeType: "straight",
   edgeProgramClasses: {
@@ -94,7 +97,7 @@ const renderer = new Sigma(graph, document.getElementById("graph"), {
     if (!nodeShown(node)) return { ...shown, hidden: true };
     const lit = state.focus || hoverSet();
     if (lit && !lit.nodes.has(node)) return { ...shown, color: DIMMED_NODE, label: "", zIndex: 0 };
-    if (lit) return { ...shown, forceLabel: true, zIndex: 2, highlighted: state.focus?.nodes.has(node) ?? false };
+    if (lit) return { ...shown, forceLabel: true, zIndex: 2 };
     return shown;
   },
   edgeReducer: (edge, a) => {
@@ -119,7 +122,7 @@ function focusOn(nodes, edges) {
   const ys = points.map((p) => p.y);
   const spread = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
   renderer.getCamera().animate(
-    { x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2, ratio: Math.min(Math.max(spread * 1.4, 0.15), 1.2) },
+    { x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2, ratio: Math.min(Math.max(spread * 1.6, 0.2), 1.2) },
     { duration: 400 });
 }
 
@@ -128,22 +131,23 @@ function clearFocus() {
   renderer.refresh({ skipIndexation: true });
 }
 
+// The claims panel opens first: it narrows the graph, and the camera frames what is left.
 function selectNode(node) {
   const edges = graph.edges(node).filter(names.shown);
-  focusOn([node, ...edges.map((e) => graph.opposite(node, e))], edges);
   details.node(node);
+  focusOn([node, ...edges.map((e) => graph.opposite(node, e))], edges);
 }
 
 function selectEdge(edge) {
-  focusOn(graph.extremities(edge), [edge]);
   details.edge(edge);
+  focusOn(graph.extremities(edge), [edge]);
 }
 
 renderer.on("enterNode", ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
 renderer.on("leaveNode", () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
 renderer.on("clickNode", ({ node }) => selectNode(node));
 renderer.on("clickEdge", ({ edge }) => selectEdge(edge));
-renderer.on("clickStage", () => { clearFocus(); details.close(); });
+renderer.on("clickStage", () => { details.close(); clearFocus(); });
 
 // --- names, for search and the path inputs: English, Chinese and the id all find an entity
 const byName = new Map();
@@ -179,23 +183,26 @@ document.getElementById("path-show").addEventListener("click", () => {
   if (!nodes) { pathResult.textContent = "No path between them over the relations shown."; return; }
   const edges = nodes.slice(1).flatMap((node, i) => graph.edges(nodes[i], node).concat(graph.edges(node, nodes[i]))).filter(names.shown);
   pathResult.textContent = `${nodes.map(names.node).join(" — ")} (${nodes.length - 1} hop${nodes.length === 2 ? "" : "s"})`;
-  focusOn(nodes, edges);
   details.group(`Path: ${names.node(from)} — ${names.node(to)}`, pathResult.textContent, edges);
+  focusOn(nodes, edges);
 });
-document.getElementById("path-clear").addEventListener("click", () => { pathResult.textContent = ""; clearFocus(); details.close(); });
+document.getElementById("path-clear").addEventListener("click", () => { pathResult.textContent = ""; details.close(); clearFocus(); });
 
 // --- conflict-of-interest findings
 const findings = data.attributes.findings || [];
 const findingSelect = document.getElementById("finding");
 const findingResult = document.getElementById("finding-result");
-findingSelect.append(...findings.map((f, i) => el("option", { value: String(i) }, f.explanation)));
+function fillFindings() {
+  findingSelect.replaceChildren(el("option", { value: "" }, "none highlighted"), ...findings.map((f, i) =>
+    el("option", { value: String(i), selected: findingSelect.value === String(i) }, `${f.entities.map(names.node).join(", ")}: ${f.rule}`)));
+}
 document.getElementById("finding-box").hidden = findings.length === 0;
 findingSelect.addEventListener("change", () => {
   const finding = findings[Number(findingSelect.value)];
-  if (findingSelect.value === "" || !finding) { findingResult.textContent = ""; clearFocus(); details.close(); return; }
-  findingResult.textContent = finding.title;
-  focusOn(finding.nodes, finding.edges);
+  if (findingSelect.value === "" || !finding) { findingResult.textContent = ""; details.close(); clearFocus(); return; }
+  findingResult.textContent = finding.explanation;
   details.group(finding.title, finding.explanation, finding.edges);
+  focusOn(finding.nodes, finding.edges);
 });
 
 // --- relation filter
@@ -243,6 +250,7 @@ function setLang(lang) {
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   fillNames();
   fillRelations();
+  fillFindings();
   renderer.refresh({ skipIndexation: true });
 }
 for (const button of document.querySelectorAll("[data-lang]")) button.addEventListener("click", () => setLang(button.dataset.lang));
@@ -260,5 +268,6 @@ window.__viz = Object.freeze({
     return d ? renderer.framedGraphToViewport({ x: d.x, y: d.y }) : null;
   },
   lang: () => state.lang,
+  label: (node) => names.node(node),
   focused: () => (state.focus ? { nodes: [...state.focus.nodes], edges: [...state.focus.edges] } : null),
 });
