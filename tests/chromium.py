@@ -37,7 +37,7 @@ def chromium() -> Iterator[webdriver.Chrome]:
 def requested_urls(driver: webdriver.Chrome) -> list[str]:
     """URLs the page requested since the last call (the log is drained)."""
     urls = []
-    for entry in driver.get_log("performance"):
+    for entry in driver.get_log("performance"):  # type: ignore[no-untyped-call]
         message: dict[str, Any] = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
@@ -46,4 +46,5 @@ def requested_urls(driver: webdriver.Chrome) -> list[str]:
 
 def console_errors(driver: webdriver.Chrome) -> list[str]:
     """Console errors since the last call (warnings, such as software WebGL's, are not errors)."""
-    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    entries = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [entry["message"] for entry in entries if entry["level"] == "SEVERE"]

@@ -183,11 +183,12 @@ def test_json_dumps_read_back_with_their_javascript_library(whole: View, compile
 
 def test_a_json_reader_rejects_an_edge_to_a_missing_node(whole: View, tmp_path: Path) -> None:
     """The Node checker is a real reader: a dump with a dangling edge fails in each library."""
-    for format_name, drop in (("graphology", lambda d: d["nodes"].pop()),
-                              ("cytoscape", lambda d: d["elements"]["nodes"].pop(0)),
-                              ("d3", lambda d: d["nodes"].pop(0))):
+    for format_name, where in (("graphology", ("nodes",)), ("cytoscape", ("elements", "nodes")), ("d3", ("nodes",))):
         data = json.loads(DUMPS[format_name].write(whole))
-        drop(data)
+        nodes = data
+        for key in where:
+            nodes = nodes[key]
+        nodes.pop(0)
         path = tmp_path / f"broken.{format_name}.json"
         path.write_text(json.dumps(data), encoding="utf-8")
         done = subprocess.run(["node", str(CHECKER), format_name, str(path)], capture_output=True, timeout=60,
@@ -239,7 +240,7 @@ def test_the_standalone_page_holds_its_script_style_and_data(whole: View) -> Non
     page = DUMPS["html"].write(whole).decode()
     assert re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) is None
     assert "<script src" not in page and "<link rel=\"stylesheet\"" not in page
-    data = re.search(r'<script type="application/json" id="viz-data">(.*?)</script>', page, re.S)
+    data = re.search(r'<script type="application/json" id="viz-data">(.*?)</script>', page, re.DOTALL)
     assert data is not None
     assert len(json.loads(data.group(1))["nodes"]) == len(whole.nodes)
     assert page.count("</script>") == 2  # the data and the inlined bundle: nothing ends them early

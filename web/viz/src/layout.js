@@ -28,7 +28,16 @@ function seedPositions(graph) {
   });
 }
 
-export function layout(graph) {
+// Positions scaled so the drawing spans `pixels`: node sizes are screen pixels, so only then does
+// noverlap, which works in position units, keep the drawn discs apart.
+function fit(graph, pixels) {
+  const xs = graph.mapNodes((_, a) => a.x);
+  const ys = graph.mapNodes((_, a) => a.y);
+  const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) || 1;
+  graph.updateEachNodeAttributes((_, a) => ({ ...a, x: (a.x * pixels) / span, y: (a.y * pixels) / span }));
+}
+
+export function layout(graph, pixels) {
   seedPositions(graph);
   if (graph.size > 0) {
     const inferred = forceAtlas2.inferSettings(graph);
@@ -38,5 +47,6 @@ export function layout(graph) {
       settings: { ...inferred, linLogMode: true, gravity: 1, scalingRatio: 20, adjustSizes: false, barnesHutOptimize: graph.order > 800 },
     });
   }
-  noverlap.assign(graph, { maxIterations: 300, settings: { margin: 4, ratio: 1.4, expansion: 1.1 } });
+  if (graph.order > 1) fit(graph, pixels);
+  noverlap.assign(graph, { maxIterations: 300, settings: { margin: 6, ratio: 1.2, expansion: 1.1 } });
 }

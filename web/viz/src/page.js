@@ -36,7 +36,8 @@ graph.updateEachEdgeAttributes((_, a) => {
   const amplitude = 3.5 * (1 - Math.exp(-max / 3.5)) * DEFAULT_EDGE_CURVATURE;
   return { ...a, type: "curved", curvature: (amplitude * a.parallelIndex) / max };
 });
-layout(graph);
+const container = document.getElementById("graph");
+layout(graph, Math.max(Math.min(container.clientWidth, container.clientHeight) - 60, 300));
 
 const state = {
   lang: data.attributes.scope?.lang === "zh" ? "zh" : "en",
@@ -71,7 +72,7 @@ function hoverSet() {
 }
 
 const labels = new LabelPlacer(() => state.hovered);
-const renderer = new Sigma(graph, document.getElementById("graph"), {
+const renderer = new Sigma(graph, container, {
   renderEdgeLabels: true,
   enableEdgeEvents: true,
   zIndex: true,
