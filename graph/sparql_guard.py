@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -97,8 +98,13 @@ def _resolver(prologue: Iterable[CompValue]) -> Any:
     return resolve
 
 
+@lru_cache(maxsize=1024)
 def inspect(text: str) -> QueryShape:
-    """Parse a query and refuse updates, SERVICE, and anything unreadable."""
+    """Parse a query and refuse updates, SERVICE, and anything unreadable.
+
+    Cached by text: the parse costs 10-20 ms, and clients (pages, dashboards) repeat their
+    queries. Refusals are exceptions, so they are not cached and cost the parse each time.
+    """
     try:
         parsed = parseQuery(text)
     except ParseException as error:
