@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.heap import paused_gc
+
 # Per-backend configuration applied around a call: nx-parallel only spreads work over the cores
 # when its networkx config is active; -1 jobs means one per core.
 BACKEND_CONFIG: dict[str, dict[str, Any]] = {"parallel": {"active": True, "n_jobs": -1}}
@@ -45,9 +47,10 @@ def _configured(backend: str) -> AbstractContextManager[Any]:
 def run(algorithm: Callable[..., Any], *args: Any, backend: str = "", **kwargs: Any) -> Any:
     """Call a networkx algorithm on `backend` when it implements it, else on networkx."""
     if not implements(algorithm, check(backend)):
-        return algorithm(*args, **kwargs)
+        with paused_gc():
+            return algorithm(*args, **kwargs)
     # Projections are never mutated once built, so networkx's cache of converted graphs stays
     # valid and its reminder about manual mutation does not apply.
     nx.config.warnings_to_ignore.add("cache")
-    with _configured(backend):
+    with _configured(backend), paused_gc():
         return algorithm(*args, backend=backend, **kwargs)

@@ -22,10 +22,12 @@ from typing import Any
 import networkx as nx
 
 from graph.backend import run
+from graph.heap import paused_gc
 from graph.projection import Projection
 
 SAMPLES = 256  # betweenness pivots: exact below this many nodes, sampled (k) above
 SEED = 42  # fixed, so sampled betweenness gives the same ranking on every run
+CLOSENESS_MAX_NODES = 20_000  # all-pairs work: about 20 s at 10k entities, hours at 100k (bench/analytics.py)
 
 
 @dataclass(frozen=True)
@@ -57,23 +59,26 @@ class Options:
 def collapsed(projection: Projection, weight: Weight) -> nx.DiGraph:
     """One directed edge per ordered pair, strength summed over its relations."""
     def build() -> nx.DiGraph:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(projection.graph.nodes)
-        for u, v, data in projection.graph.edges(data=True):
-            strength = weight.strength(data) + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
-            graph.add_edge(u, v, strength=strength, distance=1.0 / strength)
-        return graph
+        with paused_gc():
+            graph = nx.DiGraph()
+            graph.add_nodes_from(projection.graph.nodes)
+            for u, v, data in projection.graph.edges(data=True):
+                strength = weight.strength(data) + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
+                graph.add_edge(u, v, strength=strength, distance=1.0 / strength)
+            return graph
     return projection.memo(f"collapsed:{weight.name}", build)
 
 
 def undirected(projection: Projection, weight: Weight) -> nx.Graph:
     def build() -> nx.Graph:
-        graph = nx.Graph()
-        graph.add_nodes_from(projection.graph.nodes)
-        for u, v, data in collapsed(projection, weight).edges(data=True):
-            strength = data["strength"] + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
-            graph.add_edge(u, v, strength=strength)
-        return graph
+        directed = collapsed(projection, weight)
+        with paused_gc():
+            graph = nx.Graph()
+            graph.add_nodes_from(projection.graph.nodes)
+            for u, v, data in directed.edges(data=True):
+                strength = data["strength"] + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
+                graph.add_edge(u, v, strength=strength)
+            return graph
     return projection.memo(f"undirected:{weight.name}", build)
 
 
@@ -93,6 +98,10 @@ def _betweenness(projection: Projection, options: Options) -> dict[str, float]:
 
 
 def _closeness(projection: Projection, options: Options) -> dict[str, float]:
+    if projection.graph.number_of_nodes() > CLOSENESS_MAX_NODES:
+        raise ValueError(f"closeness is exact (a shortest-path search from every entity) and would take hours on "
+                         f"{projection.graph.number_of_nodes():,} entities; it is offered up to "
+                         f"{CLOSENESS_MAX_NODES:,}: use pagerank or betweenness")
     return run(nx.closeness_centrality, collapsed(projection, options.weight),  # type: ignore[no-any-return]
                distance="distance" if options.weighted else None, backend=options.backend)
 

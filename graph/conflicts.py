@@ -20,6 +20,7 @@ from pathlib import Path as FilePath
 
 import yaml
 
+from graph.heap import paused_gc
 from graph.problems import Location, Problem
 from graph.projection import Edge, Neighbours, Path, Projection, Step
 from graph.vocabulary import SCHEMA_DIR, Vocabulary, load_vocabulary
@@ -490,4 +491,5 @@ class _Scan:
 def scan(projection: Projection, rules: list[Rule] | None = None) -> list[Finding]:
     """Every finding of every rule, in rule order, then by the labels of the key entities."""
     rules = load_rules(vocabulary=projection.vocabulary) if rules is None else rules
-    return [finding for rule in rules for finding in _Scan(projection, rule).findings()]
+    with paused_gc():
+        return [finding for rule in rules for finding in _Scan(projection, rule).findings()]

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from graph.projection import Adjacency, Neighbours, Path, Projection
+from graph.projection import Neighbours, Path, Projection
 
 MAX_LENGTH = 6
 LIMIT = 50
@@ -32,9 +32,12 @@ class PathResult:
 class _Search:
     """One query: direction, relation filter and the work counter shared by its searches."""
 
-    def __init__(self, index: Adjacency, directed: bool, relations: frozenset[str] | None) -> None:
+    def __init__(self, projection: Projection, directed: bool, relations: frozenset[str] | None) -> None:
+        index = projection.adjacency
         self.forward = index.out if directed else index.both
         self.backward = index.into if directed else index.both
+        self.successors = projection.graph.succ
+        self.predecessors = None if directed else projection.graph.pred
         self.relations = relations
         self.work = 0
 
@@ -98,12 +101,37 @@ class _Search:
             node = children[node]
         return path
 
+    def linked(self, node: str, neighbour: str) -> bool:
+        """Whether an allowed edge joins the two (one dictionary lookup per direction)."""
+        self.work += 1
+        found: set[str] = set(self.successors[node].get(neighbour, ()))
+        if self.predecessors is not None:
+            found.update(self.predecessors[node].get(neighbour, ()))
+        return bool(found) and (self.relations is None or bool(found & self.relations))
+
+    def candidates(self, node: str, target: str, left: int, ball: dict[str, int], radius: int,
+                   next_to_target: list[str]) -> Iterator[str]:
+        """Next nodes after `node` from which the target is still reachable in `left` hops, in id
+        order. One hop from the end they must be the target's neighbours: walk whichever list
+        is shorter, the node's neighbours or the target's, so a hub on the path costs little."""
+        if left == 1 and len(next_to_target) < len(self.forward[node]):
+            yield from (n for n in next_to_target if self.linked(node, n))
+            return
+        for neighbour in self.near(self.forward, node):
+            if neighbour != target and (left > radius or ball.get(neighbour, radius + 1) <= left):
+                yield neighbour
+
     def of_length(self, source: str, target: str, length: int, ball: dict[str, int], radius: int,
                   limit: int) -> Iterator[list[str]]:
-        """Simple paths of exactly `length` hops, in order of their node ids."""
-        path = [source]
-        on_path = {source}
-        stack = [self.near(self.forward, source)]
+        """Simple paths of exactly `length` hops, in order of their node ids (depth first, pruned
+        by the ball: a branch is cut once the target is further than the hops left)."""
+        if length == 1:
+            if ball.get(source) == 1:
+                yield [source, target]
+            return
+        next_to_target = sorted(n for n, d in ball.items() if d == 1)
+        path, on_path = [source], {source}
+        stack = [self.candidates(source, target, length - 1, ball, radius, next_to_target)]
         while stack and limit > 0 and self.work < WORK_BUDGET:
             neighbour = next(stack[-1], None)
             if neighbour is None:
@@ -112,18 +140,14 @@ class _Search:
                 continue
             if neighbour in on_path:
                 continue
-            depth = len(path)  # hops once `neighbour` is appended
-            if neighbour == target:
-                if depth == length:
-                    limit -= 1
-                    yield [*path, target]
-                continue
-            left = length - depth
-            if left <= 0 or (left <= radius and ball.get(neighbour, radius + 1) > left):
+            left = length - len(path)  # hops from `neighbour` to the target
+            if left == 1:
+                limit -= 1
+                yield [*path, neighbour, target]
                 continue
             path.append(neighbour)
             on_path.add(neighbour)
-            stack.append(self.near(self.forward, neighbour))
+            stack.append(self.candidates(neighbour, target, left - 1, ball, radius, next_to_target))
 
 
 def _check(projection: Projection, source: str, target: str, max_length: int, limit: int,
@@ -152,7 +176,7 @@ def find_paths(projection: Projection, source: str, target: str, *, max_length: 
     """Simple paths from `source` to `target` of at most `max_length` hops, shortest first (then by
     node ids), at most `limit` of them; and the shortest path of any length."""
     allowed = _check(projection, source, target, max_length, limit, relations)
-    search = _Search(projection.adjacency, directed, allowed)
+    search = _Search(projection, directed, allowed)
     direction = "out" if directed else "both"
 
     def as_path(nodes: list[str]) -> Path:
@@ -162,7 +186,7 @@ def find_paths(projection: Projection, source: str, target: str, *, max_length: 
     shortest = search.shortest(source, target)
     found: list[Path] = []
     if shortest is not None and len(shortest) - 1 <= max_length:
-        radius = max_length // 2
+        radius = max(1, max_length // 2)
         ball = search.ball(target, radius)
         for length in range(len(shortest) - 1, max_length + 1):  # one more than asked: is there more?
             found.extend(as_path(p) for p in search.of_length(source, target, length, ball, radius,

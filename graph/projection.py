@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.heap import paused_gc
 from graph.namespaces import DOCUMENT, ENTITY, SG
 from graph.store import Row, Store
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -181,16 +182,17 @@ class Projection:
     @cached_property
     def adjacency(self) -> Adjacency:
         """Neighbour lists for searches that walk the graph (paths, conflict patterns)."""
-        tables: tuple[dict[str, dict[str, set[str]]], ...] = tuple({n: {} for n in self.graph} for _ in range(3))
-        out, into, both = tables
-        for u, v, relation in self.graph.edges(keys=True):
-            out[u].setdefault(v, set()).add(relation)
-            into[v].setdefault(u, set()).add(relation)
-            both[u].setdefault(v, set()).add(relation)
-            both[v].setdefault(u, set()).add(relation)
-        frozen = [{n: [(m, frozenset(rels)) for m, rels in sorted(near.items())] for n, near in table.items()}
-                  for table in tables]
-        return Adjacency(*frozen)
+        with paused_gc():
+            tables: tuple[dict[str, dict[str, set[str]]], ...] = tuple({n: {} for n in self.graph} for _ in range(3))
+            out, into, both = tables
+            for u, v, relation in self.graph.edges(keys=True):
+                out[u].setdefault(v, set()).add(relation)
+                into[v].setdefault(u, set()).add(relation)
+                both[u].setdefault(v, set()).add(relation)
+                both[v].setdefault(u, set()).add(relation)
+            frozen = [{n: [(m, frozenset(rels)) for m, rels in sorted(near.items())] for n, near in table.items()}
+                      for table in tables]
+            return Adjacency(*frozen)
 
 
 def _text(row: Row, name: str) -> str:
@@ -244,19 +246,20 @@ def assemble(nodes: Iterable[tuple[str, dict[str, Any]]],
              claims: Iterable[tuple[str, str, str, ClaimRef]],
              documents: dict[str, DocumentRef], vocabulary: Vocabulary) -> Projection:
     """A projection from entity records and claim rows (from the store, or synthetic)."""
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(nodes)
-    grouped: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
-    for subject, relation, object_, claim in claims:
-        grouped[subject, relation, object_].append(claim)
-    for (subject, relation, object_), refs in sorted(grouped.items()):
-        for node in (subject, object_):
-            if node not in graph:  # an entity without a description: keep the edge, say so
-                graph.add_node(node, type="Entity", label=node, labels={"en": node}, iri=ENTITY + node)
-        edge = Edge(subject, relation, object_, tuple(sorted(refs, key=lambda c: (c.document, c.local_id))))
-        graph.add_edge(subject, object_, key=relation, relation=relation, edge=edge,
-                       claims=len(refs), amount=_usd(refs))
-    return Projection(graph, documents, vocabulary)
+    with paused_gc():
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(nodes)
+        grouped: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
+        for subject, relation, object_, claim in claims:
+            grouped[subject, relation, object_].append(claim)
+        for (subject, relation, object_), refs in sorted(grouped.items()):
+            for node in (subject, object_):
+                if node not in graph:  # an entity without a description: keep the edge, say so
+                    graph.add_node(node, type="Entity", label=node, labels={"en": node}, iri=ENTITY + node)
+            edge = Edge(subject, relation, object_, tuple(sorted(refs, key=lambda c: (c.document, c.local_id))))
+            graph.add_edge(subject, object_, key=relation, relation=relation, edge=edge,
+                           claims=len(refs), amount=_usd(refs))
+        return Projection(graph, documents, vocabulary)
 
 
 def _usd(claims: list[ClaimRef]) -> float:

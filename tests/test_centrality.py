@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from graph import centrality
 from graph.centrality import MEASURES, ranking, scores
 from graph.projection import Projection, build_projection
 from graph.store import EmbeddedStore
@@ -118,3 +119,9 @@ def test_bad_arguments_are_clear_errors(seed: Projection) -> None:
         ranking(seed, "pagerank", weight="size")
     with pytest.raises(ValueError, match="unknown entity type.*Alien"):
         ranking(seed, "pagerank", types=["Alien"])
+
+
+def test_closeness_is_refused_where_it_would_take_hours(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(centrality, "CLOSENESS_MAX_NODES", 2)
+    with pytest.raises(ValueError, match="closeness is exact .* on 3 entities; it is offered up to 2"):
+        scores(handmade(CHAIN), "closeness")

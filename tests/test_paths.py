@@ -67,12 +67,15 @@ def test_limit_cuts_and_says_so() -> None:
 
 @pytest.mark.parametrize("case", range(12))
 @pytest.mark.parametrize("directed", [False, True])
-def test_same_paths_as_networkx_all_simple_paths(case: int, directed: bool) -> None:
+@pytest.mark.parametrize("hub", [False, True])
+def test_same_paths_as_networkx_all_simple_paths(case: int, directed: bool, hub: bool) -> None:
     rng = random.Random(case)
     relations = ["funds", "owns", "builds", "suppliesTo"]
     shape = nx.gnm_random_graph(14, rng.randint(18, 40), seed=case, directed=True)
     triples = [(f"n{u}", rng.choice(relations), f"n{v}") for u, v in shape.edges]
     triples += [(f"n{u}", "leads", f"n{v}") for u, v in list(shape.edges)[:5]]  # parallel edges
+    if hub:  # a node tied to nearly all others: the search must not walk all its neighbours
+        triples += [("n13", "locatedIn", f"n{v}") for v in range(1, 13) if (v + case) % 5]
     graph = handmade(triples)
     oracle_graph = nx.DiGraph() if directed else nx.Graph()
     oracle_graph.add_nodes_from(graph.graph)

@@ -1,0 +1,28 @@
+"""Pausing CPython's cyclic garbage collector around bulk analytics work.
+
+Building a projection, and networkx's graph algorithms, allocate many small containers (a list
+and a dict entry per node for every betweenness pivot); each allocation burst triggers the
+collector, whose older-generation passes rescan every live object, the whole projection
+included. None of this work creates reference cycles, so reference counting frees it all the
+same. Measured on a 100k-entity projection: sampled betweenness 4x faster with the collector
+paused, PageRank 2x (bench/analytics.py).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the collector for the block; restore it only if it was on (nesting and threads:
+    whoever turned it off keeps it off until it is done, then it comes back)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
