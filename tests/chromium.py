@@ -44,6 +44,11 @@ def requested_urls(driver: webdriver.Chrome) -> list[str]:
     return urls
 
 
+def network(urls: list[str]) -> list[str]:
+    """The URLs that would go over a network (not file:, data: or the browser's own chrome:)."""
+    return [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
+
+
 def console_errors(driver: webdriver.Chrome) -> list[str]:
     """Console errors since the last call (warnings, such as software WebGL's, are not errors)."""
     entries = driver.get_log("browser")  # type: ignore[no-untyped-call]

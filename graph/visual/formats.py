@@ -21,10 +21,6 @@ class Dump:
     extension: str
     write: Callable[[View], bytes]
 
-    @property
-    def text(self) -> bool:
-        return not self.media_type.startswith("image/png")
-
 
 DUMPS: dict[str, Dump] = {d.name: d for d in (
     Dump("graphml", "GraphML (Gephi, yEd, Cytoscape desktop)", "application/graphml+xml", "graphml", markup.graphml),

@@ -24,6 +24,7 @@ SERVED_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsaf
                  "base-uri 'none'; form-action 'none'")
 STANDALONE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
                      "base-uri 'none'; form-action 'none'")
+MAX_PAGE_NODES = 5000  # the page lays out in the browser: past this, ask for a scope
 STATIC_DIR = Path(str(files("graph") / "static" / "viz"))
 TEMPLATE = Template((Path(__file__).resolve().parent / "page.html").read_text(encoding="utf-8"))
 
@@ -38,6 +39,9 @@ def _inline(text: str, tag: str) -> str:
 
 def html(view: View, *, standalone: bool) -> bytes:
     """The page for a view: assets linked from static/viz/, or inlined when `standalone`."""
+    if len(view.nodes) > MAX_PAGE_NODES:
+        raise ValueError(f"{len(view.nodes)} entities are too many for the page (at most {MAX_PAGE_NODES}); "
+                         "choose an entity's neighbourhood, a finding or some relations")
     data = _inline(json.dumps(graphology_data(view), ensure_ascii=False), "script")
     if standalone:
         css = (STATIC_DIR / "viz.css").read_text(encoding="utf-8")

@@ -63,12 +63,12 @@ class Scope:
         relations = tuple(sorted({r.strip() for r in params.get("relations", "").split(",") if r.strip()}))
         return cls(entity, int(raw_depth or 1), finding, relations, measure, lang)
 
-    def describe(self, projection: Projection) -> str:
-        """A title for the picture, in words."""
+    def describe(self, projection: Projection, findings: Mapping[str, Finding]) -> str:
+        """A title for the picture, in words: a finding's is its explanation."""
         if self.entity:
             what = f"{projection.label(self.entity)} and all within {self.depth} hop{'s' if self.depth > 1 else ''}"
         elif self.finding:
-            what = f"conflict-of-interest finding {self.finding}"
+            what = findings[self.finding].explanation
         else:
             what = "the whole entity graph"
         return what + (f", relations {', '.join(self.relations)}" if self.relations else "")

@@ -187,5 +187,5 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
                                       tuple(finding.entities.values()), members, ids))
     outside = sorted({c.claimant for e in edges for c in e.claims if c.claimant} - node_ids)
     mentioned = {n: (str(graph.nodes[n].get("label", n)), _chinese(graph.nodes[n])) for n in outside if n in graph}
-    return View(scope.describe(projection), scope, nodes, edges, legend,
+    return View(scope.describe(projection, findings), scope, nodes, edges, legend,
                 {d: projection.documents[d] for d in cited if d in projection.documents}, tuple(inside), mentioned)

@@ -4,7 +4,7 @@
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 
-const ITERATIONS = 800;
+const ITERATIONS = 800; // converged for the seed graph; larger views get fewer, Barnes-Hut ones
 
 function seedPositions(graph) {
   const byCommunity = new Map();
@@ -42,7 +42,7 @@ export function layout(graph, pixels) {
   if (graph.size > 0) {
     const inferred = forceAtlas2.inferSettings(graph);
     forceAtlas2.assign(graph, {
-      iterations: ITERATIONS,
+      iterations: graph.order > 800 ? Math.max(150, Math.round((ITERATIONS * 800) / graph.order)) : ITERATIONS,
       getEdgeWeight: null,
       settings: { ...inferred, linLogMode: true, gravity: 1, scalingRatio: 20, adjustSizes: false, barnesHutOptimize: graph.order > 800 },
     });
