@@ -1,9 +1,9 @@
 """The analytics API: what GraphQL, the CLI and the visualisation call.
 
 Each function takes a Snapshot and answers from its projection, which is built once per
-snapshot (on first use, then shared by every request until a reload swaps the snapshot) with
-its Louvain communities stored as node attributes. Centralities, findings and indexes are
-memoised on the projection, so a repeated question costs a dictionary lookup.
+snapshot (on first use, then shared by every request until a reload swaps the snapshot).
+Centralities, communities, findings and indexes are memoised on the projection, so a repeated
+question costs a dictionary lookup.
 
 Bad arguments (unknown measure, entity, relation, type or rule) raise ValueError with a message
 meant for the client.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.centrality import MEASURES, SAMPLES, Ranked, ranking, scores
-from graph.communities import annotate
+from graph.communities import annotate, communities
 from graph.conflicts import RULES_PATH, Finding, Rule, load_rules, scan
 from graph.paths import LIMIT, PathResult, find_paths
 from graph.projection import Projection, build_projection
@@ -23,8 +23,16 @@ from graph.snapshot import Snapshot
 
 
 def projection(snapshot: Snapshot) -> Projection:
-    """The snapshot's projection with communities as node attributes, built once."""
-    return snapshot.memo("analytics.projection", lambda: annotate(build_projection(snapshot.store)))
+    """The snapshot's projection, built once."""
+    return snapshot.memo("analytics.projection", lambda: build_projection(snapshot.store))
+
+
+def with_communities(snapshot: Snapshot) -> Projection:
+    """The same projection with each entity's Louvain community stored as the node attribute
+    `community`, for the visualisation dumps. Separate because only they need it and Louvain
+    takes about 20 s on 100k entities (bench/analytics.py)."""
+    graph = projection(snapshot)
+    return snapshot.memo("analytics.communities", lambda: annotate(graph))
 
 
 def centrality(snapshot: Snapshot, measure: str = "pagerank", *, types: Sequence[str] = (), limit: int = 20,
@@ -60,8 +68,9 @@ def node_attributes(graph: Projection, *, measures: Sequence[str] = tuple(MEASUR
                     backend: str = "") -> dict[str, dict[str, Any]]:
     """Per-entity attributes for visualisation dumps: type, label, community and each centrality."""
     values = {measure: scores(graph, measure, backend=backend) for measure in measures}
+    numbers = communities(graph, backend=backend)
     return {
-        node: {"type": data.get("type", "Entity"), "label": data.get("label", node),
-               "community": data.get("community", -1), **{m: values[m][node] for m in measures}}
+        node: {"type": data.get("type", "Entity"), "label": data.get("label", node), "community": numbers[node],
+               **{m: values[m][node] for m in measures}}
         for node, data in graph.graph.nodes(data=True)
     }

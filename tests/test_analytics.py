@@ -55,3 +55,10 @@ def test_node_attributes_give_every_entity_its_centralities_and_community(store:
     assert musk["type"] == "Person" and musk["label"] == "Elon Musk"
     assert all(isinstance(a["community"], int) and a["community"] >= 0 for a in attributes.values())
     assert max(attributes, key=lambda n: attributes[n]["in_degree"]) == "stargate"
+
+
+def test_communities_are_stored_on_the_shared_projection_for_the_dumps(store: EmbeddedStore) -> None:
+    snapshot = snapshot_of(store)
+    graph = analytics.with_communities(snapshot)
+    assert graph is analytics.projection(snapshot)
+    assert all(isinstance(data["community"], int) for _, data in graph.graph.nodes(data=True))
