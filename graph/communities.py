@@ -19,18 +19,22 @@ RESOLUTION = 1.0
 
 def communities(projection: Projection, *, seed: int = SEED, resolution: float = RESOLUTION,
                 backend: str = "") -> dict[str, int]:
-    """Entity id -> community number, computed once per projection and parameters."""
+    """Entity id -> community number, computed once per projection and parameters. The default
+    partition is also stored on the nodes, as the attribute `community` the dumps export."""
     def compute() -> dict[str, int]:
         graph = undirected(projection, WEIGHTS["claims"])
         found = run(nx.community.louvain_communities, graph, weight="strength", seed=seed,
                     resolution=resolution, backend=backend)
         ordered = sorted(found, key=lambda members: (-len(members), min(members)))
-        return {node: number for number, members in enumerate(ordered) for node in members}
+        numbers = {node: number for number, members in enumerate(ordered) for node in members}
+        if (seed, resolution) == (SEED, RESOLUTION):
+            for node, number in numbers.items():
+                projection.graph.nodes[node]["community"] = number
+        return numbers
     return projection.memo(f"communities:{seed}:{resolution}:{backend}", compute)
 
 
 def annotate(projection: Projection) -> Projection:
-    """Store each entity's community as the node attribute `community` (what dumps export)."""
-    for node, number in communities(projection).items():
-        projection.graph.nodes[node]["community"] = number
+    """The projection with the default partition stored on its nodes."""
+    communities(projection)
     return projection
