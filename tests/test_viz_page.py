@@ -7,6 +7,7 @@ Screenshots are saved under artifacts/ (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,32 @@ def test_clicking_a_node_shows_its_claims_with_their_sources(live_server: LiveSe
     assert set(viz(browser, "focused()")["edges"]) == {e.id for e in edges}  # type: ignore[index]
     screenshot(browser, "viz-node-claims.png")
     assert console_errors(browser) == []
+
+
+def test_clicking_an_edge_shows_the_claims_behind_it(live_server: LiveServer, browser: webdriver.Chrome,
+                                                     snapshot: Snapshot) -> None:
+    graph = analytics.projection(snapshot).graph
+    entity = next(n for n in sorted(graph) if graph.degree(n) == 1 and graph.degree(next(iter(
+        nx.all_neighbors(graph, n)))) == 1)  # two entities linked by one edge and nothing else: no other edge to hit
+    view = build_view(snapshot, Scope.parse({"entity": entity}))
+    [edge] = view.edges
+    open_page(browser, f"{live_server.url}/viz?entity={entity}")
+    (x0, y0), (x1, y1) = [(p["x"], p["y"]) for p in (viz(browser, f"viewportPosition({n!r})")  # type: ignore[index]
+                                                     for n in (edge.source, edge.target))]
+    length = math.hypot(x1 - x0, y1 - y0)
+    area = browser.find_element(By.ID, "graph")
+    for offset in (0, 1, -1, 2, -2, 3, -3):  # aim at the middle of the line, as a hand does, a pixel or two off
+        x = (x0 + x1) / 2 - offset * (y1 - y0) / length
+        y = (y0 + y1) / 2 + offset * (x1 - x0) / length
+        ActionChains(browser).move_to_element_with_offset(
+            area, round(x - area.rect["width"] / 2), round(y - area.rect["height"] / 2)).click().perform()
+        if browser.find_element(By.ID, "details").is_displayed():
+            break
+    text = details_text(browser)
+    assert edge.label in text.splitlines()[0]
+    for claim in edge.claims:
+        assert claim.quote in text and view.documents[claim.document].title in text
+    assert viz(browser, "focused()") == {"nodes": [edge.source, edge.target], "edges": [edge.id]}
 
 
 def test_a_conflict_finding_is_highlighted_with_its_evidence(live_server: LiveServer, browser: webdriver.Chrome,

@@ -26,7 +26,7 @@ graph.updateEachNodeAttributes((_, a) => {
   const { type, ...rest } = a;
   return { ...rest, entity_type: type, color: a.colour, size: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(a.centrality / top) };
 });
-graph.updateEachEdgeAttributes((_, a) => ({ ...a, size: Math.min(1 + 0.6 * (a.claims.length - 1), 4), color: EDGE }));
+graph.updateEachEdgeAttributes((_, a) => ({ ...a, size: Math.min(2 + 0.6 * (a.claims.length - 1), 5), color: EDGE }));
 
 // Parallel edges (one pair, several relations) are drawn as distinct curves, so each label shows.
 indexParallelEdgesIndex(graph, { edgeIndexAttribute: "parallelIndex", edgeMaxIndexAttribute: "parallelMaxIndex" });
