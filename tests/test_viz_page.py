@@ -133,7 +133,8 @@ def test_clicking_an_edge_shows_the_claims_behind_it(live_server: LiveServer, br
         x = (x0 + x1) / 2 - offset * (y1 - y0) / length
         y = (y0 + y1) / 2 + offset * (x1 - x0) / length
         ActionChains(browser).move_to_element_with_offset(
-            area, round(x - area.rect["width"] / 2), round(y - area.rect["height"] / 2)).click().perform()
+            area, round(x - area.rect["width"] / 2), round(y - area.rect["height"] / 2)).click().pause(
+            0.5).perform()  # longer than sigma's double-click interval: two misses are not a zoom
         if browser.find_element(By.ID, "details").is_displayed():
             break
     text = details_text(browser)
