@@ -16,9 +16,10 @@ from typing import Any
 
 from graph.centrality import MEASURES, SAMPLES, Ranked, ranking, scores
 from graph.communities import annotate, communities
-from graph.conflicts import RULES_PATH, Finding, Rule, load_rules, scan
+from graph.conflicts import Finding, scan
 from graph.paths import LIMIT, PathResult, find_paths
 from graph.projection import Projection, build_projection
+from graph.rules import RULES_PATH, Rule, load_rules
 from graph.snapshot import Snapshot
 
 

@@ -1,5 +1,5 @@
-"""graph/conflicts.py + schema/conflicts.yaml: the findings the seed documents support, the
-matching semantics on hand-made graphs, and clear errors for broken rule files."""
+"""graph/conflicts.py + schema/conflicts.yaml: the findings the seed documents support, and the
+matching semantics on hand-made graphs."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.conflicts import RULES_PATH, Finding, RuleErrors, load_rules, scan
+from graph.conflicts import Finding, scan
 from graph.projection import Projection, build_projection
+from graph.rules import load_rules
 from graph.seeds import DEFAULT_SEED_DIR
 from graph.store import EmbeddedStore
+from tests.handmade import INTERLOCK, RIVAL, write_rules
 from tests.handmade import projection as handmade
 
 
@@ -36,11 +38,6 @@ def facet_paths(found: Finding, facet: str) -> list[list[str]]:
 
 def relations(found: Finding) -> set[tuple[str, str, str]]:
     return {(e.subject, e.relation, e.object) for e in found.edges()}
-
-
-def test_the_shipped_rules_load() -> None:
-    assert [r.name for r in load_rules()] == ["disputes-while-rival", "several-roles", "stake-in-partner",
-                                               "official-disputes-backed-venture", "interlock"]
 
 
 def test_every_finding_cites_documents_that_contain_its_quotes(findings: list[Finding]) -> None:
@@ -103,31 +100,6 @@ def test_interlocks_are_current_roles_only(findings: list[Finding]) -> None:
 
 # --- semantics on hand-made graphs ---------------------------------------------------------
 
-def write_rules(tmp_path: Path, rules: str, sets: str = "") -> Path:
-    path = tmp_path / "conflicts.yaml"
-    path.write_text((f"relation_sets:\n{sets}\n" if sets else "") + "rules:\n" + rules, encoding="utf-8")
-    return path
-
-
-RIVAL = """
-  - name: rival
-    title: t
-    description: d
-    variables: {critic: [Person], venture: [Project], party: [Organization], site: [Site]}
-    key: [critic, venture]
-    facets:
-      - name: disputes
-        paths: [critic -disputes-> venture]
-      - name: competes
-        says: competes with {party}
-        paths: [critic -competesWith-> party -@party-> venture]
-      - name: own-site
-        says: runs {site}
-        paths: [critic -operates-> site]
-        unless: [venture -operates-> site]
-    require: {all: [disputes], at_least: 2}
-    explanation: "{critic} disputes {venture}; {facets}"
-"""
 TYPES = {"critic": "Person", "venture": "Project", "rival": "Company", "site": "Site", "shared": "Site"}
 
 
@@ -153,24 +125,6 @@ def test_unless_discards_a_path_and_types_must_fit(tmp_path: Path) -> None:
     assert scan(company_critic, rules) == []
 
 
-INTERLOCK = """
-  - name: interlock
-    title: t
-    description: d
-    variables: {person: [Person], a: [Organization], b: [Organization]}
-    key: [person, a, b]
-    unordered: [a, b]
-    ignore_status: [former]
-    facets:
-      - name: roles
-        paths: [a <-leads|advises- person -leads|advises-> b]
-      - name: linked
-        paths: [a -*- b]
-    require: {all: [roles, linked]}
-    explanation: "{person}: {a} and {b}"
-"""
-
-
 def test_unordered_keys_give_one_finding_and_ignored_statuses_do_not_count(tmp_path: Path) -> None:
     rules = load_rules(write_rules(tmp_path, INTERLOCK))
     types = {"p": "Person", "x": "Company", "y": "Fund", "z": "Company"}
@@ -185,58 +139,3 @@ def test_distinct_variables_are_distinct_entities(tmp_path: Path) -> None:
     # p leads x twice over; a-b would have to be x-x
     graph = handmade([("p", "leads", "x"), ("p", "advises", "x"), ("x", "owns", "x")], {"p": "Person"})
     assert scan(graph, rules) == []
-
-
-# --- broken rule files -----------------------------------------------------------------------
-
-def line_of(path: Path, fragment: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)
-
-
-@pytest.mark.parametrize(("broken", "fragment", "message"), [
-    ("critic -competesWith-> party", "critic -befriends-> party", "unknown relation 'befriends'"),
-    ("critic -competesWith-> party", "critic -hasRevenue-> party", "relation 'hasRevenue' does not link two entities"),
-    ("critic -competesWith-> party", "critic -competesWith party", "bad path 'critic -competesWith party"),
-    ("critic -competesWith-> party", "critic <-competesWith-> party", "points one way"),
-    ("critic -competesWith-> party", "critic -competesWith-> rival", "undeclared variable 'rival'"),
-    ("-@party-> venture", "-@stake-> venture", "unknown relation set '@stake'"),
-    ("party: [Organization]", "party: [Organisation]", "unknown entity type 'Organisation'"),
-    ("require: {all: [disputes]", "require: {all: [dispute]", "require names unknown facet 'dispute'"),
-    ("says: runs {site}", "says: runs {place}", "{place} is not available here"),
-    ("at_least: 2}", "at_least: 9}", "at_least must be a number from 1 to 3"),
-])
-def test_a_broken_rule_is_reported_with_file_line_and_rule(tmp_path: Path, broken: str, fragment: str,
-                                                           message: str) -> None:
-    path = write_rules(tmp_path, RIVAL.replace(broken, fragment), "  party: [funds]")
-    with pytest.raises(RuleErrors) as caught:
-        load_rules(path)
-    text = str(caught.value)
-    assert f"{path}:{line_of(path, fragment)}: rule 'rival': " in text or \
-        f"conflicts.yaml:{line_of(path, fragment)}: rule 'rival': " in text, text
-    assert message in text
-
-
-def test_a_rule_without_a_facet_that_binds_the_key_is_refused(tmp_path: Path) -> None:
-    path = write_rules(tmp_path, RIVAL.replace("require: {all: [disputes], at_least: 2}", "require: {at_least: 2}"),
-                       "  party: [funds]")
-    with pytest.raises(RuleErrors, match="no required facet binds every key variable"):
-        load_rules(path)
-
-
-def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
-    path = write_rules(tmp_path, RIVAL.replace("-disputes->", "-doubts->").replace("[Site]", "[Spot]"),
-                       "  party: [funds]")
-    with pytest.raises(RuleErrors) as caught:
-        load_rules(path)
-    assert len(caught.value.problems) == 2
-
-
-def test_a_file_that_is_not_yaml_names_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "conflicts.yaml"
-    path.write_text("rules:\n  - name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(RuleErrors, match=r"conflicts.yaml:\d+: not valid YAML"):
-        load_rules(path)
-
-
-def test_the_shipped_file_is_the_default() -> None:
-    assert RULES_PATH.name == "conflicts.yaml" and RULES_PATH.parent.name == "schema"
