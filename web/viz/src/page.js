@@ -16,6 +16,7 @@ const EDGE = "#b5b5b5";
 const HIGHLIGHT_EDGE = "#d62728";
 const MIN_SIZE = 4;
 const MAX_SIZE = 20;
+const QUIET_EDGES = 500; // above this many edges, relation labels show only on hover and highlight
 
 const data = JSON.parse(document.getElementById("viz-data").textContent);
 const graph = Graph.from(data);
@@ -107,7 +108,7 @@ const renderer = new Sigma(graph, container, {
     const lit = state.focus || hoverSet();
     if (lit && !lit.edges.has(edge)) return { ...shown, color: DIMMED_EDGE, label: "", zIndex: 0 };
     if (lit) return { ...shown, color: state.focus ? HIGHLIGHT_EDGE : "#7a7a7a", forceLabel: true, zIndex: 2 };
-    return shown;
+    return graph.size > QUIET_EDGES ? { ...shown, label: "" } : shown;
   },
 });
 
@@ -144,8 +145,18 @@ function selectEdge(edge) {
   focusOn(graph.extremities(edge), [edge]);
 }
 
-renderer.on("enterNode", ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
-renderer.on("leaveNode", () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+renderer.on("enterNode", ({ node }) => {
+  state.hovered = node;
+  container.style.cursor = "pointer";
+  renderer.refresh({ skipIndexation: true });
+});
+renderer.on("leaveNode", () => {
+  state.hovered = null;
+  container.style.cursor = "";
+  renderer.refresh({ skipIndexation: true });
+});
+renderer.on("enterEdge", () => { container.style.cursor = "pointer"; });
+renderer.on("leaveEdge", () => { container.style.cursor = ""; });
 renderer.on("clickNode", ({ node }) => selectNode(node));
 renderer.on("clickEdge", ({ edge }) => selectEdge(edge));
 renderer.on("clickStage", () => { details.close(); clearFocus(); });
