@@ -67,7 +67,7 @@ export class Details {
 
   edgeBlock(edge) {
     const a = this.graph.getEdgeAttributes(edge);
-    const facts = [a.status.length ? `status: ${a.status.join(", ")}` : "", a.amount ? `up to US$${money.format(a.amount)}` : ""]
+    const facts = [a.status.length ? `status: ${a.status.join(", ")}` : "", a.amount ? `largest amount stated US$${money.format(a.amount)}` : ""]
       .filter(Boolean).join(" · ");
     return el("section", { class: "edge", "data-edge": edge },
       el("h3", {}, this.edgeTitle(edge)),
