@@ -32,6 +32,10 @@ class Settings:
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
     default_page_size: int = _setting(20, "items a GraphQL connection returns when 'first' is not given")
+    max_path_length: int = _setting(6, "longest path, in hops, a GraphQL path query may ask for (graph/paths.py "
+                                       "allows at most 6)")
+    max_paths: int = _setting(100, "most paths a GraphQL path query enumerates (paged with first/after; "
+                                   "'truncated' says when there are more)")
     graphql_cache_size: int = _setting(10_000, "entries of the GraphQL result cache kept per graph version "
                                                "(0 disables it)")
     graphql_response_cache_bytes: int = _setting(32_000_000, "bytes of whole GraphQL responses kept per graph "

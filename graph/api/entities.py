@@ -20,6 +20,14 @@ from strawberry.types import Info
 
 from graph import namespaces as ns
 from graph.api.context import Context, Maybe
+from graph.api.figures import (
+    PAGERANK,
+    UNWEIGHTED,
+    CentralityMeasure,
+    CentralityWeight,
+    entity_community,
+    entity_score,
+)
 from graph.api.named_queries import iris, is_safe_iri
 from graph.api.ontology import (
     CLASS_BY_IRI,
@@ -88,6 +96,15 @@ class Entity:
         links = [Link(relation=Relation[RELATION_BY_IRI[p]], direction=Direction(d), entity_iri=o,
                       claim_iris=tuple(claims)) for (p, d, o), claims in groups.items() if p in RELATION_BY_IRI]
         return await connect(links, first, after, info.context.settings)
+
+    @strawberry.field(description="The entity's centrality score (rank entities with the root field `centrality`).")
+    async def centrality(self, info: Info[Context, None], measure: CentralityMeasure = PAGERANK,
+                         weight: CentralityWeight = UNWEIGHTED) -> float | None:
+        return await entity_score(info, self.id, measure, weight)
+
+    @strawberry.field(description="The entity's Louvain community (0 is the largest), as in the graph dumps.")
+    async def community(self, info: Info[Context, None]) -> int | None:
+        return await entity_community(info, self.id)
 
 
 @strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")

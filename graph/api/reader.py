@@ -108,6 +108,19 @@ class Reader:
             self.cache.put(("derived", key), cached)
         return cached  # type: ignore[no-any-return]
 
+    async def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed in a worker thread (CPU-bound analytics), kept like `derived`, so the
+        event loop answers other requests meanwhile. A ValueError is a bad argument (the contract
+        of graph/analytics.py): its message is meant for the client."""
+        cached = self.cache.get(("computed", key))
+        if cached is MISSING:
+            try:
+                cached = await run_in_threadpool(compute)
+            except ValueError as error:
+                raise PublicError(str(error)) from None
+            self.cache.put(("computed", key), cached)
+        return cached  # type: ignore[no-any-return]
+
     async def batch(self, batch: Batch[T], keys: Sequence[str]) -> list[T]:
         """One value per key; the keys not cached yet cost one query together."""
         values: dict[str, T] = {}

@@ -1,8 +1,8 @@
 """The GraphQL schema: the root Query assembled from per-topic classes, and its hardening.
 
-Each topic module contributes one small Query class; TOPICS lists them. (Analytics fields, when
-graph/analytics.py lands, are one more topic class here and, for per-entity figures, one more
-field on the Entity interface.)
+Each topic module contributes one small Query class; TOPICS lists them. Analytics (rankings,
+conflict findings, paths) is one more topic class; the per-entity figures (centrality,
+community) are fields of the Entity interface (graph/api/figures.py).
 
 Hardening, all from strawberry's extensions: a token limit while parsing, depth and alias limits
 while validating (the alias count follows fragment spreads, fixed in strawberry 0.315.7), optional
@@ -29,6 +29,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from graph.api.analytics import AnalyticsQuery
 from graph.api.claims import ClaimQuery
 from graph.api.contradictions import ContradictionQuery
 from graph.api.disputes import DisputeQuery
@@ -45,7 +46,7 @@ from graph.settings import Settings
 
 TOPICS: tuple[type, ...] = (
     EntityQuery, SearchQuery, SiteQuery, DocumentQuery, ClaimQuery, FundingQuery, ResponsibilityQuery,
-    DisputeQuery, ContradictionQuery, TimelineQuery, VocabularyQuery,
+    DisputeQuery, ContradictionQuery, TimelineQuery, VocabularyQuery, AnalyticsQuery,
 )
 Query = merge_types("Query", TOPICS)
 CACHED_DOCUMENTS = 256
