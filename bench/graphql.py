@@ -44,6 +44,10 @@ QUERIES: dict[str, tuple[str, float | None]] = {
         ("{ contradictions(first: 50) { totalCount nodes { label relation subject { id label } object { id label } "
         "claims { id amount currency bound share dateValue quote claimant { id } "
         "document { id outlet published } } } } }"), None),
+    "conflict-paths": (
+        ('{ conflicts(entity: "elon-musk") { totalCount nodes { id explanation facets { name says paths { text '
+         "steps { relationships { relation subject { id } object { id } claims { quote document { id } } } } } } } } }"),
+        None),
 }
 P99_TARGET_MS = {"entity-by-id": 15.0}
 
