@@ -14,6 +14,8 @@ from selenium.webdriver.chrome.service import Service
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
          "--window-size=1600,1000",
+         # WebGL (sigma.js) on the CPU: Chromium is retiring its automatic software fallback
+         "--enable-unsafe-swiftshader",
          # no network: every host name but 127.0.0.1 fails to resolve
          "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
 
