@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: system packages the tests drive (Chromium and its
-# driver, Graphviz), uv, the locked Python environment, then pytest.
+# driver, Graphviz, Node.js, a CJK font), uv, the locked Python environment, then pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+# a CJK font, so Chinese labels in screenshots and rendered PNGs are readable
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
