@@ -68,6 +68,26 @@ def measure_size(world: Path, factor: int, steps: tuple[str, ...], budget: float
     return size
 
 
+def run(args: argparse.Namespace, steps: tuple[str, ...]) -> dict[str, Any]:
+    """Every size in turn; a size whose measurement overruns --timeout is reported as skipped."""
+    results: dict[str, Any] = {"machine": machine_info(), "load_average_start": load_average(),
+                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                               "sizes": [], "skipped": []}
+    for factor in args.sizes:
+        world = args.worlds / f"x{factor}"
+        print(f"[bench] {factor}x: generating {world} (if needed)", file=sys.stderr, flush=True)
+        ensure_world(world, factor)
+        print(f"[bench] {factor}x: measuring {', '.join(('build',) + steps)}", file=sys.stderr, flush=True)
+        try:
+            results["sizes"].append(measure_size(world, factor, steps, args.budget, args.timeout))
+        except subprocess.TimeoutExpired as error:
+            results["skipped"].append(f"{factor}x ({error.cmd[2]} over {args.timeout:.0f} s)")
+    results["load_average_end"] = load_average()
+    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    results["exponents"] = fits(results["sizes"])
+    return results
+
+
 def _sizes(text: str) -> list[int]:
     sizes = sorted({int(part) for part in text.split(",") if part.strip()})
     if not sizes or sizes[0] < 1:
@@ -91,6 +111,8 @@ def build_parser(prog: str = "python -m bench") -> argparse.ArgumentParser:
                         help="seconds one measurement of one size may take (default: %(default)s)")
     parser.add_argument("--readme", action="store_true",
                         help="rewrite the results section of README.md and docs/bench.png")
+    parser.add_argument("--from-json", type=Path, metavar="FILE",
+                        help="measure nothing: report (and with --readme, publish) the results of an earlier run")
     return parser
 
 
@@ -104,21 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(steps) - set(STEPS)
     if unknown:
         raise SystemExit(f"unknown steps {sorted(unknown)}; known: {', '.join(STEPS)}")
-    results: dict[str, Any] = {"machine": machine_info(), "load_average_start": load_average(),
-                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                               "argv": argv, "sizes": [], "skipped": []}
-    for factor in args.sizes:
-        world = args.worlds / f"x{factor}"
-        print(f"[bench] {factor}x: generating {world} (if needed)", file=sys.stderr, flush=True)
-        ensure_world(world, factor)
-        print(f"[bench] {factor}x: measuring {', '.join(('build',) + steps)}", file=sys.stderr, flush=True)
-        try:
-            results["sizes"].append(measure_size(world, factor, steps, args.budget, args.timeout))
-        except subprocess.TimeoutExpired as error:
-            results["skipped"].append(f"{factor}x ({error.cmd[2]} over {args.timeout:.0f} s)")
-    results["load_average_end"] = load_average()
-    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results["exponents"] = fits(results["sizes"])
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results["exponents"] = fits(results["sizes"])
+    else:
+        results = run(args, steps)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(results_table(results["sizes"], results["exponents"]))

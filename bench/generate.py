@@ -1,7 +1,8 @@
 """A deterministic generator of larger worlds, written in the seed format (seeds/README.md).
 
-A world of factor N is N replicas of the seed corpus. Each replica re-tells the five articles
-about its own venture: every seed entity gets a synthetic bilingual twin (bench/names.py) and
+A world of factor N is N replicas of the seed corpus. Replica 0 is the seed corpus itself, so
+every question asked of the seed graph has the same answer in every world. Each other replica
+re-tells the five articles about its own venture: every seed entity gets a synthetic bilingual twin (bench/names.py) and
 every mention of a seed name in a document, a title, a quote, a reason or a text value is replaced
 by the twin's name in the same script (Simplified, Traditional or Latin). Claims keep their
 relation, value, qualifiers, claimant and dispute target, so the world has the seed's relation

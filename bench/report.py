@@ -47,8 +47,7 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
         out[f"plain route {name}: req/s"] = row["plain"]["req_s"]
     if serving.get("api_queries"):
         out["API store queries: worst p95 ms"] = max(r["p95_ms"] for r in serving["api_queries"].values())
-    for key, name in (("ready_s", "server ready s"), ("rss_after_mib", "server RSS MiB"),
-                      ("rss_with_workers_mib", "server+SPARQL workers RSS MiB")):
+    for key, name in (("ready_s", "server ready s"), ("rss_after_mib", "server RSS MiB")):
         if key in serving:
             out[name] = serving[key]
     for name, seconds in size.get("analytics", {}).get("seconds", {}).items():
@@ -202,11 +201,14 @@ def readme_section(results: dict[str, Any], plot_name: str) -> str:
     rows = [[row[0].strip(), *row[1:]] for row in rows]
     libraries = ", ".join(f"{k} {v}" for k, v in machine["libraries"].items() if v)
     unmeasurable = "; ".join(f for s in sizes for f in failures(s)) or "none"
+    estimated = [f"{s['factor']}x" for s in sizes if s.get("analytics", {}).get("closeness estimated")]
     context = (f"Measured {results['finished']} on {machine['cpu']}, {machine['cores_logical']} cores, "
                f"{machine['ram_gib']} GiB RAM, Python {machine['python']} ({libraries}); load average "
                f"{results['load_average_start']} at the start and {results['load_average_end']} at the end "
                f"(other work on the machine inflates the figures). Skipped: {', '.join(results['skipped']) or 'nothing'}. "
-               f"Not measurable: {unmeasurable}.")
+               f"Not measurable: {unmeasurable}."
+               + (f" Closeness at {', '.join(estimated)} is extrapolated from a sample of nodes (bench/analytics.py)."
+                  if estimated else ""))
     return "\n".join([
         README_START,
         context,
@@ -234,8 +236,7 @@ def update_readme(readme: Path, section: str) -> None:
 
 PLOTTED = (r"build\+validate s", "store load s", "export nquads s", "export turtle s",
            "analytics projection from the store s", "analytics pagerank s", r"analytics betweenness \(k=\d+\) s",
-           "analytics conflict scan .* s", "GraphQL entity-by-id: unloaded p50 ms", "API store queries: worst p95 ms",
-           "SPARQL contradictions: store p50 ms")
+           "analytics conflict scan .* s", "GraphQL entity-by-id: unloaded p50 ms", "API store queries: worst p95 ms")
 
 
 def plot(sizes: list[dict[str, Any]], path: Path) -> None:
