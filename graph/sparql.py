@@ -90,7 +90,7 @@ def _answer(answer: Answer, max_rows: int) -> Response:
 async def _read_request(request: Request) -> tuple[str | None, list[tuple[str, str]]] | Response:
     """The query text and the protocol parameters, from whichever of the three forms was used."""
     params = list(request.query_params.multi_items())
-    if request.method != "GET":
+    if request.method not in ("GET", "HEAD"):  # starlette routes HEAD with GET
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             body = (await request.body()).decode("utf-8")

@@ -140,9 +140,25 @@ _PROLOGUE_AND_FORM = re.compile(
     re.IGNORECASE)
 
 
+# Oxigraph's parser recurses once per nesting level and overflows its stack (killing the worker)
+# a few thousand levels down; rdflib's refuses deep nesting cleanly, so deep queries go through it.
+_QUICK_NESTING = 32
+_BRACKET = re.compile(r"[{}()\[\]]")
+_STEP = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+
+
+def _nesting(text: str) -> int:
+    """How deep the brackets nest (strings and IRIs included: an overestimate only costs a parse)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(text):
+        depth += _STEP[bracket]
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def shape_of(text: str) -> QueryShape:
     """`inspect`, skipped (it costs milliseconds of parsing) where plain text search proves it moot."""
-    if not _NEEDS_PARSE.search(text):
+    if not _NEEDS_PARSE.search(text) and _nesting(text) <= _QUICK_NESTING:
         found = _PROLOGUE_AND_FORM.match(text)
         if found:
             return QueryShape(form=found.group(1).upper(), from_graphs=(), from_named=())

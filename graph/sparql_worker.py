@@ -216,6 +216,12 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+# Oxigraph's parser recurses once per chained operator (UNION, &&, ||): on the main thread's 8 MiB
+# stack a chain of some 10,000 overflowed it and killed the worker. Queries run on a thread with a
+# stack that a 1 MB query cannot exhaust; it is reserved, and pages are used only as deep as needed.
+ENGINE_STACK_BYTES = 1 << 30
+
+
 def serve(conn: Connection) -> None:
     """The worker's main loop: receive the engine's source, open it, say ready, then answer jobs
     until the connection closes."""
@@ -230,6 +236,13 @@ def serve(conn: Connection) -> None:
         conn.send(("failed", str(getattr(error, "message", error))))
         return
     conn.send(("ready", len(engine.graphs)))
+    threading.stack_size(ENGINE_STACK_BYTES)
+    answering = threading.Thread(target=_answer_jobs, args=(engine, conn))
+    answering.start()
+    answering.join()
+
+
+def _answer_jobs(engine: Engine, conn: Connection) -> None:
     while True:
         try:
             job = conn.recv()

@@ -36,6 +36,7 @@ from graph.api.disputes import DisputeQuery
 from graph.api.documents import DocumentQuery
 from graph.api.entities import EntityQuery, complete_entity_types
 from graph.api.errors import should_mask
+from graph.api.expansion import expansion_limit
 from graph.api.fundings import FundingQuery
 from graph.api.ontology import VocabularyQuery
 from graph.api.responsibilities import ResponsibilityQuery
@@ -55,8 +56,9 @@ CACHED_DOCUMENTS = 256
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     """The limiters' rules, built once per schema: ValidationCache keys on the rule classes, so
     rules rebuilt for every request would never hit the cache."""
-    rules = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-             *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    limiters = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+                *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    rules = [expansion_limit(settings.max_selected_fields, limiters)]  # they walk fragments exponentially
     if not settings.introspection:
         rules += DisableIntrospection().validation_rules
     return rules
