@@ -30,8 +30,8 @@ class Settings:
     max_query_depth: int = _setting(12, "deepest GraphQL selection allowed")
     max_aliases: int = _setting(30, "most GraphQL aliases allowed in one document")
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
-    max_selected_fields: int = _setting(10_000, "most fields a GraphQL operation may select, its fragment "
-                                                "spreads inlined")
+    max_selected_fields: int = _setting(100_000, "most fields a GraphQL answer could hold: fragment spreads "
+                                                 "inlined, each field counted once per item of every page above it")
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
     default_page_size: int = _setting(20, "items a GraphQL connection returns when 'first' is not given")
     max_path_length: int = _setting(6, "longest path, in hops, a GraphQL path query may ask for (graph/paths.py "

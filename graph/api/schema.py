@@ -36,9 +36,9 @@ from graph.api.disputes import DisputeQuery
 from graph.api.documents import DocumentQuery
 from graph.api.entities import EntityQuery, complete_entity_types
 from graph.api.errors import should_mask
-from graph.api.expansion import expansion_limit
 from graph.api.fundings import FundingQuery
 from graph.api.ontology import VocabularyQuery
+from graph.api.query_size import Pages, size_limit
 from graph.api.responsibilities import ResponsibilityQuery
 from graph.api.search import SearchQuery
 from graph.api.sites import SiteQuery
@@ -58,7 +58,9 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     rules rebuilt for every request would never hit the cache."""
     limiters = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
                 *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
-    rules = [expansion_limit(settings.max_selected_fields, limiters)]  # they walk fragments exponentially
+    pages = Pages(default=settings.default_page_size, largest=settings.max_page_size,
+                  cap=settings.max_selected_fields + 1)
+    rules = [size_limit(settings.max_selected_fields, pages, limiters)]  # they walk fragments exponentially
     if not settings.introspection:
         rules += DisableIntrospection().validation_rules
     return rules
