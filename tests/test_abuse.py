@@ -1,9 +1,9 @@
 """Abusive requests get a clear 4xx or GraphQL error, and the server keeps serving.
 
 Cases the limit tests of earlier modules already cover are not repeated here: GraphQL depth,
-aliases (fragments included) and tokens are in test_api_routes.py; the SPARQL timeout on a cross
+aliases (fragments included) and tokens are in test_api_schema.py; the SPARQL timeout on a cross
 product, the row cap and update/SERVICE refusals are in test_sparql.py; slow headers and bodies
-are in test_limits.py.
+are in test_limits.py; SPARQL queries nested thousands deep in test_fuzz_sparql.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.settings import Settings
 from tests.live import LiveServer
 
 NORMAL_GRAPHQL = '{ entity(id: "softbank") { label } }'
@@ -106,3 +107,65 @@ def test_any_sparql_request_gets_an_answer_below_500(live_server: LiveServer, me
     response = httpx.request(method, live_server.url + "/sparql", params=params, content=body,
                              headers=headers, timeout=60)
     assert response.status_code < 500 or response.status_code == 503, response.text[:300]
+
+
+def _fan_out(levels: int, first: int) -> str:
+    inner = "id"
+    for _ in range(levels):
+        inner = f"relations(first: {first}) {{ nodes {{ entity {{ {inner} label }} }} }}"
+    return f"{{ entities(first: {first}) {{ nodes {{ {inner} }} }} }}"
+
+
+def test_a_fan_out_of_nested_pages_is_refused_before_it_runs(live_server: LiveServer) -> None:
+    """Three levels of first: 100 under first: 100 held the event loop for seconds (8 MB answer)."""
+    response = httpx.post(live_server.url + "/graphql", json={"query": _fan_out(3, 100)}, timeout=30)
+    [error] = response.json()["errors"]
+    assert error["message"].startswith(f"the answer could hold more than {Settings().max_selected_fields} fields")
+    smaller = httpx.post(live_server.url + "/graphql", json={"query": _fan_out(1, 10)}, timeout=30)
+    assert smaller.status_code == 200 and len(smaller.json()["data"]["entities"]["nodes"]) == 10
+    still_serving(live_server)
+
+
+def test_fragments_spreading_each_other_exponentially_are_refused(live_server: LiveServer) -> None:
+    """40 fragments, each spreading the next twice: 2^40 fields. The depth and alias limiters
+    walked every spread, and the server never answered again."""
+    fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(40))
+    query = "{ ...F0 } " + fragments + " fragment F40 on Query { a: __typename }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
+    [error] = response.json()["errors"]
+    assert "could hold more than" in error["message"]
+    still_serving(live_server)
+
+
+def test_a_spread_of_an_unknown_fragment_is_named(live_server: LiveServer) -> None:
+    response = httpx.post(live_server.url + "/graphql", json={"query": "{ ...Missing }"}, timeout=30)
+    assert [e["message"] for e in response.json()["errors"]] == ["Unknown fragment 'Missing'."]
+    still_serving(live_server)
+
+
+def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServer) -> None:
+    query = "{ " + "entity(id: \"openai\") { " * 3000 + "id" + " }" * 3000 + " }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
+    [error] = response.json()["errors"]
+    assert "nested too deeply" in error["message"]
+    still_serving(live_server)
+
+
+def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveServer) -> None:
+    body = (b'{"query": "query Q($t: [EntityClass!]) { entities(type: $t) { totalCount } }", "variables": {"t": '
+            + b"[" * 100_000 + b"]" * 100_000 + b"}}")
+    response = httpx.post(live_server.url + "/graphql", content=body, timeout=30,
+                          headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "Unable to parse request body as JSON"
+    still_serving(live_server)
+
+
+def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server: LiveServer) -> None:
+    query = "query Q($r: [Relation!]) { claims(relation: $r) { totalCount } }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"] * 80_000}},
+                          timeout=30)
+    single = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"]}}, timeout=30)
+    assert response.status_code == 200
+    assert response.json() == single.json()  # the same claims: repeating a value changes nothing
+    still_serving(live_server)
