@@ -35,6 +35,7 @@ from bench.report import (
     target_rows,
     update_readme,
 )
+from graph.export import write_atomically
 from graph.table import format_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = run(args, steps)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(results, indent=1) + "\n"
+    write_atomically(args.out, lambda output: output.write(text.encode("utf-8")))
     print(results_table(results["sizes"], results["exponents"]))
     print()
     print(format_table(["target", "measured", "met"], target_rows(results["sizes"], results["exponents"])))

@@ -33,6 +33,7 @@ import networkx as nx
 from graph.centrality import SAMPLES, WEIGHTS, collapsed, scores
 from graph.communities import communities
 from graph.conflicts import load_rules, scan
+from graph.export import write_atomically
 from graph.paths import find_paths
 from graph.pipeline import compile_seeds
 from graph.projection import ClaimRef, Projection, assemble, build_projection
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print("\n".join(target_lines(results)))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        text = json.dumps(results, indent=2)
+        write_atomically(args.json, lambda output: output.write(text.encode("utf-8")))
     return 0
 
 

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 import yaml
 
 from bench.names import Name, make_name, simplified, traditional
+from graph.export import write_atomically
 from graph.problems import SeedErrors
 from graph.seeds import (
     DEFAULT_SEED_DIR,
@@ -363,7 +364,8 @@ def generate(out_dir: Path, factor: int, template: Template | None = None) -> Su
     if entity_file is not None:
         entity_file.close()
     summary = Summary(factor, documents, len(template.shared) + factor * len(template.local), claims)
-    (out_dir / MANIFEST).write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
+    manifest = json.dumps(summary.as_dict(), indent=2) + "\n"  # last, and whole: it says the world is complete
+    write_atomically(out_dir / MANIFEST, lambda output: output.write(manifest.encode("utf-8")))
     return summary
 
 

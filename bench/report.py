@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.export import write_atomically
 from graph.table import format_table
 
 README_START = "<!-- bench:results:start (written by `python -m bench --readme`; do not edit by hand) -->"
@@ -231,7 +232,7 @@ def update_readme(readme: Path, section: str) -> None:
         text = before + section + after
     else:
         text = text.rstrip("\n") + "\n\n## Benchmark results\n\n" + section + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_atomically(readme, lambda output: output.write(text.encode("utf-8")))
 
 
 PLOTTED = (r"build\+validate s", "store load s", "export nquads s", "export turtle s",
@@ -263,5 +264,5 @@ def plot(sizes: list[dict[str, Any]], path: Path) -> None:
     axes.legend(fontsize=7, loc="upper left")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
+    write_atomically(path, lambda output: figure.savefig(output, format="png"))
     plt.close(figure)

@@ -65,15 +65,27 @@ def serialize_to(quads: Iterable[ox.Quad], export: RdfExport, output: BinaryIO) 
     ox.serialize(_shaped(quads, export), output, format=export.rdf_format, prefixes=prefixes)
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file (0644 for umask 022)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write through a temporary file in the same directory, then rename it over `path`.
 
     A reader (or a killed writer) sees either the old file or the complete new one, never a
     truncated file: rename within one directory is atomic on POSIX.
     """
     path = path.resolve()
+    mode = _mode_for(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, mode)  # mkstemp makes the file private (0600)
         with os.fdopen(handle, "wb") as output:
             write(output)
             output.flush()
