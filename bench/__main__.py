@@ -3,6 +3,7 @@
     uv run python -m bench                           # 1x, 10x, 100x the seed graph
     uv run python -m bench --sizes 1,10,100,200,1000 --readme
     uv run stargate-kg bench --sizes 1               # the same command through the CLI
+    uv run python -m bench soak [--duration 300]     # the load soak instead (bench/soak.py)
 
 For each size it generates the world once (bench/generate.py, kept under --worlds), then runs
 each measurement in its own process: build + validate with peak memory (bench/probe.py), the
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import soak
 from bench.generate import ensure_world, read_manifest
 from bench.machine import load_average, machine_info
 from bench.report import (
@@ -122,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     prog = "python -m bench"
     if argv[:1] == ["--prog"]:  # run as `stargate-kg bench`
         prog, argv = argv[1], argv[2:]
+    if argv[:1] == ["soak"]:  # the load soak: a command of its own (bench/soak.py)
+        return soak.main(argv[1:], prog=f"{prog} soak")
     args = build_parser(prog).parse_args(argv)
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     unknown = set(steps) - set(STEPS)
