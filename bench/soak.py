@@ -235,12 +235,14 @@ def main(argv: list[str], prog: str = "python -m bench soak") -> int:
           f"{result['distinct_requests']} distinct requests, GraphQL caches {'on' if args.with_caches else 'off'}, "
           f"{result['cores']} cores")
     print(format_table(["traffic", "requests", "failed", "req/s", "p50 ms", "p99 ms", "max ms"], result["rows"]))
-    samples = [own for _, own, _ in rss["samples"]]
-    print(format_table(["server RSS (MiB)", "ready", "start of load", "end of load", "min during", "max during"], [
-        ["server", *(f"{rss[k][0]:.0f}" for k in ("ready", "start", "end")), f"{min(samples):.0f}",
-         f"{max(samples):.0f}"],
-        ["with SPARQL workers", *(f"{rss[k][1]:.0f}" for k in ("ready", "start", "end")),
-         f"{min(t for _, _, t in rss['samples']):.0f}", f"{max(t for _, _, t in rss['samples']):.0f}"]]))
+    samples = rss["samples"]
+    warm = next((s for s in samples if s[0] >= result["duration_s"] / 10), samples[-1])  # connections are open
+    print(format_table(
+        ["server RSS (MiB)", "ready", "start of load", f"{warm[0]:.0f} s in", "end of load", "min during",
+         "max during"],
+        [[name, *(f"{rss[k][i]:.0f}" for k in ("ready", "start")), f"{warm[i + 1]:.0f}", f"{rss['end'][i]:.0f}",
+          f"{min(s[i + 1] for s in samples):.0f}", f"{max(s[i + 1] for s in samples):.0f}"]
+         for i, name in enumerate(["server", "with SPARQL workers"])]))
     for failure in result["failures"][:5]:
         print(f"failed: {failure}")
     sys.stdout.flush()
