@@ -12,7 +12,6 @@ derived results (centralities, communities, indexes) are memoised on the project
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.heap import paused_gc
+from graph.memo import Memo
 from graph.namespaces import DOCUMENT, ENTITY, SG
 from graph.store import Row, Store
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -128,23 +128,11 @@ class Projection:
     graph: nx.MultiDiGraph
     documents: dict[str, DocumentRef]
     vocabulary: Vocabulary
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
-    _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _memo: Memo = field(default_factory=Memo, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a derived result once; one lock per key, so a long betweenness run does not
-        hold up a cheap lookup of another result."""
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]  # type: ignore[no-any-return]
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self._memo:
-                value = compute()
-                with self._lock:
-                    self._memo[key] = value
-            return self._memo[key]  # type: ignore[no-any-return]
+        """Compute a derived result once (centralities, communities, indexes)."""
+        return self._memo.get(key, compute)
 
     def label(self, node: str) -> str:
         return str(self.graph.nodes[node].get("label", node)) if node in self.graph else node
@@ -162,6 +150,19 @@ class Projection:
                 if relations is None or relation in relations:
                     edges.append(data["edge"])
         return Step(source, target, tuple(sorted(edges, key=lambda e: (e.relation, e.subject))))
+
+    def relation_filter(self, relations: Iterable[str] | None) -> frozenset[str] | None:
+        """The relations a search or view keeps, checked against those that link two entities;
+        None (any relation) when none are named. An unknown name is a ValueError listing them."""
+        names = frozenset(relations or ())
+        if not names:
+            return None
+        linking = {n for n, r in self.vocabulary.relations.items() if r.links_entities}
+        unknown = sorted(names - linking)
+        if unknown:
+            raise ValueError(f"unknown relation(s) {', '.join(unknown)}; relations between entities: "
+                             f"{', '.join(sorted(linking))}")
+        return names
 
     def node_types(self, node: str) -> frozenset[str]:
         """The node's class and every superclass: a Company is also an Organization."""

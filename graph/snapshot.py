@@ -7,13 +7,13 @@ so each request, which reads it once, sees the old graph or the new one, never a
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from graph.memo import Memo
 from graph.pipeline import compile_seeds
 from graph.seeds import DEFAULT_SEED_DIR
 from graph.store import EmbeddedStore, RemoteStore, Store
@@ -27,15 +27,11 @@ class Snapshot:
     version: str
     source: str
     loaded_at: float = field(default_factory=time.time)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _memo: Memo = field(default_factory=Memo, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute a derived artefact once per snapshot (the graph is read-only between reloads)."""
-        with self._lock:
-            if key not in self._memo:
-                self._memo[key] = compute()
-            return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo.get(key, compute)
 
 
 def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "") -> Snapshot:
