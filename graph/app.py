@@ -21,11 +21,12 @@ from starlette.routing import BaseRoute, Route
 
 from graph import http_export, sparql, void
 from graph.api.routes import graphql_routes
+from graph.api.search import search_index
 from graph.limits import BodySizeLimit
 from graph.reload import watch
 from graph.seeds import DEFAULT_SEED_DIR
 from graph.settings import Settings
-from graph.snapshot import GraphHolder
+from graph.snapshot import GraphHolder, Snapshot
 from graph.visual import routes as visual_routes
 
 
@@ -46,11 +47,19 @@ async def health(request: Request) -> JSONResponse:
     )
 
 
+def prepare(snapshot: Snapshot) -> None:
+    """Build what requests would otherwise wait for (the search index: 0.2 s at a million
+    quads) before a graph serves: at start-up and before a reload's swap."""
+    search_index(snapshot)
+
+
 def _lifespan(holder: GraphHolder, settings: Settings):  # type: ignore[no-untyped-def]
-    """Start the seed watcher with the server (when asked to) and stop it with the server."""
+    """Prepare the graph before serving; start the seed watcher with the server (when asked to)
+    and stop it with the server."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await asyncio.to_thread(holder.prepare, holder.current)
         task = None
         if settings.watch and settings.store == "embedded":
             task = asyncio.create_task(watch(holder, Path(settings.seeds) if settings.seeds else DEFAULT_SEED_DIR))
@@ -76,6 +85,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
         middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                                      allow_headers=["Content-Type", "Accept"]))
     app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(holder, settings))
+    holder.prepare = prepare
     app.state.graph = holder
     app.state.settings = settings
     return app

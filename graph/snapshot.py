@@ -46,13 +46,21 @@ def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "") -> Snaps
     raise ValueError(f"--store must be 'embedded' or an http(s) SPARQL endpoint URL, got {store_spec!r}")
 
 
+def _nothing_to_prepare(snapshot: Snapshot) -> None:
+    return None
+
+
 @dataclass
 class GraphHolder:
     current: Snapshot
     errors: list[str] = field(default_factory=list)  # problems of the last failed reload
     reloads: int = 0
+    # what every graph needs before it serves (indexes); create_app sets it
+    prepare: Callable[[Snapshot], None] = _nothing_to_prepare
 
     def swap(self, snapshot: Snapshot) -> None:
+        """Prepare the new graph (in the caller's thread, a reload's worker), then serve it."""
+        self.prepare(snapshot)
         self.current = snapshot
         self.errors = []
         self.reloads += 1

@@ -8,8 +8,13 @@ from typing import Any
 
 import pytest
 
-from graph.api.search import pattern, rank, score
-from tests.graphql_http import ask, errors_of
+from graph.api.search import Name, pattern, rank, score, search_index
+from graph.app import create_app
+from graph.pipeline import Compiled
+from graph.settings import Settings
+from graph.snapshot import GraphHolder, Snapshot
+from graph.store import EmbeddedStore
+from tests.graphql_http import ask, errors_of, serve_in_thread
 from tests.live import LiveServer
 
 SEARCH = """query Search($text: String!, $type: [EntityClass!]) { search(text: $text, type: $type, first: 10) {
@@ -73,7 +78,32 @@ def test_score_prefers_exact_then_prefix_then_substring_and_names_over_aliases()
 
 
 def test_rank_keeps_the_best_label_of_each_entity() -> None:
-    rows = [{"key": "a", "label": "软银集团", "kind": "alt"}, {"key": "a", "label": "软银", "kind": "pref"},
-            {"key": "b", "label": "OpenAI 与软银联合发布的声明", "kind": "pref"}]
-    ranked = rank(rows, "軟銀")
+    names = [Name("a", "软银集团", "alt"), Name("a", "软银", "pref"), Name("b", "OpenAI 与软银联合发布的声明", "pref")]
+    ranked = rank(names, "軟銀")
     assert [(r.key, r.label) for r in ranked] == [("a", "软银"), ("b", "OpenAI 与软银联合发布的声明")]
+
+
+def _fresh_snapshot(compiled: Compiled) -> tuple[Snapshot, EmbeddedStore]:
+    store = EmbeddedStore(compiled.quads)
+    return Snapshot(store, store.version, "test"), store
+
+
+def test_the_index_is_read_before_the_graph_serves_so_no_search_queries_the_store(compiled: Compiled) -> None:
+    snapshot, store = _fresh_snapshot(compiled)
+    caches_off = Settings(graphql_cache_size=0, graphql_response_cache_bytes=0)
+    with serve_in_thread(create_app(GraphHolder(snapshot), caches_off)) as url:
+        read_at_start = store.calls.count
+        for text in ("软银", "軟銀", "oracle"):
+            found = ask(url, 'query($t: String!) { search(text: $t) { totalCount nodes { matched } } }', {"t": text})
+            assert found["search"]["totalCount"] > 0
+        assert (read_at_start, store.calls.count) == (2, 2)  # the names and the classes, once
+
+
+def test_a_reloaded_graph_is_prepared_before_it_is_swapped_in(compiled: Compiled) -> None:
+    first, _ = _fresh_snapshot(compiled)
+    holder = GraphHolder(first)
+    create_app(holder)
+    second, store = _fresh_snapshot(compiled)
+    holder.swap(second)
+    prepared = store.calls.count
+    assert search_index(second).names and store.calls.count == prepared == 2

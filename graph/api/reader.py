@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from graph.api.errors import PublicError
 from graph.api.named_queries import iris, render
 from graph.snapshot import Snapshot
-from graph.store import StoreError
+from graph.store import Store, StoreError
 
 Row = dict[str, str]
 T = TypeVar("T")
@@ -73,6 +73,17 @@ def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     return str(term.value)
 
 
+def select_text(store: Store, query: str) -> list[Row]:
+    """Rows with every term as text. A store failure is logged and answered with a PublicError
+    that hides its details (a remote store's address, its error text)."""
+    try:
+        rows = store.select(query)
+    except StoreError as error:
+        log.error("store query failed: %s", error)
+        raise PublicError("the graph store could not answer; try again later") from None
+    return [{name: _text(term) for name, term in row.items()} for row in rows]
+
+
 @dataclass
 class Reader:
     snapshot: Snapshot
@@ -84,12 +95,7 @@ class Reader:
 
     async def _select(self, query: str) -> list[Row]:
         """Run off the event loop: a remote store blocks on the network, Oxigraph on the CPU."""
-        try:
-            rows = await run_in_threadpool(self.snapshot.store.select, query)
-        except StoreError as error:
-            log.error("store query failed: %s", error)
-            raise PublicError("the graph store could not answer; try again later") from None
-        return [{name: _text(term) for name, term in row.items()} for row in rows]
+        return await run_in_threadpool(select_text, self.snapshot.store, query)
 
     async def rows(self, name: str, **slots: str) -> list[Row]:
         """All rows of a named query (slots already rendered as SPARQL terms)."""
