@@ -12,29 +12,24 @@ through its DataLoaders: an analytics answer carries the same provenance as any 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import strawberry
 from strawberry.types import Info
 
 from graph import analytics
 from graph import namespaces as ns
-from graph.api.claims import Claim, claims_of
-from graph.api.context import Context, Maybe, present, then
+from graph.api.claims import CLAIMS, Claim
+from graph.api.context import Context
 from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.errors import PublicError
 from graph.api.figures import PAGERANK, UNWEIGHTED, CentralityMeasure, CentralityWeight
 from graph.api.ontology import VOCABULARY, EntityClass, Relation
 from graph.api.pagination import Connection, connect
+from graph.api.references import reference, references
 from graph.conflicts import Finding
 from graph.projection import Edge, Path, Projection
 from graph.readout import path_line
 from graph.visual.scope import finding_id
-
-
-def _entities(info: Info[Context, None], iris: Sequence[str]) -> Maybe[list[Entity]]:
-    return then(info.context.fetch_many(ENTITIES, iris), present)
 
 
 @strawberry.type(description="An entity's place in a centrality ranking.")
@@ -43,9 +38,7 @@ class CentralityRank:
     score: float
     entity_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def entity(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.entity_iri)
+    entity = reference(ENTITIES, "entity_iri", Entity | None)
 
 
 @strawberry.type(description="A relation between two entities as the claims state it (an edge of the analytics "
@@ -58,22 +51,11 @@ class Relationship:
     claim_iris: strawberry.Private[tuple[str, ...]]
     document_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(graphql_type=Entity | None, description="Where the edge starts: the claims' subject.")
-    def subject(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.subject_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="Where the edge ends: the claims' object.")
-    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.object_iri)
-
-    @strawberry.field(graphql_type=list[Claim], description="The claims stating the relation, one per document "
-                                                            "and claim, in document order.")
-    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        return claims_of(info, self.claim_iris)
-
-    @strawberry.field(graphql_type=list[Document], description="The documents those claims come from.")
-    def documents(self, info: Info[Context, None]) -> Maybe[list[Document]]:
-        return then(info.context.fetch_many(DOCUMENTS, self.document_iris), present)
+    subject = reference(ENTITIES, "subject_iri", Entity | None, "Where the edge starts: the claims' subject.")
+    object = reference(ENTITIES, "object_iri", Entity | None, "Where the edge ends: the claims' object.")
+    claims = references(CLAIMS, "claim_iris", list[Claim], "The claims stating the relation, one per document "
+                                                           "and claim, in document order.")
+    documents = references(DOCUMENTS, "document_iris", list[Document], "The documents those claims come from.")
 
 
 @strawberry.type(description="One hop of a path: two adjacent entities and every relationship joining them "
@@ -83,13 +65,8 @@ class PathStep:
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def source(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.source_iri)
-
-    @strawberry.field(graphql_type=Entity | None)
-    def target(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.target_iri)
+    source = reference(ENTITIES, "source_iri", Entity | None)
+    target = reference(ENTITIES, "target_iri", Entity | None)
 
 
 @strawberry.type(description="A chain of entities, each hop with the relationships (and claims) that make it.")
@@ -100,9 +77,7 @@ class EntityPath:
     steps: list[PathStep]
     entity_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(graphql_type=list[Entity], description="The entities along the path, in order.")
-    def entities(self, info: Info[Context, None]) -> Maybe[list[Entity]]:
-        return _entities(info, self.entity_iris)
+    entities = references(ENTITIES, "entity_iris", list[Entity], "The entities along the path, in order.")
 
 
 @strawberry.type(description="The simple paths between two entities up to a length, shortest first (then by "
@@ -116,13 +91,8 @@ class PathSearch:
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def source(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.source_iri)
-
-    @strawberry.field(graphql_type=Entity | None)
-    def target(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.target_iri)
+    source = reference(ENTITIES, "source_iri", Entity | None)
+    target = reference(ENTITIES, "target_iri", Entity | None)
 
     @strawberry.field(description="Paths of at most maxLength hops, shortest first.")
     async def paths(self, info: Info[Context, None], first: int | None = None,
@@ -135,9 +105,7 @@ class FindingParty:
     role: str = strawberry.field(description="The rule's variable: critic, venture, party, funder...")
     entity_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def entity(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.entity_iri)
+    entity = reference(ENTITIES, "entity_iri", Entity | None)
 
 
 @strawberry.type(description="One facet of a finding that holds (disputes, competes, funder...), with the paths "
@@ -161,9 +129,7 @@ class ConflictFinding:
     relationships: list[Relationship] = strawberry.field(description="Every edge on the finding's paths, once.")
     document_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(graphql_type=list[Document], description="Every document behind the finding's edges.")
-    def documents(self, info: Info[Context, None]) -> Maybe[list[Document]]:
-        return then(info.context.fetch_many(DOCUMENTS, self.document_iris), present)
+    documents = references(DOCUMENTS, "document_iris", list[Document], "Every document behind the finding's edges.")
 
 
 @strawberry.type(description="A conflict-of-interest rule of schema/conflicts.yaml.")

@@ -31,11 +31,45 @@ from graph.api.ontology import (
 )
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
+from graph.api.references import reference
 
 if TYPE_CHECKING:
     from graph.api.contradictions import Contradiction
 
 ContradictionRef = Annotated["Contradiction", strawberry.lazy("graph.api.contradictions")]
+
+
+# The batches come before the Claim type: its `target` field is a reference through CLAIMS.
+def _notation(table: dict[str, str], iri: str | None) -> str | None:
+    return table.get(iri) if iri else None
+
+
+def build_claim(iri: str, rows: list[Row]) -> Claim | None:
+    if not rows or rows[0]["predicate"] not in RELATION_BY_IRI:
+        return None
+    row = rows[0]
+    relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
+    status, bound = _notation(STATUS_BY_IRI, row.get("status")), _notation(BOUND_BY_IRI, row.get("bound"))
+    return Claim(
+        id=strawberry.ID(iri.removeprefix(ns.CLAIM)), iri=iri, relation=Relation[relation.name],
+        relation_label=relation.label, value_kind=relation.value_kind,
+        amount=Decimal(row["amount"]) if "amount" in row else None, currency=row.get("currency"),
+        unit=_notation(UNIT_BY_IRI, row.get("unit")), bound=Bound[bound] if bound else None,
+        date_value=row.get("dateValue"), date_precision=row.get("datePrecision"), text=row.get("textValue"),
+        status=Status[status] if status else None, as_of=row.get("asOf"), start_date=row.get("startDate"),
+        end_date=row.get("endDate"), share=Decimal(row["share"]) if "share" in row else None,
+        role=row.get("role"), reason=row.get("reason"), metric=row.get("metric"), phase=row.get("phase"),
+        quote=row["evidence"], subject_iri=row["subject"], object_iri=row.get("object"),
+        item_iri=row.get("item"), claimant_iri=row.get("claimant"), document_iri=row["document"],
+        target_iri=row.get("target"),
+    )
+
+
+CLAIMS: Batch[Claim | None] = Batch("claims", build_claim)
+CLAIM_RESPONSES: Batch[tuple[tuple[str, str], ...]] = Batch(
+    "claim-responses", lambda _, rows: tuple((r["response"], r["predicate"]) for r in rows))
+CLAIM_CONTRADICTIONS: Batch[tuple[str, ...]] = Batch(
+    "claim-contradictions", lambda _, rows: tuple(r["contradiction"] for r in rows))
 
 
 @strawberry.type(description="One fact as one document states it (sg:Claim): subject, relation, object or "
@@ -75,31 +109,15 @@ class Claim:
     def date(self) -> str | None:
         return self.date_value or self.as_of or self.start_date
 
-    @strawberry.field(graphql_type=Entity | None)
-    def subject(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.subject_iri)
-
-    @strawberry.field(graphql_type=Entity | None,
-                      description="The entity object; null for claims whose value is a figure, date or text.")
-    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return _entity(info, self.object_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="What is supplied, used or concerned (the item qualifier).")
-    def item(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return _entity(info, self.item_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="Who asserts the claim, when the document attributes it.")
-    def claimant(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return _entity(info, self.claimant_iri)
-
-    @strawberry.field(graphql_type=Document | None,
-                      description="The source document; its IRI names the graph holding the claim.")
-    def document(self, info: Info[Context, None]) -> Maybe[Document | None]:
-        return info.context.fetch(DOCUMENTS, self.document_iri)
-
-    @strawberry.field(graphql_type=Optional["Claim"], description="The claim this one disputes, rebuts or supports.")
-    def target(self, info: Info[Context, None]) -> Maybe[Claim | None]:
-        return info.context.fetch(CLAIMS, self.target_iri) if self.target_iri else None
+    subject = reference(ENTITIES, "subject_iri", Entity | None)
+    object = reference(ENTITIES, "object_iri", Entity | None,
+                       "The entity object; null for claims whose value is a figure, date or text.")
+    item = reference(ENTITIES, "item_iri", Entity | None, "What is supplied, used or concerned (the item qualifier).")
+    claimant = reference(ENTITIES, "claimant_iri", Entity | None,
+                         "Who asserts the claim, when the document attributes it.")
+    document = reference(DOCUMENTS, "document_iri", Document | None,
+                         "The source document; its IRI names the graph holding the claim.")
+    target = reference(CLAIMS, "target_iri", Optional["Claim"], "The claim this one disputes, rebuts or supports.")
 
     @strawberry.field(graphql_type=list["Claim"], description="Claims that dispute, rebut or support this one "
                                                              "(sg:disputedBy).")
@@ -115,45 +133,9 @@ class Claim:
                     lambda keys: then(info.context.fetch_many(CONTRADICTIONS, keys), present))
 
 
-def _entity(info: Info[Context, None], iri: str | None) -> Maybe[Entity | None]:
-    return info.context.fetch(ENTITIES, iri) if iri else None
-
-
 def claims_of(info: Info[Context, None], keys: Sequence[str]) -> Maybe[list[Claim]]:
     """The claims named by `keys` (those the graph has), without a coroutine when all are cached."""
     return then(info.context.fetch_many(CLAIMS, keys), present)
-
-
-def _notation(table: dict[str, str], iri: str | None) -> str | None:
-    return table.get(iri) if iri else None
-
-
-def build_claim(iri: str, rows: list[Row]) -> Claim | None:
-    if not rows or rows[0]["predicate"] not in RELATION_BY_IRI:
-        return None
-    row = rows[0]
-    relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
-    status, bound = _notation(STATUS_BY_IRI, row.get("status")), _notation(BOUND_BY_IRI, row.get("bound"))
-    return Claim(
-        id=strawberry.ID(iri.removeprefix(ns.CLAIM)), iri=iri, relation=Relation[relation.name],
-        relation_label=relation.label, value_kind=relation.value_kind,
-        amount=Decimal(row["amount"]) if "amount" in row else None, currency=row.get("currency"),
-        unit=_notation(UNIT_BY_IRI, row.get("unit")), bound=Bound[bound] if bound else None,
-        date_value=row.get("dateValue"), date_precision=row.get("datePrecision"), text=row.get("textValue"),
-        status=Status[status] if status else None, as_of=row.get("asOf"), start_date=row.get("startDate"),
-        end_date=row.get("endDate"), share=Decimal(row["share"]) if "share" in row else None,
-        role=row.get("role"), reason=row.get("reason"), metric=row.get("metric"), phase=row.get("phase"),
-        quote=row["evidence"], subject_iri=row["subject"], object_iri=row.get("object"),
-        item_iri=row.get("item"), claimant_iri=row.get("claimant"), document_iri=row["document"],
-        target_iri=row.get("target"),
-    )
-
-
-CLAIMS: Batch[Claim | None] = Batch("claims", build_claim)
-CLAIM_RESPONSES: Batch[tuple[tuple[str, str], ...]] = Batch(
-    "claim-responses", lambda _, rows: tuple((r["response"], r["predicate"]) for r in rows))
-CLAIM_CONTRADICTIONS: Batch[tuple[str, ...]] = Batch(
-    "claim-contradictions", lambda _, rows: tuple(r["contradiction"] for r in rows))
 
 
 def claim_iri(claim_id: str) -> str | None:

@@ -10,13 +10,14 @@ import strawberry
 from strawberry.types import Info
 
 from graph import namespaces as ns
-from graph.api.claims import Claim, claims_of
-from graph.api.context import Context, Maybe
+from graph.api.claims import CLAIMS, Claim
+from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.named_queries import is_safe_iri
 from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
+from graph.api.references import reference, references
 
 
 @strawberry.type(description="Claims of different documents on one subject, relation and object whose values "
@@ -30,18 +31,10 @@ class Contradiction:
     object_iri: strawberry.Private[str | None]
     claim_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def subject(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.subject_iri)
-
-    @strawberry.field(graphql_type=Entity | None)
-    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.object_iri) if self.object_iri else None
-
-    @strawberry.field(graphql_type=list[Claim], description="The disagreeing claims, side by side: value, document, "
-                                                            "quote, claimant.")
-    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        return claims_of(info, self.claim_iris)
+    subject = reference(ENTITIES, "subject_iri", Entity | None)
+    object = reference(ENTITIES, "object_iri", Entity | None)
+    claims = references(CLAIMS, "claim_iris", list[Claim], "The disagreeing claims, side by side: value, document, "
+                                                           "quote, claimant.")
 
 
 def build_contradiction(iri: str, rows: list[Row]) -> Contradiction | None:

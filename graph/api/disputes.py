@@ -10,6 +10,7 @@ from graph.api.context import Context, Maybe, then
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.ontology import VOCABULARY, Relation, relation_iris
 from graph.api.pagination import Connection, connect
+from graph.api.references import reference
 
 REBUTS = VOCABULARY.relations["rebuts"].iri
 
@@ -22,21 +23,10 @@ class Dispute:
     object_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str | None]
 
-    @strawberry.field(graphql_type=Claim | None, description="The dispute claim itself: document, quote, claimant.")
-    def claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
-        return info.context.fetch(CLAIMS, self.claim_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="Who disputes.")
-    def disputer(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.disputer_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="What is disputed: a project, a party.")
-    def object(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.object_iri)
-
-    @strawberry.field(graphql_type=Claim | None, description="The claim contested, with its own source.")
-    def disputed_claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
-        return info.context.fetch(CLAIMS, self.target_iri) if self.target_iri else None
+    claim = reference(CLAIMS, "claim_iri", Claim | None, "The dispute claim itself: document, quote, claimant.")
+    disputer = reference(ENTITIES, "disputer_iri", Entity | None, "Who disputes.")
+    object = reference(ENTITIES, "object_iri", Entity | None, "What is disputed: a project, a party.")
+    disputed_claim = reference(CLAIMS, "target_iri", Claim | None, "The claim contested, with its own source.")
 
     @strawberry.field(graphql_type=list[Claim], description="Claims rebutting this dispute, each with its source.")
     def rebuttals(self, info: Info[Context, None]) -> Maybe[list[Claim]]:

@@ -41,6 +41,7 @@ from graph.api.ontology import (
 )
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
+from graph.api.references import reference
 
 if TYPE_CHECKING:
     from graph.api.claims import Claim
@@ -107,26 +108,6 @@ class Entity:
         return await entity_community(info, self.id)
 
 
-@strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")
-class Link:
-    relation: Relation
-    direction: Direction = strawberry.field(description="OUT: the entity asked about is the claims' subject; "
-                                                        "IN: it is their object.")
-    entity_iri: strawberry.Private[str]
-    claim_iris: strawberry.Private[tuple[str, ...]]
-
-    @strawberry.field(graphql_type=Optional["Entity"], description="The entity at the other end.")
-    def entity(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.entity_iri)
-
-    @strawberry.field(graphql_type=list[ClaimRef], description="The claims stating this link, one per document "
-                                                               "that states it.")
-    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        from graph.api.claims import claims_of
-
-        return claims_of(info, self.claim_iris)
-
-
 @strawberry.type(description="An organization: company, joint venture, fund, government body or other (sg:Organization).")
 class Organization(Entity):
     pass
@@ -178,6 +159,24 @@ def build_entity(iri: str, rows: list[Row]) -> Entity | None:
 
 
 ENTITIES: Batch[Entity | None] = Batch("entities", build_entity)
+
+
+@strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")
+class Link:
+    relation: Relation
+    direction: Direction = strawberry.field(description="OUT: the entity asked about is the claims' subject; "
+                                                        "IN: it is their object.")
+    entity_iri: strawberry.Private[str]
+    claim_iris: strawberry.Private[tuple[str, ...]]
+
+    entity = reference(ENTITIES, "entity_iri", Optional["Entity"], "The entity at the other end.")
+
+    @strawberry.field(graphql_type=list[ClaimRef], description="The claims stating this link, one per document "
+                                                               "that states it.")
+    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
+        from graph.api.claims import claims_of
+
+        return claims_of(info, self.claim_iris)
 
 
 @dataclass(frozen=True)

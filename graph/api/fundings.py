@@ -16,12 +16,13 @@ import strawberry
 from strawberry.types import Info
 
 from graph.api.claims import CLAIMS, Claim
-from graph.api.context import Context, Maybe
+from graph.api.context import Context
 from graph.api.documents import DOCUMENTS, Document, document_iri
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.ontology import BOUND_BY_IRI, STATUS_BY_IRI, Bound, Status, is_additive
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
+from graph.api.references import reference
 
 
 @strawberry.type(description="One funding claim: a funder commits, pledges or invests money in a recipient.")
@@ -37,21 +38,10 @@ class Funding:
     recipient_iri: strawberry.Private[str]
     document_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def funder(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.funder_iri)
-
-    @strawberry.field(graphql_type=Entity | None)
-    def recipient(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.recipient_iri)
-
-    @strawberry.field(graphql_type=Document | None)
-    def document(self, info: Info[Context, None]) -> Maybe[Document | None]:
-        return info.context.fetch(DOCUMENTS, self.document_iri)
-
-    @strawberry.field(graphql_type=Claim | None, description="The claim, with its quote and claimant.")
-    def claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
-        return info.context.fetch(CLAIMS, self.claim_iri)
+    funder = reference(ENTITIES, "funder_iri", Entity | None)
+    recipient = reference(ENTITIES, "recipient_iri", Entity | None)
+    document = reference(DOCUMENTS, "document_iri", Document | None)
+    claim = reference(CLAIMS, "claim_iri", Claim | None, "The claim, with its quote and claimant.")
 
     @property
     def additive(self) -> bool:
@@ -78,17 +68,9 @@ class FundingTotal:
     recipient_iri: strawberry.Private[str]
     document_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def funder(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.funder_iri)
-
-    @strawberry.field(graphql_type=Entity | None)
-    def recipient(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.recipient_iri)
-
-    @strawberry.field(graphql_type=Document | None)
-    def document(self, info: Info[Context, None]) -> Maybe[Document | None]:
-        return info.context.fetch(DOCUMENTS, self.document_iri)
+    funder = reference(ENTITIES, "funder_iri", Entity | None)
+    recipient = reference(ENTITIES, "recipient_iri", Entity | None)
+    document = reference(DOCUMENTS, "document_iri", Document | None)
 
 
 @strawberry.type(description="What one document says a recipient receives from all funders, in one currency.")
@@ -99,13 +81,8 @@ class DocumentFundingTotal:
     recipient_iri: strawberry.Private[str]
     document_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Entity | None)
-    def recipient(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.recipient_iri)
-
-    @strawberry.field(graphql_type=Document | None)
-    def document(self, info: Info[Context, None]) -> Maybe[Document | None]:
-        return info.context.fetch(DOCUMENTS, self.document_iri)
+    recipient = reference(ENTITIES, "recipient_iri", Entity | None)
+    document = reference(DOCUMENTS, "document_iri", Document | None)
 
 
 @dataclass(frozen=True)

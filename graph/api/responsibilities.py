@@ -8,11 +8,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graph.api.claims import Claim, claims_of
+from graph.api.claims import CLAIMS, Claim, claims_of
 from graph.api.context import Context, Maybe, then
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
+from graph.api.references import reference, references
 
 
 @strawberry.type(description="A party responsible for something about a target, as the documents state it.")
@@ -22,18 +23,10 @@ class Responsibility:
     target_iri: strawberry.Private[str]
     claim_iris: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(graphql_type=Entity | None, description="Who is responsible.")
-    def party(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.party_iri)
-
-    @strawberry.field(graphql_type=Entity | None, description="What they are responsible for.")
-    def target(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.target_iri)
-
-    @strawberry.field(graphql_type=list[Claim], description="The claims stating it, one per document, with role, "
-                                                            "quote and claimant.")
-    def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        return claims_of(info, self.claim_iris)
+    party = reference(ENTITIES, "party_iri", Entity | None, "Who is responsible.")
+    target = reference(ENTITIES, "target_iri", Entity | None, "What they are responsible for.")
+    claims = references(CLAIMS, "claim_iris", list[Claim], "The claims stating it, one per document, with role, "
+                                                           "quote and claimant.")
 
     @strawberry.field(graphql_type=list[str], description="The roles the claims name (chairman, co-chair...), "
                                                           "without repeats.")

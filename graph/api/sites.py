@@ -16,6 +16,7 @@ from graph.api.entities import ENTITIES, Entity, entity_by_id, entity_list, regi
 from graph.api.ontology import VOCABULARY, Bound, Status, is_additive
 from graph.api.pagination import Connection
 from graph.api.reader import Batch
+from graph.api.references import reference
 
 HOSTS = VOCABULARY.relations["hosts"].iri
 
@@ -52,13 +53,8 @@ class GpuDeployment:
     def end_date(self) -> str | None:
         return self.claim.end_date
 
-    @strawberry.field(graphql_type=Entity | None, description="The chip model.")
-    def chip(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.claim.object_iri) if self.claim.object_iri else None
-
-    @strawberry.field(graphql_type=Entity | None, description="The site.")
-    def site(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.claim.subject_iri)
+    chip = reference(ENTITIES, "claim.object_iri", Entity | None, "The chip model.")
+    site = reference(ENTITIES, "claim.subject_iri", Entity | None, "The site.")
 
 
 @strawberry.type(description="GPUs at a site according to one document: the sum of its per-model counts and the "
@@ -69,9 +65,7 @@ class GpuTotal:
     stated: list[Claim] = strawberry.field(description="Totals the document states without a model (hasGpuCount).")
     document_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Document | None)
-    def document(self, info: Info[Context, None]) -> Maybe[Document | None]:
-        return info.context.fetch(DOCUMENTS, self.document_iri)
+    document = reference(DOCUMENTS, "document_iri", Document | None)
 
 
 SITE_GPU_CLAIMS: Batch[tuple[str, ...]] = Batch("site-deployments", lambda _, rows: tuple(r["claim"] for r in rows))

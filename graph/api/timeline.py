@@ -15,11 +15,12 @@ import strawberry
 from strawberry.types import Info
 
 from graph.api.claims import CLAIMS, Claim
-from graph.api.context import Context, Maybe
+from graph.api.context import Context
 from graph.api.entities import entity_iri
 from graph.api.errors import PublicError
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
+from graph.api.references import reference
 from graph.namespaces import SG
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -55,9 +56,7 @@ class TimelineEvent:
     property: str = strawberry.field(description="Which date of the claim this is: " + PROPERTY_DESCRIPTION)
     claim_iri: strawberry.Private[str]
 
-    @strawberry.field(graphql_type=Claim | None, description="The claim, with its subject, relation and source.")
-    def claim(self, info: Info[Context, None]) -> Maybe[Claim | None]:
-        return info.context.fetch(CLAIMS, self.claim_iri)
+    claim = reference(CLAIMS, "claim_iri", Claim | None, "The claim, with its subject, relation and source.")
 
 
 def _event(row: Row) -> TimelineEvent | None:
