@@ -18,19 +18,26 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, this file's directory comes first on sys.path, where "graphql" would name this
 # file instead of graphql-core: replace it with the repository root.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+from bench.server_process import free_port, stop, wait_ready
 from graph.table import format_table
+
+if TYPE_CHECKING:
+    from starlette.routing import Route
+
+    from graph.settings import Settings
+    from graph.snapshot import Snapshot
 
 # name -> (GraphQL query, target: the most the plain/GraphQL req/s ratio may be)
 QUERIES: dict[str, tuple[str, float | None]] = {
@@ -54,33 +61,41 @@ P99_TARGET_MS = {"entity-by-id": 15.0}
 
 # --- the server side (a child process) ------------------------------------------------------
 
-def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
-    """Build the app, add one plain JSON route per query (same payload), run uvicorn."""
-    import uvicorn
+def plain_route(snapshot: Snapshot, settings: Settings) -> Route:
+    """GET /bench/plain/{name}: each query's GraphQL answer, executed once here, then returned by a
+    plain starlette JSON route: the floor of the stack the GraphQL route is measured against."""
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
     from graph.api.context import context_for
     from graph.api.schema import build_schema
-    from graph.app import create_app
-    from graph.settings import Settings
-    from graph.snapshot import GraphHolder, open_snapshot
 
-    settings = Settings(graphql_cache_size=cache_size, graphql_response_cache_bytes=response_cache_bytes)
-    snapshot = open_snapshot()
     payloads = {}
     for name, (query, _) in QUERIES.items():
         result = asyncio.run(build_schema(settings).execute(query, context_value=context_for(snapshot, settings)))
         if result.errors:
             raise SystemExit(f"{name}: {result.errors}")
         payloads[name] = {"data": result.data}
-    app = create_app(GraphHolder(snapshot), settings)
 
     async def plain(request: Request) -> JSONResponse:
         return JSONResponse(payloads[request.path_params["name"]])
 
-    app.router.routes.append(Route("/bench/plain/{name}", plain, methods=["GET"]))
+    return Route("/bench/plain/{name}", plain, methods=["GET"])
+
+
+def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
+    """Build the app, add one plain JSON route per query (same payload), run uvicorn."""
+    import uvicorn
+
+    from graph.app import create_app
+    from graph.settings import Settings
+    from graph.snapshot import GraphHolder, open_snapshot
+
+    settings = Settings(graphql_cache_size=cache_size, graphql_response_cache_bytes=response_cache_bytes)
+    snapshot = open_snapshot()
+    app = create_app(GraphHolder(snapshot), settings)
+    app.router.routes.append(plain_route(snapshot, settings))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -194,30 +209,6 @@ def _target_text(ratio: float | None, p99_ms: float | None) -> str:
     return ", ".join(parts) or "-"
 
 
-def wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not start within {timeout} s")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=4000, help="measured requests per query and route")
@@ -242,12 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_ready(port, process)
         rows = asyncio.run(measure(port, args.requests, args.connections, args.warmup))
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process, timeout=15)
     print(f"{args.connections} connections, {args.requests} requests per query and route, uvicorn 1 worker, "
           f"{os.cpu_count()} cores; result cache {args.graphql_cache_size} entries, response cache "
           f"{args.graphql_response_cache_bytes} bytes")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -29,8 +28,9 @@ import httpx
 import psutil
 import pyoxigraph as ox
 
-from bench.graphql import QUERIES, free_port, http_request, load, reference, wait_ready
+from bench.graphql import QUERIES, http_request, load, plain_route, reference
 from bench.probe import percentile, repeat
+from bench.server_process import free_port, stop, wait_ready
 from graph.store import Row, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,8 +85,6 @@ def serve(world: Path, port: int) -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from graph.api.context import context_for
-    from graph.api.schema import build_schema
     from graph.app import create_app
     from graph.settings import Settings
     from graph.snapshot import GraphHolder, Snapshot, open_snapshot
@@ -97,16 +95,7 @@ def serve(world: Path, port: int) -> None:
     opened = open_snapshot("embedded", world)
     timed = TimedStore(opened.store)
     snapshot = Snapshot(timed, opened.version, opened.source)
-    payloads = {}
-    for name, (query, _) in QUERIES.items():
-        result = asyncio.run(build_schema(settings).execute(query, context_value=context_for(snapshot, settings)))
-        if result.errors:
-            raise SystemExit(f"{name}: {result.errors}")
-        payloads[name] = {"data": result.data}
     app = create_app(GraphHolder(snapshot), settings)
-
-    async def plain(request: Request) -> JSONResponse:
-        return JSONResponse(payloads[request.path_params["name"]])
 
     async def store_timings(request: Request) -> JSONResponse:
         """The timings recorded since the last read, which starts the next window."""
@@ -115,7 +104,7 @@ def serve(world: Path, port: int) -> None:
             timed.timings.clear()
         return JSONResponse(window)
 
-    app.router.routes.extend([Route("/bench/plain/{name}", plain, methods=["GET"]),
+    app.router.routes.extend([plain_route(snapshot, settings),
                               Route("/bench/store-timings", store_timings, methods=["GET"])])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
@@ -190,12 +179,7 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
             row["graphql"]["sequential_p50_ms"] = sequential[name]["p50_ms"]
         rss_after = _rss_mib(server)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+        stop(process)
     return {"ready_s": ready_s, "rss_ready_mib": rss_ready[0], "rss_after_mib": rss_after[0],
             "rss_with_workers_mib": rss_after[1], "graphql": graphql,
             "api_queries": api_queries, "connections": connections}

@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,8 +33,9 @@ from urllib.parse import quote
 import httpx
 import psutil
 
-from bench.graphql import exchange, free_port, http_request, wait_ready
+from bench.graphql import exchange, http_request
 from bench.probe import percentile
+from bench.server_process import free_port, stop, wait_ready
 from graph.export import write_atomically
 from graph.sparql_page import QUERY_DIR
 from graph.table import format_table
@@ -197,12 +197,7 @@ def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> 
             rss_end = _rss_mib(server)
             alive = process.poll() is None
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
+            stop(process)
         log.seek(0)
         crashes = log.read().decode(errors="replace").count("Exception in ASGI application")
     return {"duration_s": seconds, "clients": clients, "distinct_requests": len(mix), "with_caches": with_caches,

@@ -17,7 +17,7 @@ from graph.pipeline import Compiled, compile_seeds, stderr_progress
 from graph.problems import SeedErrors
 from graph.push import PROTOCOLS, PushError, push
 from graph.seeds import DEFAULT_SEED_DIR
-from graph.serve import add_setting_flags, run, settings_from_args
+from graph.serve import add_setting_flags, run_from_args
 from graph.settings import Settings
 from graph.snapshot import Snapshot
 from graph.store import EmbeddedStore, StoreError
@@ -110,15 +110,6 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    try:
-        settings = settings_from_args(args)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return run(settings)
-
-
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run bench/ in a child interpreter: the benchmark sits beside the package and uses all of
     it, so the package never imports it (the data flows one way)."""
@@ -186,7 +177,7 @@ COMMANDS: dict[str, tuple[Command, str]] = {
     "query": (cmd_query, "run a SPARQL query over the dataset and print a table"),
     "graphql-schema": (cmd_graphql_schema, "print the GraphQL schema as SDL (-o schema/schema.graphql updates it)"),
     "push": (cmd_push, "load the dataset into a SPARQL server (Graph Store Protocol or SPARQL Update)"),
-    "serve": (cmd_serve, "serve GraphQL, SPARQL and exports over HTTP (same flags as server.py)"),
+    "serve": (run_from_args, "serve GraphQL, SPARQL and exports over HTTP (same flags as server.py)"),
     "bench": (cmd_bench, "run the benchmark on generated worlds (--help lists its options; needs bench/)"),
     "analyze": (cmd_analyze, "rank entities by centrality; list conflict-of-interest findings with evidence"),
     "paths": (cmd_paths, "simple paths between two entities, shortest first, each edge with its claims"),

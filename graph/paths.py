@@ -161,14 +161,7 @@ def _check(projection: Projection, source: str, target: str, max_length: int, li
         raise ValueError(f"max length must be between 1 and {MAX_LENGTH}")
     if limit < 1:
         raise ValueError("limit must be at least 1")
-    if not relations:
-        return None
-    linking = {name for name, r in projection.vocabulary.relations.items() if r.links_entities}
-    unknown = sorted(set(relations) - linking)
-    if unknown:
-        raise ValueError(f"unknown relation(s) {', '.join(unknown)}; relations between entities: "
-                         f"{', '.join(sorted(linking))}")
-    return frozenset(relations)
+    return projection.relation_filter(relations)
 
 
 def find_paths(projection: Projection, source: str, target: str, *, max_length: int = 4,

@@ -68,11 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def run_from_args(args: argparse.Namespace) -> int:
+    """Serve with the settings the flags (or else the environment) give; a bad value exits with 2."""
     try:
         settings = settings_from_args(args)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return run(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_from_args(build_parser().parse_args(argv))

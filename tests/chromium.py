@@ -16,19 +16,23 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backgroun
          "--window-size=1600,1000",
          # WebGL (sigma.js) on the CPU: Chromium is retiring its automatic software fallback
          "--enable-unsafe-swiftshader",
-         # no network: every host name but 127.0.0.1 fails to resolve
-         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
+         # no network: every host name but 127.0.0.1 fails to resolve, and every request not to
+         # 127.0.0.1 goes to a proxy that does not exist
+         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1")
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @contextmanager
 def chromium() -> Iterator[webdriver.Chrome]:
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = CHROMIUM
     with tempfile.TemporaryDirectory() as profile:
         for flag in (*FLAGS, f"--user-data-dir={profile}"):
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
         driver.set_page_load_timeout(60)
         try:
             yield driver

@@ -59,15 +59,6 @@ def start_oxigraph(location: Path) -> OxigraphServer:
     raise RuntimeError("oxigraph did not start within 60 s")
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
-
-
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, timeout=300, check=False)

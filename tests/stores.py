@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import psutil
 import pytest
 
-from tests.live import LiveServer, run_server
-from tests.oxigraph import OxigraphServer, run_cli, start_oxigraph, stop
+from tests.live import LiveServer, run_server, stop
+from tests.oxigraph import OxigraphServer, run_cli, start_oxigraph
 
 TIMEOUT_S = 3  # sparql_timeout of the test servers: long for a normal query, short for a runaway
 MAX_ROWS = 1000  # sparql_max_rows of the test servers

@@ -25,23 +25,12 @@ from PIL import Image
 from graph import analytics
 from graph.pipeline import Compiled
 from graph.snapshot import Snapshot
-from graph.store import EmbeddedStore
 from graph.visual.formats import DUMPS
 from graph.visual.scope import MAX_DEPTH, Scope, finding_id
 from graph.visual.view import View, build_view, edge_id
 from tests.live import ROOT, LiveServer
 
 CHECKER = ROOT / "tests" / "viz-check.cjs"
-
-
-@pytest.fixture(scope="module")
-def snapshot(store: EmbeddedStore) -> Snapshot:
-    return Snapshot(store, store.version, "test")
-
-
-@pytest.fixture(scope="module")
-def whole(snapshot: Snapshot) -> View:
-    return build_view(snapshot, Scope())
 
 
 def edges_of(view: View) -> Counter[tuple[str, str, str]]:

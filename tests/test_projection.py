@@ -54,6 +54,15 @@ def test_every_claim_behind_an_edge_quotes_its_document_verbatim(seed: Projectio
             assert claim.quote in texts[claim.document], (edge, claim.local_id)
 
 
+def test_a_relation_filter_keeps_relations_between_entities_and_names_the_unknown(seed: Projection) -> None:
+    assert seed.relation_filter(None) is None
+    assert seed.relation_filter(()) is None  # no filter: any relation
+    assert seed.relation_filter(["funds", "chairs", "funds"]) == frozenset({"funds", "chairs"})
+    with pytest.raises(ValueError, match=r"unknown relation\(s\) announcedOn, likes; relations between entities: "
+                                         r".*\bfunds\b"):
+        seed.relation_filter(["funds", "likes", "announcedOn"])  # announcedOn's object is a date, not an entity
+
+
 def test_an_edge_keeps_each_documents_claim_with_its_qualifiers(seed: Projection) -> None:
     funds = seed.edge("softbank", "funds", "stargate")
     assert len(funds.documents) >= 4

@@ -12,8 +12,8 @@ import pytest
 
 from graph.pipeline import Compiled
 from graph.push import PushError, push
-from tests.live import free_port
-from tests.oxigraph import OxigraphServer, run_cli, start_oxigraph, stop
+from tests.live import free_port, stop
+from tests.oxigraph import OxigraphServer, run_cli, start_oxigraph
 
 
 @pytest.fixture

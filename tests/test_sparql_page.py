@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import tempfile
-from collections.abc import Iterator
-
 import httpx
-import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from graph.sparql_page import QUERY_DIR, examples
+from tests.chromium import network, requested_urls
 from tests.live import LiveServer
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    profile = tempfile.TemporaryDirectory()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={profile.name}",
-                 # no network: every host name but 127.0.0.1 fails to resolve
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-    profile.cleanup()
-
-
-def requested_urls(driver: webdriver.Chrome) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 def test_every_named_query_is_an_example_with_its_prefixes() -> None:
@@ -77,5 +44,4 @@ def test_the_page_runs_an_example_offline(live_server: LiveServer, browser: webd
     assert "gb200" in browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text.lower()
     urls = requested_urls(browser)
     assert any(url.startswith(live_server.url + "/sparql") for url in urls)
-    network = [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
-    assert [u for u in network if not u.startswith(live_server.url + "/")] == []
+    assert [u for u in network(urls) if not u.startswith(live_server.url + "/")] == []

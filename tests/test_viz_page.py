@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
-import pytest
 from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -22,30 +20,13 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from graph import analytics
 from graph.snapshot import Snapshot
-from graph.store import EmbeddedStore
 from graph.visual.formats import DUMPS
 from graph.visual.scope import Scope
 from graph.visual.view import View, build_view
-from tests.chromium import chromium, console_errors, network, requested_urls
+from tests.chromium import console_errors, network, requested_urls
 from tests.live import ROOT, LiveServer
 
 ARTIFACTS = ROOT / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[webdriver.Chrome]:
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def snapshot(store: EmbeddedStore) -> Snapshot:
-    return Snapshot(store, store.version, "test")
-
-
-@pytest.fixture(scope="module")
-def whole(snapshot: Snapshot) -> View:
-    return build_view(snapshot, Scope())
 
 
 def open_page(browser: webdriver.Chrome, url: str) -> None:

@@ -87,17 +87,6 @@ def finding_id(finding: Finding) -> str:
     return f"{finding.rule}:{','.join(finding.entities.values())}"
 
 
-def _check_relations(projection: Projection, relations: tuple[str, ...]) -> frozenset[str] | None:
-    if not relations:
-        return None
-    linking = {n for n, r in projection.vocabulary.relations.items() if r.links_entities}
-    unknown = sorted(set(relations) - linking)
-    if unknown:
-        raise ValueError(f"unknown relation(s) {', '.join(unknown)}; relations between entities: "
-                         f"{', '.join(sorted(linking))}")
-    return frozenset(relations)
-
-
 def _neighbourhood(projection: Projection, entity: str, depth: int, allowed: frozenset[str] | None) -> set[str]:
     if entity not in projection.graph:
         raise ValueError(f"unknown entity {entity!r}")
@@ -117,7 +106,7 @@ def _neighbourhood(projection: Projection, entity: str, depth: int, allowed: fro
 def select(projection: Projection, scope: Scope, findings: Mapping[str, Finding]) -> Selection:
     """The part of the projection a scope shows (`findings` by finding_id); a ValueError for an
     unknown entity, finding or relation."""
-    allowed = _check_relations(projection, scope.relations)
+    allowed = projection.relation_filter(scope.relations)
     graph = projection.graph
 
     def kept(edge: Edge) -> bool:
