@@ -61,6 +61,15 @@ def _rows(solutions: ox.QuerySolutions) -> list[Row]:
     ]
 
 
+def _content_hash(store: ox.Store) -> str:
+    """A hash of the dataset that ignores the order the quads came in: the N-Quads lines
+    sorted as bytes (1.5 s at a million quads, against 2.5 s to sort them as Python strings).
+    Blank nodes would need canonical labels; the build mints IRIs for everything."""
+    lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
+    lines.sort()
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
+
+
 class EmbeddedStore:
     """An in-memory Oxigraph store holding one built dataset."""
 
@@ -68,10 +77,7 @@ class EmbeddedStore:
         self.store = ox.Store()
         self.store.bulk_extend(quads)
         self.calls = CallCounter()
-        digest = hashlib.sha256()
-        for line in sorted(str(q) for q in self.store):
-            digest.update(line.encode())
-        self._version = digest.hexdigest()[:16]
+        self._version = _content_hash(self.store)
 
     @property
     def version(self) -> str:
