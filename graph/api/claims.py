@@ -17,7 +17,7 @@ from graph import namespaces as ns
 from graph.api.context import Context, Maybe, present, then
 from graph.api.documents import DOCUMENTS, Document, document_iri
 from graph.api.entities import ENTITIES, Entity
-from graph.api.named_queries import is_safe_iri
+from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     BOUND_BY_IRI,
     RELATION_BY_IRI,
@@ -138,17 +138,11 @@ def claims_of(info: Info[Context, None], keys: Sequence[str]) -> Maybe[list[Clai
     return then(info.context.fetch_many(CLAIMS, keys), present)
 
 
-def claim_iri(claim_id: str) -> str | None:
-    """The IRI for '<document id>/<claim id>' (or a claim IRI given as is); None if it cannot name one."""
-    iri = claim_id if claim_id.startswith(ns.CLAIM) else ns.CLAIM + claim_id
-    return iri if is_safe_iri(iri) else None
-
-
 @strawberry.type
 class ClaimQuery:
     @strawberry.field(description="A claim by its id, <document id>/<claim id>, or its IRI.")
     async def claim(self, info: Info[Context, None], id: strawberry.ID) -> Claim | None:
-        iri = claim_iri(id)
+        iri = iri_under(ns.CLAIM, id)
         return await info.context.load(CLAIMS, iri) if iri else None
 
     @strawberry.field(description="Claims, filtered by relation and source document, in id order.")

@@ -13,7 +13,7 @@ from graph import namespaces as ns
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity, is_wanted
-from graph.api.named_queries import is_safe_iri
+from graph.api.named_queries import iri_under
 from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
@@ -53,8 +53,8 @@ CONTRADICTIONS: Batch[Contradiction | None] = Batch("contradictions", build_cont
 class ContradictionQuery:
     @strawberry.field(description="A contradiction by its id or IRI.")
     async def contradiction(self, info: Info[Context, None], id: strawberry.ID) -> Contradiction | None:
-        iri = id if id.startswith(ns.CONTRADICTION) else ns.CONTRADICTION + id
-        return await info.context.load(CONTRADICTIONS, iri) if is_safe_iri(iri) else None
+        iri = iri_under(ns.CONTRADICTION, id)
+        return await info.context.load(CONTRADICTIONS, iri) if iri else None
 
     @strawberry.field(description="Contradictions, filtered by subject (entity id) and relation.")
     async def contradictions(self, info: Info[Context, None], subject: strawberry.ID | None = None,

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graph import namespaces as ns
 from graph.api.context import Context, Maybe
-from graph.api.named_queries import is_safe_iri
+from graph.api.named_queries import iri_under
 from graph.api.ontology import Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
@@ -66,8 +66,7 @@ DOCUMENT_CLAIMS: Batch[tuple[tuple[str, str], ...]] = Batch(
 
 def document_iri(document_id: str) -> str | None:
     """The IRI for a document id (or a document IRI given as is); None if it cannot name one."""
-    iri = document_id if document_id.startswith(ns.DOCUMENT) else ns.document_iri(document_id)
-    return iri if is_safe_iri(iri) else None
+    return iri_under(ns.DOCUMENT, document_id)
 
 
 @strawberry.type

@@ -28,7 +28,7 @@ from graph.api.figures import (
     entity_community,
     entity_score,
 )
-from graph.api.named_queries import iris, is_safe_iri
+from graph.api.named_queries import iri_under, iris
 from graph.api.ontology import (
     CLASS_BY_IRI,
     RELATION_BY_IRI,
@@ -205,8 +205,7 @@ def _matching(refs: Sequence[Participation], relation: list[Any] | None, directi
 
 def entity_iri(entity_id: str) -> str | None:
     """The IRI for a seed id (or an entity IRI given as is); None when it cannot name an entity."""
-    iri = entity_id if entity_id.startswith(ns.ENTITY) else ns.entity_iri(entity_id)
-    return iri if is_safe_iri(iri) else None
+    return iri_under(ns.ENTITY, entity_id)
 
 
 def is_wanted(iri: str, wanted_id: str | None) -> bool:

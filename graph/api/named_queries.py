@@ -23,6 +23,13 @@ def is_safe_iri(value: str) -> bool:
     return bool(value) and not _NOT_IN_IRIREF.search(value)
 
 
+def iri_under(prefix: str, value: str) -> str | None:
+    """The IRI a client's id names under `prefix` (`value` itself when it is such an IRI already);
+    None when it cannot be one, so that it never reaches a query."""
+    iri = value if value.startswith(prefix) else prefix + value
+    return iri if is_safe_iri(iri) else None
+
+
 def iris(values: Iterable[str]) -> str:
     """IRIs as SPARQL terms, for a VALUES slot."""
     terms = []
