@@ -33,6 +33,11 @@ def test_filter_by_entity_and_period(live_server: LiveServer) -> None:
     assert {e["date"] for e in announced} == {"2025-01-21"}
 
 
+@pytest.mark.parametrize("entity", ["no-such-entity", "a b", "<x>", ""])
+def test_an_entity_that_names_nothing_has_no_events(live_server: LiveServer, entity: str) -> None:
+    assert ask(live_server.url, TIMELINE, {"entity": entity})["timeline"]["totalCount"] == 0
+
+
 def test_a_malformed_period_is_a_clear_error(live_server: LiveServer) -> None:
     [error] = errors_of(live_server.url, TIMELINE, {"from": "January"})
     assert error["message"] == "from: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'January'"

@@ -21,13 +21,14 @@ from opencc import OpenCC
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from graph.api.context import Context, Maybe
+from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity
 from graph.api.errors import PublicError
 from graph.api.named_queries import iris, render
 from graph.api.ontology import CLASS_BY_IRI, EntityClass, class_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import select_text
+from graph.api.references import reference
 from graph.snapshot import Snapshot
 from graph.store import Store
 
@@ -133,10 +134,7 @@ class SearchHit:
     matched: str = strawberry.field(description="The label, alias or id that matched, as written.")
     matched_language: str = strawberry.field(description="Its language tag ('' for ids and untagged aliases).")
     key: strawberry.Private[str]
-
-    @strawberry.field(graphql_type=Entity | None)
-    def entity(self, info: Info[Context, None]) -> Maybe[Entity | None]:
-        return info.context.fetch(ENTITIES, self.key)
+    entity = reference(ENTITIES, "key", Entity | None)
 
 
 @strawberry.type

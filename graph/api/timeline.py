@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
-from graph.api.entities import entity_iri
+from graph.api.entities import is_wanted
 from graph.api.errors import PublicError
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
@@ -77,10 +77,9 @@ class TimelineQuery:
                        to: str | None = None, first: int | None = None,
                        after: str | None = None) -> Connection[TimelineEvent]:
         start, end = _bound(from_, "from", end=False), _bound(to, "to", end=True)
-        who = entity_iri(entity) if entity is not None else None
         events = []
         for row in await info.context.reader.rows("timeline"):
-            if entity is not None and who not in (row["subject"], row.get("object")):
+            if not (is_wanted(row["subject"], entity) or is_wanted(row.get("object", ""), entity)):
                 continue
             event = _event(row)
             if event is None:
