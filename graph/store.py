@@ -56,20 +56,25 @@ class Store(Protocol):
 def _rows(solutions: ox.QuerySolutions) -> list[Row]:
     names = [v.value for v in solutions.variables]
     return [
-        {name: term for name, term in zip(names, solution, strict=True) if term is not None}  # type: ignore[misc]
+        {name: term for name, term in zip(names, solution, strict=True) if term is not None}
         for solution in solutions
     ]
 
 
 def _content_hash(store: ox.Store) -> str:
-    """A hash of the dataset that ignores the order the quads came in: the N-Quads lines
-    sorted as bytes (1.5 s at a million quads, against 2.5 s to sort them as Python strings).
-    Blank nodes would need canonical labels; the build mints IRIs for everything."""
-    dump = store.dump(format=ox.RdfFormat.N_QUADS)
-    assert dump is not None  # dump returns the bytes when given no output
-    lines = dump.splitlines()
-    lines.sort()
-    return hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
+    """A hash of the dataset that ignores the order the quads came in: graph by graph, in name
+    order, the graph's N-Triples lines sorted as bytes. One graph at a time keeps the memory
+    small (a whole-dataset dump took 2 GB more at the peak of a 1,000x build); 0.9 s at a
+    million quads, against 2.5 s to sort every quad as a Python string. Blank nodes would need
+    canonical labels; the build mints IRIs for everything."""
+    digest = hashlib.sha256()
+    for graph in [*sorted(store.named_graphs(), key=str), ox.DefaultGraph()]:
+        lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()  # type: ignore[union-attr]
+        lines.sort()
+        digest.update(str(graph).encode())
+        for line in lines:
+            digest.update(line)
+    return digest.hexdigest()[:16]
 
 
 class EmbeddedStore:
