@@ -33,6 +33,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=15)
 
 
+# Crash markers a server log must never show: uvicorn's line for an exception that escaped the
+# application (the client got a 500), and h11's for one that escaped the protocol.
+CRASH_MARKERS = ("Exception in ASGI application", "Unhandled exception")
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -41,6 +46,20 @@ class LiveServer:
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def assert_still_serving(server: LiveServer) -> None:
+    """After abusive or fuzzed requests: /health, a normal GraphQL query and a normal SPARQL
+    query are answered, and the log shows no request that raised."""
+    assert httpx.get(server.url + "/health", timeout=10).status_code == 200
+    graphql = httpx.post(server.url + "/graphql", json={"query": '{ entity(id: "softbank") { id label } }'},
+                         timeout=30)
+    assert graphql.status_code == 200
+    assert graphql.json() == {"data": {"entity": {"id": "softbank", "label": "SoftBank Group"}}}
+    sparql = httpx.get(server.url + "/sparql", params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert sparql.status_code == 200 and sparql.json()["boolean"] is True
+    assert not any(marker in server.log() for marker in CRASH_MARKERS)
 
 
 @contextmanager

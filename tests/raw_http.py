@@ -8,10 +8,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Crash markers a server log must never show: uvicorn's line for an exception that escaped the
-# application (the client got a 500), and h11's for one that escaped the protocol.
-CRASH_MARKERS = ("Exception in ASGI application", "Unhandled exception")
-
 
 @dataclass(frozen=True)
 class RawResponse:

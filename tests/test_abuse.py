@@ -13,25 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.settings import Settings
-from tests.live import LiveServer
-
-NORMAL_GRAPHQL = '{ entity(id: "softbank") { label } }'
-NORMAL_SPARQL = "SELECT ?label WHERE { sgid:softbank rdfs:label ?label }"
-
-
-def still_serving(server: LiveServer) -> None:
-    graphql = httpx.post(server.url + "/graphql", json={"query": NORMAL_GRAPHQL}, timeout=30)
-    assert graphql.status_code == 200 and graphql.json()["data"]["entity"]["label"] == "SoftBank Group"
-    sparql = httpx.get(server.url + "/sparql", params={"query": NORMAL_SPARQL},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
-    assert sparql.status_code == 200 and sparql.json()["results"]["bindings"]
+from tests.live import LiveServer, assert_still_serving
 
 
 def test_a_huge_variable_payload_is_refused_before_it_is_read(live_server: LiveServer) -> None:
     body = {"query": "query Q($t: String!) { search(text: $t) { totalCount } }", "variables": {"t": "x" * 2_000_000}}
     response = httpx.post(live_server.url + "/graphql", json=body, timeout=30)
     assert response.status_code == 413
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_long_variable_under_the_body_limit_gets_a_graphql_error(live_server: LiveServer) -> None:
@@ -39,7 +28,7 @@ def test_a_long_variable_under_the_body_limit_gets_a_graphql_error(live_server: 
     response = httpx.post(live_server.url + "/graphql", json=body, timeout=30)
     assert response.status_code == 200
     assert response.json()["errors"][0]["message"] == "text: give 1 to 200 characters"
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_very_wide_query_is_refused(live_server: LiveServer) -> None:
@@ -47,7 +36,7 @@ def test_a_very_wide_query_is_refused(live_server: LiveServer) -> None:
     response = httpx.post(live_server.url + "/graphql", json={"query": "{ " + fields + " }"}, timeout=30)
     assert response.status_code in (200, 400)
     assert response.json()["errors"]
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_catastrophic_regex_does_not_hang_the_endpoint(live_server: LiveServer) -> None:
@@ -56,7 +45,7 @@ def test_a_catastrophic_regex_does_not_hang_the_endpoint(live_server: LiveServer
     response = httpx.post(live_server.url + "/sparql", data={"query": query},
                           headers={"Accept": "application/sparql-results+json"}, timeout=60)
     assert response.status_code in (200, 400, 503)
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_huge_regex_pattern_gets_an_answer_or_a_clear_error(live_server: LiveServer) -> None:
@@ -68,14 +57,14 @@ def test_a_huge_regex_pattern_gets_an_answer_or_a_clear_error(live_server: LiveS
     assert response.status_code in (200, 400, 413, 503)
     if response.status_code != 200:
         assert response.text
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_invalid_utf8_in_a_sparql_query_is_a_400(live_server: LiveServer) -> None:
     response = httpx.post(live_server.url + "/sparql", content=b"SELECT * WHERE { ?s ?p \xff\xfe }",
                           headers={"Content-Type": "application/sparql-query"}, timeout=30)
     assert response.status_code == 400
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_an_oversized_sparql_body_is_a_413(live_server: LiveServer) -> None:
@@ -83,7 +72,7 @@ def test_an_oversized_sparql_body_is_a_413(live_server: LiveServer) -> None:
     response = httpx.post(live_server.url + "/sparql", content=query.encode(),
                           headers={"Content-Type": "application/sparql-query"}, timeout=30)
     assert response.status_code == 413
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 _methods = st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"])
@@ -123,7 +112,7 @@ def test_a_fan_out_of_nested_pages_is_refused_before_it_runs(live_server: LiveSe
     assert error["message"].startswith(f"the answer could hold more than {Settings().max_selected_fields} fields")
     smaller = httpx.post(live_server.url + "/graphql", json={"query": _fan_out(1, 10)}, timeout=30)
     assert smaller.status_code == 200 and len(smaller.json()["data"]["entities"]["nodes"]) == 10
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_fragments_spreading_each_other_exponentially_are_refused(live_server: LiveServer) -> None:
@@ -134,13 +123,13 @@ def test_fragments_spreading_each_other_exponentially_are_refused(live_server: L
     response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
     [error] = response.json()["errors"]
     assert "could hold more than" in error["message"]
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_spread_of_an_unknown_fragment_is_named(live_server: LiveServer) -> None:
     response = httpx.post(live_server.url + "/graphql", json={"query": "{ ...Missing }"}, timeout=30)
     assert [e["message"] for e in response.json()["errors"]] == ["Unknown fragment 'Missing'."]
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServer) -> None:
@@ -148,7 +137,7 @@ def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServ
     response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
     [error] = response.json()["errors"]
     assert "nested too deeply" in error["message"]
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveServer) -> None:
@@ -158,7 +147,7 @@ def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveSe
                           headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == "Unable to parse request body as JSON"
-    still_serving(live_server)
+    assert_still_serving(live_server)
 
 
 def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server: LiveServer) -> None:
@@ -168,4 +157,4 @@ def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server
     single = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"]}}, timeout=30)
     assert response.status_code == 200
     assert response.json() == single.json()  # the same claims: repeating a value changes nothing
-    still_serving(live_server)
+    assert_still_serving(live_server)

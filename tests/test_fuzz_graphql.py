@@ -28,9 +28,9 @@ from schemathesis.generation.case import Case
 from schemathesis.schemas import APIOperation
 from schemathesis.specs.graphql.schemas import GraphQLSchema
 
-from tests.graphql_http import GRAPHQL_RESPONSE, JSON, ask
-from tests.live import LiveServer
-from tests.raw_http import CRASH_MARKERS, exchange, request_bytes
+from tests.graphql_http import GRAPHQL_RESPONSE, JSON
+from tests.live import LiveServer, assert_still_serving
+from tests.raw_http import exchange, request_bytes
 
 EXAMPLES_PER_FIELD = 50
 MASKED = "Unexpected error."  # what a client sees of an exception the API did not mean for it
@@ -56,11 +56,6 @@ def assert_clear(status: int | None, body: bytes, media_type: str) -> None:
     for error in payload.get("errors", []):
         assert error["message"] and error["message"] != MASKED, body[:500]
         assert "Traceback" not in error["message"]
-
-
-def assert_still_serving(server: LiveServer) -> None:
-    assert ask(server.url, '{ entity(id: "softbank") { id } }') == {"entity": {"id": "softbank"}}
-    assert not any(marker in server.log() for marker in CRASH_MARKERS)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)

@@ -13,15 +13,14 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import quote_from_bytes, urlencode
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql_page import QUERY_DIR
-from tests.live import LiveServer, run_server
-from tests.raw_http import CRASH_MARKERS, exchange, request_bytes
+from tests.live import LiveServer, assert_still_serving, run_server
+from tests.raw_http import exchange, request_bytes
 
 TIMEOUT_S = 3  # the server's --sparql-timeout: a runaway random query costs at most this
 FUZZ = settings(max_examples=300, deadline=None, database=None,
@@ -48,14 +47,6 @@ def assert_clear(status: int | None, body: bytes, content_type: str = "") -> Non
     assert status < 500, body[:300]
     if status >= 400 and content_type.startswith("application/json"):
         assert json.loads(body)["error"], body[:300]
-
-
-def assert_still_serving(server: LiveServer) -> None:
-    assert httpx.get(server.url + "/health", timeout=10).status_code == 200
-    answer = httpx.get(server.url + "/sparql", params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
-    assert answer.status_code == 200 and answer.json()["boolean"] is True
-    assert not any(marker in server.log() for marker in CRASH_MARKERS)
 
 
 # --- query texts ------------------------------------------------------------------------------
