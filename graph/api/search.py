@@ -66,7 +66,7 @@ def pattern(text: str) -> str:
 
 
 def score(label: str, kind: str, text: str) -> float:
-    """How well a label the store matched answers the text. Labels whose Simplified form does not
+    """How well a label the index matched answers the text. Labels whose Simplified form does not
     contain the text's (a variant OpenCC does not produce) count as a substring match."""
     name, wanted = simplified(label).lower(), simplified(text).lower()
     closeness = min(1.0, len(wanted) / len(name)) if name else 0.0
