@@ -4,7 +4,7 @@ Builds the seed graph into the embedded store (or connects to a remote SPARQL st
 GraphQL, SPARQL, exports and the visual page with uvicorn.
 """
 
-from graph.serve import main
+from graph.server.serve import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

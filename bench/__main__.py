@@ -37,8 +37,8 @@ from bench.report import (
     target_rows,
     update_readme,
 )
-from graph.export import write_atomically
-from graph.table import format_table
+from graph.cli.table import format_table
+from graph.store.export import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("queries", "serving", "analytics")  # build always runs: the others need its figures

@@ -1,4 +1,4 @@
-"""Timings of the analytics (graph/analytics.py) on the seed graph and on synthetic projections.
+"""Timings of the analytics (graph/analytics/service.py) on the seed graph and on synthetic projections.
 
     uv run python -m bench.analytics                       # seed, ~10k and ~100k entities
     uv run python -m bench.analytics --sizes 10000 --json out.json
@@ -10,7 +10,7 @@ of each replica's edges pointing at an earlier replica's twin instead of its own
 a funder of one backs another), which favours old replicas the way preferential attachment does.
 
 Each algorithm is timed once, cold, on the same projection, with the project's own code paths
-(graph/centrality.py, graph/communities.py, graph/conflicts.py, graph/paths.py). Closeness is
+(graph/analytics/centrality.py, graph/analytics/communities.py, graph/analytics/conflict_findings.py, graph/analytics/paths.py). Closeness is
 exact all-pairs work (O(n m)); on the large graphs its time is extrapolated from a sample of
 nodes and marked as an estimate. The growth exponent is log(t100k / t10k) / log(n100k / n10k).
 """
@@ -30,15 +30,15 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.centrality import SAMPLES, WEIGHTS, collapsed, scores
-from graph.communities import communities
-from graph.conflicts import load_rules, scan
-from graph.export import write_atomically
-from graph.paths import find_paths
-from graph.pipeline import compile_seeds
-from graph.projection import ClaimRef, Projection, assemble, build_projection
-from graph.store import EmbeddedStore
-from graph.table import format_table
+from graph.analytics.centrality import SAMPLES, WEIGHTS, collapsed, scores
+from graph.analytics.communities import communities
+from graph.analytics.conflict_findings import load_rules, scan
+from graph.analytics.paths import find_paths
+from graph.analytics.projection import ClaimRef, Projection, assemble, build_projection
+from graph.cli.table import format_table
+from graph.ingest.pipeline import compile_seeds
+from graph.store.backends import EmbeddedStore
+from graph.store.export import write_atomically
 
 T = TypeVar("T")
 SHARED_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})  # one of each in the world: hubs

@@ -1,5 +1,5 @@
 """The analytics on one generated world, in a fresh interpreter: the projection read from the store
-with the project's own code (graph/projection.py), then every timing of bench/analytics.py's
+with the project's own code (graph/analytics/projection.py), then every timing of bench/analytics.py's
 `measure` on it (degree, PageRank, approximate betweenness, the full conflict scan, k-path
 queries...), each with the size of its answer.
 
@@ -17,9 +17,9 @@ from typing import Any
 import networkx as nx
 
 from bench.analytics import measure as measure_projection
-from graph.pipeline import compile_seeds
-from graph.projection import build_projection
-from graph.store import EmbeddedStore
+from graph.analytics.projection import build_projection
+from graph.ingest.pipeline import compile_seeds
+from graph.store.backends import EmbeddedStore
 
 PATH_QUERIES = 20
 

@@ -33,9 +33,8 @@ from typing import Any, TextIO
 import yaml
 
 from bench.names import Name, make_name, simplified, traditional
-from graph.export import write_atomically
-from graph.problems import SeedErrors
-from graph.seeds import (
+from graph.files.problems import SeedErrors
+from graph.ingest.seeds import (
     DEFAULT_SEED_DIR,
     ClaimRecord,
     Corpus,
@@ -47,6 +46,7 @@ from graph.seeds import (
     Text,
     load_corpus,
 )
+from graph.store.export import write_atomically
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"

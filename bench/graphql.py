@@ -31,13 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from bench.server_process import free_port, stop, wait_ready
-from graph.table import format_table
+from graph.cli.table import format_table
 
 if TYPE_CHECKING:
     from starlette.routing import Route
 
-    from graph.settings import Settings
-    from graph.snapshot import Snapshot
+    from graph.http.settings import Settings
+    from graph.store.snapshot import Snapshot
 
 # name -> (GraphQL query, target: the most the plain/GraphQL req/s ratio may be)
 QUERIES: dict[str, tuple[str, float | None]] = {
@@ -88,9 +88,9 @@ def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
     """Build the app, add one plain JSON route per query (same payload), run uvicorn."""
     import uvicorn
 
-    from graph.app import create_app
-    from graph.settings import Settings
-    from graph.snapshot import GraphHolder, open_snapshot
+    from graph.http.settings import Settings
+    from graph.server.app import create_app
+    from graph.store.snapshot import GraphHolder, open_snapshot
 
     settings = Settings(graphql_cache_size=cache_size, graphql_response_cache_bytes=response_cache_bytes)
     snapshot = open_snapshot()

@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from bench.sparql import endpoint_against_direct
-from graph.export import EXPORTS, export_file
-from graph.pipeline import compile_seeds
-from graph.settings import Settings
-from graph.store import EmbeddedStore
+from graph.http.settings import Settings
+from graph.ingest.pipeline import compile_seeds
+from graph.store.backends import EmbeddedStore
+from graph.store.export import EXPORTS, export_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ENDPOINT_REPEAT = 5
 QUERY_TIMEOUT = Settings().sparql_timeout  # the SPARQL endpoint's own limit, for a like-for-like cut-off
-QUERY_FILES = sorted((ROOT / "graph" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
+QUERY_FILES = sorted((ROOT / "graph" / "sparql" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
 
 
 def peak_rss_mib() -> float:
@@ -40,7 +40,7 @@ def peak_rss_mib() -> float:
 
 def query_set() -> dict[str, str]:
     """The queries timed on the store with their row counts: the competency queries of
-    graph/queries and the scale queries of bench/queries (whole-graph aggregates, a join through
+    graph/sparql/queries and the scale queries of bench/queries (whole-graph aggregates, a join through
     a hub). The endpoint comparison uses bench/sparql.py's own fixed set."""
     return {path.stem: path.read_text(encoding="utf-8") for path in QUERY_FILES}
 

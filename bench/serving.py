@@ -1,6 +1,6 @@
 """The served graph at one size: memory, and GraphQL under load beside a plain route.
 
-A child process serves the real application (graph/app.py) for a generated world, with the
+A child process serves the real application (graph/server/app.py) for a generated world, with the
 GraphQL result cache off so every request does its real work, plus two bench-only routes: the
 plain starlette JSON route per GraphQL query (the floor of the stack, as in bench/graphql.py) and
 the timings of every SPARQL query the API sent to the store during the run. The parent drives a
@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from bench.graphql import QUERIES, http_request, load, plain_route, reference
 from bench.probe import percentile, repeat
 from bench.server_process import free_port, stop, wait_ready
-from graph.store import Row, Store
+from graph.store.backends import Row, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 API_QUERY_DIR = ROOT / "graph" / "api" / "queries"
@@ -85,9 +85,9 @@ def serve(world: Path, port: int) -> None:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from graph.app import create_app
-    from graph.settings import Settings
-    from graph.snapshot import GraphHolder, Snapshot, open_snapshot
+    from graph.http.settings import Settings
+    from graph.server.app import create_app
+    from graph.store.snapshot import GraphHolder, Snapshot, open_snapshot
 
     # every cache off (result and response caches alike), so each request does its real work
     caches_off: dict[str, Any] = {f.name: 0 for f in fields(Settings) if "cache" in f.name}

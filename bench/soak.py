@@ -7,7 +7,7 @@
 A real `server.py` (a subprocess, its GraphQL caches off unless --with-caches, so every request
 executes) answers 32 keep-alive clients, each sending requests drawn from a fixed mix: GraphQL
 (entities, their relations, search, sites, contradictions, conflict paths) and SPARQL (the named
-queries of graph/queries, an entity's triples, ASK), varied over the seed graph's entities. Every
+queries of graph/sparql/queries, an entity's triples, ASK), varied over the seed graph's entities. Every
 distinct request is answered once alone first; under load each answer must repeat that body
 byte for byte, or it counts as failed (so does a timeout or a dropped connection). Each client's
 loop is bounded in requests and in time. The report gives failed requests, p50/p99 latency,
@@ -36,9 +36,9 @@ import psutil
 from bench.graphql import exchange, http_request
 from bench.probe import percentile
 from bench.server_process import free_port, stop, wait_ready
-from graph.export import write_atomically
-from graph.sparql_page import QUERY_DIR
-from graph.table import format_table
+from graph.cli.table import format_table
+from graph.sparql.page import QUERY_DIR
+from graph.store.export import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_TIMEOUT_S = 30.0

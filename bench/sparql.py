@@ -40,7 +40,7 @@ QUERIES: dict[str, str] = {
     "filter in (plain strings)": 'SELECT ?e WHERE { ?e dcterms:identifier ?id '
                                  'FILTER(?id IN ("softbank", "openai", "oracle", "mgx")) } ORDER BY ?e',
     "claims per graph": "SELECT ?g (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a sg:Claim } } GROUP BY ?g ORDER BY ?g",
-    "chair (competency)": (ROOT / "graph" / "queries" / "chair.rq").read_text(encoding="utf-8"),
+    "chair (competency)": (ROOT / "graph" / "sparql" / "queries" / "chair.rq").read_text(encoding="utf-8"),
     "entity lookup": "SELECT ?p ?o WHERE { sgid:stargate ?p ?o } ORDER BY ?p ?o",
 }
 STORES = ("pyoxigraph", "rdflib", "oxrdflib")
@@ -74,7 +74,7 @@ def _normal(term: Any) -> list[str]:
 
 def _open(kind: str, data: str) -> Any:
     """Load the N-Quads file into the store; return a function running one query."""
-    from graph.namespaces import sparql_prefixes
+    from graph.vocab.namespaces import sparql_prefixes
 
     prefixes = sparql_prefixes()
     if kind == "pyoxigraph":
@@ -173,7 +173,7 @@ def _median_time(call: Any, repeat: int) -> float:
 def endpoint_against_direct(seed_dir: Path | None, quads: list[Any], repeat: int) -> dict[str, tuple[float, float]]:
     import httpx
 
-    from graph.store import EmbeddedStore
+    from graph.store.backends import EmbeddedStore
     from tests.live import run_server
 
     store = EmbeddedStore(quads)
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     import pyoxigraph as ox
 
     from bench.generate import generate
-    from graph.pipeline import compile_seeds
+    from graph.ingest.pipeline import compile_seeds
 
     print(f"# SPARQL stores and endpoint ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"pyoxigraph {ox.__version__})")

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from bench.generate import ensure_world
-from graph.seeds import DEFAULT_SEED_DIR
-from graph.snapshot import open_snapshot
-from graph.table import format_table
+from graph.cli.table import format_table
+from graph.ingest.seeds import DEFAULT_SEED_DIR
+from graph.store.snapshot import open_snapshot
 from graph.visual.dot import MAX_DRAWN_NODES
 from graph.visual.formats import DUMPS
 from graph.visual.scope import Scope

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from selenium import webdriver
 
-from graph.pipeline import Compiled, compile_seeds
-from graph.snapshot import Snapshot
-from graph.store import EmbeddedStore
+from graph.ingest.pipeline import Compiled, compile_seeds
+from graph.store.backends import EmbeddedStore
+from graph.store.snapshot import Snapshot
 from graph.visual.scope import Scope
 from graph.visual.view import View, build_view
 from tests.chromium import chromium

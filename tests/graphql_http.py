@@ -13,7 +13,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 
-from graph.store import Store
+from graph.store.backends import Store
 from tests.live import free_port
 
 JSON = "application/json"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.projection import ClaimRef, DocumentRef, Projection, assemble
-from graph.vocabulary import load_vocabulary
+from graph.analytics.projection import ClaimRef, DocumentRef, Projection, assemble
+from graph.vocab.vocabulary import load_vocabulary
 
 Triple = tuple[str, str, str] | tuple[str, str, str, dict[str, Any]]
 

@@ -60,5 +60,5 @@ def start_oxigraph(location: Path) -> OxigraphServer:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True,
                           cwd=ROOT, timeout=300, check=False)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: system packages the tests drive (Chromium and its
-# driver, Graphviz, Node.js, a CJK font), uv, the locked Python environment, then pytest.
+# driver, Graphviz, Node.js, a CJK font), uv, the locked Python environment with the test, bench
+# and lint groups, then pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +20,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.8"
-uv sync --frozen --quiet
-exec uv run --frozen pytest "$@"
+uv sync --frozen --all-groups --quiet
+exec uv run --frozen --all-groups pytest "$@"

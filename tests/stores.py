@@ -54,12 +54,12 @@ class SparqlServer:
         return self.live.url + "/sparql"
 
     def worker_pids(self) -> set[int]:
-        """The server's query worker processes (graph/query_pool.py starts them)."""
+        """The server's query worker processes (graph/sparql/pool.py starts them)."""
         children = psutil.Process(self.live.process.pid).children(recursive=True)
         found = set()
         for child in children:
             try:
-                if "graph.sparql_worker" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                if "graph.sparql.worker" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
                     found.add(child.pid)
             except psutil.NoSuchProcess:
                 continue

@@ -1,6 +1,6 @@
 """No data loss in outputs: a writer killed mid-way leaves the old file whole, never a cut one.
 
-Every export and artefact writer goes through graph/export.py's write_atomically (a temporary
+Every export and artefact writer goes through graph/store/export.py's write_atomically (a temporary
 file beside the target, renamed over it when complete). Here a real `stargate-kg export` of a
 generated world (about 240,000 quads: its Turtle takes most of a second to write) is frozen while
 its temporary file grows, checked, and killed; and the writers of the package and the benchmark
@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 
 from bench.generate import generate
-from graph.export import write_atomically
+from graph.store.export import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTOR = 40  # a world 40 times the seed graph: long enough a write to catch it half-way
@@ -36,7 +36,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export_command(seeds: Path, target: Path) -> list[str]:
-    return [sys.executable, "-m", "graph.cli", "--seeds", str(seeds), "export", "-f", "turtle", "-o", str(target)]
+    return [sys.executable, "-m", "graph.cli.main", "--seeds", str(seeds), "export", "-f", "turtle", "-o", str(target)]
 
 
 def temp_files(target: Path) -> list[Path]:
@@ -47,7 +47,7 @@ def temp_files(target: Path) -> list[Path]:
 def writer(world: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """A real export of the world over an existing, complete file (the seed graph's Turtle)."""
     target = tmp_path / "stargate.ttl"
-    subprocess.run(export_command(ROOT / "seeds", target), check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(export_command(ROOT / "graph" / "seeds", target), check=True, capture_output=True, cwd=ROOT)
     process = subprocess.Popen(export_command(world, target), cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
         yield process, target
@@ -138,4 +138,4 @@ def test_every_output_writer_of_the_package_and_the_benchmark_is_atomic() -> Non
         relative = path.relative_to(ROOT).as_posix()
         for call in _writes(ast.parse(path.read_text(encoding="utf-8"))):
             found.add((relative, call))
-    assert found - set(NOT_OUTPUTS) == set(), "write these through graph.export.write_atomically"
+    assert found - set(NOT_OUTPUTS) == set(), "write these through graph.store.export.write_atomically"

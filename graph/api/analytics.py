@@ -1,7 +1,7 @@
 """Analytics through GraphQL: centrality rankings, conflict-of-interest findings and paths
 between two entities, every edge with the claims (document, verbatim quote) behind it.
 
-Answers come from graph/analytics.py, whose projection is built once per graph snapshot and
+Answers come from graph/analytics/service.py, whose projection is built once per graph snapshot and
 whose results are memoised on it. What is CPU-bound (a measure's first computation, the rule
 scan, a path search, turning results into GraphQL objects) runs in a worker thread through
 Reader.computed, so the server keeps answering other requests, and the result is kept per graph
@@ -15,8 +15,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graph import analytics
-from graph import namespaces as ns
+from graph.analytics import service as analytics
+from graph.analytics.conflict_findings import Finding, finding_id
+from graph.analytics.paths import path_line
+from graph.analytics.projection import Edge, Path, Projection
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.documents import DOCUMENTS, Document
@@ -26,10 +28,7 @@ from graph.api.figures import PAGERANK, UNWEIGHTED, CentralityMeasure, Centralit
 from graph.api.ontology import VOCABULARY, EntityClass, Relation
 from graph.api.pagination import Connection, connect
 from graph.api.references import reference, references
-from graph.conflicts import Finding
-from graph.projection import Edge, Path, Projection
-from graph.readout import path_line
-from graph.visual.scope import finding_id
+from graph.vocab import namespaces as ns
 
 
 @strawberry.type(description="An entity's place in a centrality ranking.")
@@ -117,7 +116,7 @@ class FindingFacet:
     truncated: bool = strawberry.field(description="More paths matched than are listed.")
 
 
-@strawberry.type(description="A conflict-of-interest finding: a rule of schema/conflicts.yaml matched on the "
+@strawberry.type(description="A conflict-of-interest finding: a rule of graph/analytics/conflict_rules.yaml matched on the "
                              "graph, with its paths, every edge's claims and documents, and an explanation.")
 class ConflictFinding:
     id: strawberry.ID = strawberry.field(description="rule:entity,entity... (the /dump `finding` parameter).")
@@ -132,7 +131,7 @@ class ConflictFinding:
     documents = references(DOCUMENTS, "document_iris", list[Document], "Every document behind the finding's edges.")
 
 
-@strawberry.type(description="A conflict-of-interest rule of schema/conflicts.yaml.")
+@strawberry.type(description="A conflict-of-interest rule of graph/analytics/conflict_rules.yaml.")
 class ConflictRule:
     name: str
     title: str

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import strawberry
 from strawberry.types import Info
 
-from graph import namespaces as ns
 from graph.api.context import Context, Maybe, present, then
 from graph.api.documents import DOCUMENTS, Document, document_iri
 from graph.api.entities import ENTITIES, Entity
@@ -32,6 +31,7 @@ from graph.api.ontology import (
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
 from graph.api.references import reference
+from graph.vocab import namespaces as ns
 
 if TYPE_CHECKING:
     from graph.api.contradictions import Contradiction

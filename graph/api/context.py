@@ -19,8 +19,8 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from graph.api.reader import MISSING, Batch, Reader
-from graph.settings import Settings
-from graph.snapshot import GraphHolder, Snapshot
+from graph.http.settings import Settings
+from graph.store.snapshot import GraphHolder, Snapshot
 
 T = TypeVar("T")
 U = TypeVar("U")

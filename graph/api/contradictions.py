@@ -9,7 +9,6 @@ from functools import partial
 import strawberry
 from strawberry.types import Info
 
-from graph import namespaces as ns
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity, is_wanted
@@ -18,6 +17,7 @@ from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
 from graph.api.references import reference, references
+from graph.vocab import namespaces as ns
 
 
 @strawberry.type(description="Claims of different documents on one subject, relation and object whose values "

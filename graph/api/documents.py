@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from graph import namespaces as ns
 from graph.api.context import Context, Maybe
 from graph.api.named_queries import iri_under
 from graph.api.ontology import Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
+from graph.vocab import namespaces as ns
 
 if TYPE_CHECKING:
     from graph.api.claims import Claim

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import strawberry
 from strawberry.types import Info
 
-from graph import namespaces as ns
 from graph.api.context import Context, Maybe
 from graph.api.figures import (
     PAGERANK,
@@ -42,6 +41,7 @@ from graph.api.ontology import (
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
 from graph.api.references import reference
+from graph.vocab import namespaces as ns
 
 if TYPE_CHECKING:
     from graph.api.claims import Claim

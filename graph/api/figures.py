@@ -1,7 +1,7 @@
 """An entity's analytics figures (centrality, Louvain community) and the enums that name the
 measures and weights.
 
-The enums are generated from graph/centrality.py's MEASURES and WEIGHTS tables, so a measure
+The enums are generated from graph/analytics/centrality.py's MEASURES and WEIGHTS tables, so a measure
 added there is an enum value here with no edit. Scores and communities are computed once per
 graph snapshot (memoised on the analytics projection), in a worker thread (Reader.computed):
 they are CPU-bound, and the event loop keeps answering meanwhile. This module imports nothing
@@ -16,10 +16,10 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graph import analytics
+from graph.analytics import service as analytics
+from graph.analytics.centrality import MEASURES, WEIGHTS, scores
+from graph.analytics.communities import communities
 from graph.api.context import Context
-from graph.centrality import MEASURES, WEIGHTS, scores
-from graph.communities import communities
 
 
 def _enum(name: str, description: str, values: dict[str, str]) -> Any:
@@ -27,7 +27,7 @@ def _enum(name: str, description: str, values: dict[str, str]) -> Any:
     return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
-CentralityMeasure = _enum("CentralityMeasure", "A centrality measure (graph/centrality.py); edges point from a "
+CentralityMeasure = _enum("CentralityMeasure", "A centrality measure (graph/analytics/centrality.py); edges point from a "
                                                "claim's subject to its object.",
                           {name: measure.help for name, measure in MEASURES.items()})
 CentralityWeight = _enum("CentralityWeight", "How an edge counts in a centrality: a strength, turned into a "

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
+from graph.files.resources import package_file
+
+QUERY_DIR = package_file("graph.api", "queries")
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 _NOT_IN_IRIREF = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})

@@ -1,4 +1,4 @@
-"""GraphQL enums and vocabulary types generated from `schema/ontology.ttl`.
+"""GraphQL enums and vocabulary types generated from `graph/vocab/ontology.ttl`.
 
 Relations, entity classes, statuses and bounds are data in the ontology; their GraphQL enums are
 built from it (each value documented with the ontology's comment), so adding a relation to the
@@ -12,8 +12,8 @@ from typing import Any
 
 import strawberry
 
-from graph.vocabulary import Vocabulary as VocabularyData
-from graph.vocabulary import load_vocabulary
+from graph.vocab.vocabulary import Vocabulary as VocabularyData
+from graph.vocab.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary()
 

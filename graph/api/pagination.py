@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from graph.api.errors import PublicError
-from graph.settings import Settings
+from graph.http.settings import Settings
 
 T = TypeVar("T")
 K = TypeVar("K")

@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.api.errors import PublicError
 from graph.api.named_queries import iris, render
-from graph.snapshot import Snapshot
-from graph.store import Store, StoreError
+from graph.store.backends import Store, StoreError
+from graph.store.snapshot import Snapshot
 
 Row = dict[str, str]
 T = TypeVar("T")
@@ -117,7 +117,7 @@ class Reader:
     async def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed in a worker thread (CPU-bound analytics), kept like `derived`, so the
         event loop answers other requests meanwhile. A ValueError is a bad argument (the contract
-        of graph/analytics.py): its message is meant for the client."""
+        of graph/analytics/service.py): its message is meant for the client."""
         cached = self.cache.get(("computed", key))
         if cached is MISSING:
             try:

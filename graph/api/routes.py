@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
-from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
@@ -36,12 +35,13 @@ from strawberry.types import ExecutionResult
 from graph.api.context import Context, current_snapshot, request_context
 from graph.api.reader import MISSING, ResultCache
 from graph.api.schema import build_schema
-from graph.negotiation import choose
-from graph.settings import Settings
+from graph.files.resources import package_file
+from graph.http.negotiation import choose
+from graph.http.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-IDE_DIR = Path(__file__).resolve().parent.parent / "static" / "graphiql"
+IDE_DIR = package_file("graph", "static", "graphiql")
 IDE_ASSETS = {path.name: path for path in (IDE_DIR / "assets").iterdir()}
 IDE_PAGE = (IDE_DIR / "index.html").read_text(encoding="utf-8")
 # The page may load only what this server serves (styles and fonts inline in the bundle).

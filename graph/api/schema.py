@@ -43,7 +43,7 @@ from graph.api.responsibilities import ResponsibilityQuery
 from graph.api.search import SearchQuery
 from graph.api.sites import SiteQuery
 from graph.api.timeline import TimelineQuery
-from graph.settings import Settings
+from graph.http.settings import Settings
 
 TOPICS: tuple[type, ...] = (
     EntityQuery, SearchQuery, SiteQuery, DocumentQuery, ClaimQuery, FundingQuery, ResponsibilityQuery,
@@ -84,5 +84,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 
 
 def sdl() -> str:
-    """The schema in SDL, as exported to schema/schema.graphql."""
+    """The schema in SDL, as exported to graph/api/schema.graphql."""
     return build_schema(Settings()).as_str() + "\n"

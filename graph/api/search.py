@@ -29,8 +29,8 @@ from graph.api.ontology import CLASS_BY_IRI, EntityClass, class_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import select_text
 from graph.api.references import reference
-from graph.snapshot import Snapshot
-from graph.store import Store
+from graph.store.backends import Store
+from graph.store.snapshot import Snapshot
 
 MAX_TEXT = 200
 CONVERSIONS = ("t2s", "s2t", "s2tw", "s2hk")
@@ -104,7 +104,7 @@ def read_index(store: Store) -> SearchIndex:
 
 
 def search_index(snapshot: Snapshot) -> SearchIndex:
-    """The snapshot's index, read once whatever the cache settings. graph/app.py prepares every
+    """The snapshot's index, read once whatever the cache settings. graph/server/app.py prepares every
     graph with it before serving, so no search waits for it; a failed read is retried by the
     next search."""
     return snapshot.memo("graph.api.search-index", lambda: read_index(snapshot.store))

@@ -21,7 +21,7 @@ from graph.api.errors import PublicError
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
 from graph.api.references import reference
-from graph.namespaces import SG
+from graph.vocab.namespaces import SG
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PROPERTY_DESCRIPTION = "dateValue (the claim's value), asOf, startDate or endDate."

@@ -1,6 +1,6 @@
 """Pictures of the entity graph: dumps for Gephi, Cytoscape, D3 and Graphviz, and the offline page.
 
-The analytics projection (graph/projection.py) is the one graph drawn: a scope (scope.py) picks
+The analytics projection (graph/analytics/projection.py) is the one graph drawn: a scope (scope.py) picks
 a subgraph of it, a view (view.py) flattens that subgraph with centrality, community, colour and
 provenance, and each format (formats.py) writes a view. Nothing here computes analytics.
 """

@@ -1,4 +1,4 @@
-"""The dump formats, registered in one table (DUMPS), as graph/export.py registers RDF formats.
+"""The dump formats, registered in one table (DUMPS), as graph/store/export.py registers RDF formats.
 
 Each format is a function from a view to bytes; the CLI (`stargate-kg dump`) and the server
 (/dump/{format}) both look formats up here, so they always offer the same ones.

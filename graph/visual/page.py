@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from importlib.resources import files
-from pathlib import Path
 from string import Template
 
+from graph.files.resources import package_file
 from graph.visual.json_formats import graphology_data
 from graph.visual.view import View
 
@@ -25,8 +24,8 @@ SERVED_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsaf
 STANDALONE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
                      "base-uri 'none'; form-action 'none'")
 MAX_PAGE_NODES = 5000  # the page lays out in the browser: past this, ask for a scope
-STATIC_DIR = Path(str(files("graph") / "static" / "viz"))
-TEMPLATE = Template((Path(__file__).resolve().parent / "page.html").read_text(encoding="utf-8"))
+STATIC_DIR = package_file("graph", "static", "viz")
+TEMPLATE = Template(package_file("graph.visual", "page.html").read_text(encoding="utf-8"))
 
 
 def _closing(tag: str) -> re.Pattern[str]:

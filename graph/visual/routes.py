@@ -2,7 +2,7 @@
 serves the interactive page; the page's script and stylesheet come from /static/viz/, no CDN.
 
 Every route takes the scope parameters of scope.PARAMETERS in its query string; a bad one is a
-400 naming it. graph/analytics.py builds the projection once per graph snapshot (and its
+400 naming it. graph/analytics/service.py builds the projection once per graph snapshot (and its
 centralities, communities and findings once per projection); building a view and writing it run in a worker
 thread, since both are CPU-bound and drawing calls Graphviz.
 """
@@ -17,13 +17,14 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from graph import analytics
-from graph.settings import Settings
-from graph.snapshot import GraphHolder, Snapshot
+from graph.analytics import service as analytics
+from graph.analytics.conflict_findings import finding_id
+from graph.http.settings import Settings
+from graph.store.snapshot import GraphHolder, Snapshot
 from graph.visual.dot import RenderError
 from graph.visual.formats import DUMPS, Dump
 from graph.visual.page import SERVED_POLICY, STATIC_DIR, html
-from graph.visual.scope import PARAMETERS, Scope, finding_id
+from graph.visual.scope import PARAMETERS, Scope
 from graph.visual.view import build_view
 
 

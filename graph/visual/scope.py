@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.centrality import MEASURES
-from graph.conflicts import Finding
-from graph.projection import Edge, Projection
+from graph.analytics.centrality import MEASURES
+from graph.analytics.conflict_findings import Finding
+from graph.analytics.projection import Edge, Projection
 
 MAX_DEPTH = 4  # past four hops the neighbourhood of any hub is the whole seed graph
 LANGUAGES = ("en", "zh")
@@ -80,11 +80,6 @@ class Selection:
 
     nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
-
-
-def finding_id(finding: Finding) -> str:
-    """Rule name and key entities: stable across rebuilds, as entity ids are."""
-    return f"{finding.rule}:{','.join(finding.entities.values())}"
 
 
 def _neighbourhood(projection: Projection, entity: str, depth: int, allowed: frozenset[str] | None) -> set[str]:

@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from graph import analytics
-from graph.projection import ClaimRef, DocumentRef, Projection
-from graph.snapshot import Snapshot
-from graph.visual.scope import Scope, finding_id, select
+from graph.analytics import service as analytics
+from graph.analytics.conflict_findings import finding_id
+from graph.analytics.projection import ClaimRef, DocumentRef, Projection
+from graph.store.snapshot import Snapshot
+from graph.visual.scope import Scope, select
 
 # Distinct colours, handed to entity classes in the ontology's (sorted) order.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",

@@ -1,0 +1,191 @@
+"""Centrality of the entities: who sits where in the web of money, operations and disputes.
+
+Measures and weights are tables (MEASURES, WEIGHTS), so the CLI, GraphQL and the README list
+the same names. Path-based measures run on the projection collapsed to one directed edge per
+pair of entities; a weight there is a strength (more claims, more money: a closer tie), turned
+into a distance 1/strength for betweenness and closeness. Scores are computed once per
+projection and measure, then ranked and filtered per request.
+
+Direction: an edge points from a claim's subject to its object. PageRank, betweenness and
+closeness follow it (closeness counts incoming distances, as networkx does for digraphs);
+eigenvector centrality uses the undirected graph (its largest component), because a
+near-acyclic digraph such as this one has no meaningful directed principal eigenvector.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.analytics.nx_backend import run
+from graph.analytics.projection import Projection
+from graph.runtime.gc_pause import paused_gc
+
+SAMPLES = 256  # betweenness pivots: exact below this many nodes, sampled (k) above
+SEED = 42  # fixed, so sampled betweenness gives the same ranking on every run
+CLOSENESS_MAX_NODES = 20_000  # all-pairs work: about 20 s at 10k entities, hours at 100k (bench/analytics.py)
+
+
+@dataclass(frozen=True)
+class Weight:
+    name: str
+    help: str
+    strength: Callable[[dict[str, Any]], float]  # edge data -> tie strength
+
+
+WEIGHTS: dict[str, Weight] = {w.name: w for w in (
+    Weight("none", "unweighted: every relation counts once", lambda d: 1.0),
+    Weight("claims", "claims stating the relation: how many times the sources state it", lambda d: float(d["claims"])),
+    Weight("amount", "1 + log10(1 + US$ millions) on money relations, 1 on others",
+           lambda d: 1.0 + math.log10(1.0 + d["amount"] / 1e6)),
+)}
+
+
+@dataclass(frozen=True)
+class Options:
+    weight: Weight
+    samples: int
+    backend: str
+
+    @property
+    def weighted(self) -> bool:
+        return self.weight.name != "none"
+
+
+def collapsed(projection: Projection, weight: Weight) -> nx.DiGraph:
+    """One directed edge per ordered pair, strength summed over its relations."""
+    def build() -> nx.DiGraph:
+        with paused_gc():
+            graph = nx.DiGraph()
+            graph.add_nodes_from(projection.graph.nodes)
+            for u, v, data in projection.graph.edges(data=True):
+                strength = weight.strength(data) + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
+                graph.add_edge(u, v, strength=strength, distance=1.0 / strength)
+            return graph
+    return projection.memo(f"collapsed:{weight.name}", build)
+
+
+def undirected(projection: Projection, weight: Weight) -> nx.Graph:
+    def build() -> nx.Graph:
+        directed = collapsed(projection, weight)
+        with paused_gc():
+            graph = nx.Graph()
+            graph.add_nodes_from(projection.graph.nodes)
+            for u, v, data in directed.edges(data=True):
+                strength = data["strength"] + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
+                graph.add_edge(u, v, strength=strength)
+            return graph
+    return projection.memo(f"undirected:{weight.name}", build)
+
+
+def _degree(kind: str) -> Callable[[Projection, Options], dict[str, float]]:
+    def compute(projection: Projection, options: Options) -> dict[str, float]:
+        graph = collapsed(projection, options.weight) if options.weighted else projection.graph
+        view = getattr(graph, kind)
+        return {node: float(value) for node, value in view(weight="strength" if options.weighted else None)}
+    return compute
+
+
+def _betweenness(projection: Projection, options: Options) -> dict[str, float]:
+    graph = collapsed(projection, options.weight)
+    k = options.samples if 0 < options.samples < graph.number_of_nodes() else None
+    return run(nx.betweenness_centrality, graph, k=k, seed=SEED, normalized=True,  # type: ignore[no-any-return]
+               weight="distance" if options.weighted else None, backend=options.backend)
+
+
+def _closeness(projection: Projection, options: Options) -> dict[str, float]:
+    if projection.graph.number_of_nodes() > CLOSENESS_MAX_NODES:
+        raise ValueError(f"closeness is exact (a shortest-path search from every entity) and would take hours on "
+                         f"{projection.graph.number_of_nodes():,} entities; it is offered up to "
+                         f"{CLOSENESS_MAX_NODES:,}: use pagerank or betweenness")
+    return run(nx.closeness_centrality, collapsed(projection, options.weight),  # type: ignore[no-any-return]
+               distance="distance" if options.weighted else None, backend=options.backend)
+
+
+def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
+    """On the largest connected component; the rest scores 0. (The principal eigenvector of a
+    disconnected graph lives on one component: networkx refuses to guess which.)"""
+    graph = undirected(projection, options.weight)
+    values = dict.fromkeys(graph, 0.0)
+    if graph.number_of_edges() == 0:
+        return values
+    giant = graph.subgraph(max(nx.connected_components(graph), key=lambda c: (len(c), min(c))))
+    values.update(run(nx.eigenvector_centrality_numpy, giant,
+                      weight="strength" if options.weighted else None, backend=options.backend))
+    return values
+
+
+def _pagerank(projection: Projection, options: Options) -> dict[str, float]:
+    return run(nx.pagerank, collapsed(projection, options.weight),  # type: ignore[no-any-return]
+               weight="strength" if options.weighted else None, backend=options.backend)
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    help: str
+    compute: Callable[[Projection, Options], dict[str, float]]
+
+
+MEASURES: dict[str, Measure] = {m.name: m for m in (
+    Measure("pagerank", "PageRank along subject -> object edges (damping 0.85)", _pagerank),
+    Measure("betweenness", f"share of shortest directed paths through the entity (sampled with {SAMPLES} pivots "
+                           "on larger graphs, fixed seed)", _betweenness),
+    Measure("closeness", "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs)",
+            _closeness),
+    Measure("eigenvector", "eigenvector centrality of the undirected graph's largest component", _eigenvector),
+    Measure("degree", "relations in and out (weighted: summed strength)", _degree("degree")),
+    Measure("in_degree", "relations pointing at the entity", _degree("in_degree")),
+    Measure("out_degree", "relations the entity is the subject of", _degree("out_degree")),
+)}
+
+
+def _choice(table: dict[str, Any], name: str, what: str) -> Any:
+    if name not in table:
+        raise ValueError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
+    return table[name]
+
+
+def scores(projection: Projection, measure: str = "pagerank", *, weight: str = "none", samples: int = SAMPLES,
+           backend: str = "") -> dict[str, float]:
+    """Every entity's score, computed once per projection, measure and options."""
+    chosen: Measure = _choice(MEASURES, measure, "measure")
+    options = Options(_choice(WEIGHTS, weight, "weight"), samples, backend)
+    key = f"centrality:{measure}:{weight}:{samples if measure == 'betweenness' else ''}:{backend}"
+    return projection.memo(key, lambda: chosen.compute(projection, options))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    entity: str
+    label: str
+    type: str
+    score: float
+
+
+def check_types(projection: Projection, types: Sequence[str]) -> frozenset[str]:
+    unknown = [t for t in types if t not in projection.vocabulary.classes]
+    if unknown:
+        raise ValueError(f"unknown entity type(s) {', '.join(unknown)}; types: "
+                         f"{', '.join(projection.vocabulary.classes)}")
+    return frozenset(types)
+
+
+def ranking(projection: Projection, measure: str = "pagerank", *, types: Sequence[str] = (), limit: int = 20,
+            weight: str = "none", samples: int = SAMPLES, backend: str = "") -> list[Ranked]:
+    """Entities by descending score; `types` keeps those of these classes or their subclasses
+    (Organization includes Company and Fund). Ties are broken by label for a stable order."""
+    wanted = check_types(projection, types)
+    if limit < 0:
+        raise ValueError("limit must be 0 (no limit) or more")
+    values = scores(projection, measure, weight=weight, samples=samples, backend=backend)
+    nodes = [n for n in projection.graph if not wanted or wanted & projection.node_types(n)]
+    nodes.sort(key=lambda n: (-values[n], projection.label(n), n))
+    graph = projection.graph
+    return [Ranked(i, n, projection.label(n), str(graph.nodes[n].get("type", "Entity")), values[n])
+            for i, n in enumerate(nodes[:limit] if limit else nodes, start=1)]

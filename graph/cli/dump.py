@@ -1,0 +1,56 @@
+"""`stargate-kg dump`: a picture of the graph in any format of DUMPS, written atomically.
+
+The flags are the scope parameters of scope.PARAMETERS, so the command and the HTTP routes take
+the same options and reject the same mistakes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from graph.http.settings import Settings
+from graph.store.export import write_atomically
+from graph.store.snapshot import open_snapshot
+from graph.visual.dot import RenderError
+from graph.visual.formats import DUMPS
+from graph.visual.scope import PARAMETERS, Scope
+from graph.visual.view import build_view
+
+HELP = "write the entity graph as GraphML, GEXF, Cytoscape.js/D3/graphology JSON, DOT, SVG, PNG or one HTML page"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", "-f", choices=list(DUMPS), default="graphml",
+                        help="output format (default: %(default)s); " + "; ".join(
+                            f"{d.name}: {d.label}" for d in DUMPS.values()))
+    parser.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
+    for name, help_ in PARAMETERS.items():
+        parser.add_argument(f"--{name}", help=help_)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        scope = Scope.parse({name: getattr(args, name) for name in PARAMETERS if getattr(args, name) is not None})
+    except ValueError as error:
+        print(f"dump: {error}", file=sys.stderr)
+        return 2
+    snapshot = open_snapshot("embedded", args.seeds)
+    chosen = DUMPS[args.format]
+    try:
+        body = chosen.write(build_view(snapshot, scope, backend=Settings.from_env().analytics_backend))
+    except (ValueError, RenderError) as error:
+        print(f"dump: {error}", file=sys.stderr)
+        return 2
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    else:
+        def write(output: BinaryIO) -> None:
+            output.write(body)
+
+        write_atomically(Path(args.output), write)
+        print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every served interface: settings, content negotiation, body limits, the slow-client deadline."""

@@ -1,0 +1,275 @@
+"""Records -> RDF quads, one named graph per source document.
+
+Each claim becomes an IRI-identified `sg:Claim` node (Wikidata-style statement) carrying its value,
+qualifiers and provenance, and the direct "truthy" triple is emitted beside it. Entity descriptions
+and the document catalogue have graphs of their own; what the build derives (contradictions,
+`sg:disputedBy` links) goes to the derived graph. All IRIs come from seed ids, so a rebuild gives
+the same dataset.
+
+Terms are pyoxigraph's: the quads bulk-load into the Oxigraph store without a detour through
+per-triple Python objects of another library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+import pyoxigraph as ox
+
+from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, Quantity, Text, Value
+from graph.ingest.validate import resolve_target
+from graph.vocab import namespaces as ns
+from graph.vocab.vocabulary import ONTOLOGY_PATH, Vocabulary
+
+N = ox.NamedNode
+RDF_TYPE = N(ns.RDF + "type")
+XSD_DECIMAL = N(ns.XSD + "decimal")
+DATE_TYPES = {"year": N(ns.XSD + "gYear"), "month": N(ns.XSD + "gYearMonth"), "day": N(ns.XSD + "date")}
+LANG_OF_SCRIPT = {"Hans": "zh-Hans", "Hant": "zh-Hant"}
+
+
+def _sg(name: str) -> ox.NamedNode:
+    return N(ns.SG + name)
+
+
+def date_literal(date: Date) -> ox.Literal:
+    return ox.Literal(date.iso, datatype=DATE_TYPES[date.precision])
+
+
+def decimal_literal(number: object) -> ox.Literal:
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") or "0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Claims that state different values for the same subject, relation and object."""
+
+    subject: str
+    relation: str
+    object: str | None
+    claims: tuple[ClaimRecord, ...]
+
+    @property
+    def iri(self) -> str:
+        digest = hashlib.sha1("|".join(sorted(c.key for c in self.claims)).encode()).hexdigest()[:16]
+        return ns.CONTRADICTION + digest
+
+
+def _interval(amount: Decimal, bound: str | None) -> tuple[Decimal, Decimal]:
+    """The range of values a bounded number admits: 'up to 500' admits 500 and 200."""
+    if bound in ("up_to", "less_than"):
+        return (Decimal("-Infinity"), amount)
+    if bound in ("at_least", "more_than"):
+        return (amount, Decimal("Infinity"))
+    if bound == "about":
+        return (amount * Decimal("0.9"), amount * Decimal("1.1"))
+    return (amount, amount)
+
+
+def _values_disagree(a: ClaimRecord, b: ClaimRecord) -> bool:
+    va, vb = a.value, b.value
+    if isinstance(va, (Money, Quantity)) and type(va) is type(vb):
+        unit_a = va.currency if isinstance(va, Money) else va.unit
+        unit_b = vb.currency if isinstance(vb, Money) else vb.unit  # type: ignore[union-attr]
+        if unit_a != unit_b:
+            return False  # a conversion into another currency or unit is not a dispute
+        lo_a, hi_a = _interval(va.amount, a.qualifiers.bound)
+        lo_b, hi_b = _interval(vb.amount, b.qualifiers.bound)  # type: ignore[union-attr]
+        return hi_a < lo_b or hi_b < lo_a
+    if isinstance(va, DateValue) and isinstance(vb, DateValue):
+        # '2025' and '2025-01-21' agree: one is the other, stated less precisely
+        short, long_ = sorted((va.date.iso, vb.date.iso), key=len)
+        return not long_.startswith(short)
+    return False
+
+
+def _conflict(a: ClaimRecord, b: ClaimRecord) -> bool:
+    if a.document == b.document:
+        return False  # one document stating two figures is a range or a revision, not a dispute
+    pa, pb = a.qualifiers.phase, b.qualifiers.phase
+    if pa and pb and pa != pb:
+        return False  # an initial and a total figure are different facts
+    if _values_disagree(a, b):
+        return True
+    sa, sb = a.qualifiers.share, b.qualifiers.share
+    return sa is not None and sb is not None and sa != sb
+
+
+def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
+    """Group claims by what they are about and keep the groups whose documents disagree."""
+    groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
+    for claim in claims:
+        q = claim.qualifiers
+        key = (claim.subject, claim.relation, claim.object, q.item, q.metric,
+               q.start.iso if q.start else None, q.end.iso if q.end else None)
+        groups[key].append(claim)
+    found = []
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        involved = {c.key: c for a, b in combinations(members, 2) if _conflict(a, b) for c in (a, b)}
+        if involved:
+            found.append(Contradiction(str(key[0]), str(key[1]), key[2],  # type: ignore[arg-type]
+                                       tuple(sorted(involved.values(), key=lambda c: c.key))))
+    return found
+
+
+class _Emitter:
+    """Collects quads for one graph at a time."""
+
+    def __init__(self) -> None:
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, g: ox.NamedNode) -> None:
+        self.quads.append(ox.Quad(s, p, o, g))
+
+
+def _entity_quads(corpus: Corpus, vocab: Vocabulary, out: _Emitter) -> None:
+    g = N(ns.ENTITIES_GRAPH)
+    label, pref, alt = N(ns.RDFS + "label"), N(ns.SKOS + "prefLabel"), N(ns.SKOS + "altLabel")
+    for entity in corpus.entities.values():
+        s = N(ns.entity_iri(entity.id))
+        out.add(s, RDF_TYPE, N(vocab.classes[entity.type].iri), g)
+        out.add(s, N(ns.DCTERMS + "identifier"), ox.Literal(entity.id), g)
+        out.add(s, label, ox.Literal(entity.label, language="en"), g)
+        out.add(s, pref, ox.Literal(entity.label, language="en"), g)
+        if entity.zh_hans:
+            out.add(s, pref, ox.Literal(entity.zh_hans, language="zh-Hans"), g)
+        if entity.zh_hant:
+            out.add(s, pref, ox.Literal(entity.zh_hant, language="zh-Hant"), g)
+        for alias in entity.aliases:
+            out.add(s, alt, ox.Literal(alias), g)
+        if entity.description:
+            out.add(s, N(ns.SCHEMA + "description"), ox.Literal(entity.description, language="en"), g)
+
+
+def _document_quads(corpus: Corpus, out: _Emitter) -> None:
+    g = N(ns.CATALOGUE_GRAPH)
+    for doc in corpus.documents.values():
+        s = N(ns.document_iri(doc.id))
+        out.add(s, RDF_TYPE, _sg("Document"), g)
+        out.add(s, RDF_TYPE, N(ns.SCHEMA + "NewsArticle"), g)
+        out.add(s, N(ns.DCTERMS + "identifier"), ox.Literal(doc.id), g)
+        out.add(s, N(ns.DCTERMS + "title"), ox.Literal(doc.title, language=LANG_OF_SCRIPT[doc.script]), g)
+        out.add(s, _sg("outlet"), ox.Literal(doc.outlet), g)
+        if doc.published is not None:
+            out.add(s, N(ns.DCTERMS + "issued"), date_literal(doc.published), g)
+            out.add(s, _sg("datePrecision"), ox.Literal(doc.published.precision), g)
+        out.add(s, N(ns.DCTERMS + "language"), ox.Literal(LANG_OF_SCRIPT[doc.script]), g)
+        out.add(s, _sg("script"), ox.Literal(doc.script), g)
+        out.add(s, N(ns.SCHEMA + "text"), ox.Literal(doc.text, language=LANG_OF_SCRIPT[doc.script]), g)
+        if doc.published_note:
+            out.add(s, N(ns.SKOS + "note"), ox.Literal(doc.published_note, language="en"), g)
+
+
+def _value_quads(s: ox.NamedNode, value: Value, lang: str, vocab: Vocabulary, out: _Emitter,
+                 g: ox.NamedNode) -> ox.Literal:
+    """Emit the value's properties on the claim node; return the simple value for the truthy triple."""
+    if isinstance(value, Money):
+        literal = decimal_literal(value.amount)
+        out.add(s, _sg("amount"), literal, g)
+        out.add(s, _sg("currency"), ox.Literal(value.currency), g)
+        return literal
+    if isinstance(value, Quantity):
+        literal = decimal_literal(value.amount)
+        out.add(s, _sg("amount"), literal, g)
+        out.add(s, _sg("unit"), N(vocab.units[value.unit]), g)
+        return literal
+    if isinstance(value, DateValue):
+        literal = date_literal(value.date)
+        out.add(s, _sg("dateValue"), literal, g)
+        out.add(s, _sg("datePrecision"), ox.Literal(value.date.precision), g)
+        return literal
+    assert isinstance(value, Text)
+    literal = ox.Literal(value.text, language=value.lang or lang)
+    out.add(s, _sg("textValue"), literal, g)
+    return literal
+
+
+def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Emitter) -> None:
+    doc = corpus.documents[claim.document]
+    lang = LANG_OF_SCRIPT[doc.script]
+    g = N(ns.document_iri(doc.id))
+    s = N(ns.claim_iri(claim.document, claim.id))
+    subject = N(ns.entity_iri(claim.subject))
+    predicate = N(vocab.relations[claim.relation].iri)
+    out.add(s, RDF_TYPE, _sg("Claim"), g)
+    out.add(s, N(ns.RDF + "subject"), subject, g)
+    out.add(s, N(ns.RDF + "predicate"), predicate, g)
+    out.add(s, _sg("localId"), ox.Literal(claim.id), g)
+    out.add(s, N(ns.PROV + "wasDerivedFrom"), g, g)
+    out.add(s, _sg("evidence"), ox.Literal(claim.quote, language=lang), g)
+    if claim.claimant:
+        out.add(s, _sg("claimant"), N(ns.entity_iri(claim.claimant)), g)
+    simple: ox.NamedNode | ox.Literal | None = None
+    if claim.value is not None:
+        simple = _value_quads(s, claim.value, lang, vocab, out, g)
+    if claim.object is not None:
+        simple = N(ns.entity_iri(claim.object))
+    if simple is not None:
+        out.add(s, N(ns.RDF + "object"), simple, g)
+        out.add(subject, predicate, simple, g)  # the truthy triple
+    q = claim.qualifiers
+    if q.status:
+        out.add(s, _sg("status"), N(vocab.statuses[q.status]), g)
+    if q.bound:
+        out.add(s, _sg("bound"), N(vocab.bounds[q.bound]), g)
+    for name, date in (("asOf", q.as_of), ("startDate", q.start), ("endDate", q.end)):
+        if date is not None:
+            out.add(s, _sg(name), date_literal(date), g)
+    if q.share is not None:
+        out.add(s, _sg("share"), decimal_literal(q.share), g)
+    for name, text in (("role", q.role), ("metric", q.metric), ("phase", q.phase)):
+        if text:
+            out.add(s, _sg(name), ox.Literal(text), g)
+    if q.reason:
+        out.add(s, _sg("reason"), ox.Literal(q.reason, language=lang), g)
+    if q.item:
+        out.add(s, _sg("item"), N(ns.entity_iri(q.item)), g)
+    if q.target:
+        target = N(ns.CLAIM + resolve_target(claim, q.target))
+        out.add(s, _sg("targetClaim"), target, g)
+        out.add(target, _sg("disputedBy"), s, N(ns.DERIVED_GRAPH))
+
+
+def _contradiction_quads(contradictions: list[Contradiction], vocab: Vocabulary, out: _Emitter) -> None:
+    g = N(ns.DERIVED_GRAPH)
+    for found in contradictions:
+        s = N(found.iri)
+        out.add(s, RDF_TYPE, _sg("Contradiction"), g)
+        out.add(s, _sg("aboutSubject"), N(ns.entity_iri(found.subject)), g)
+        out.add(s, _sg("aboutRelation"), N(vocab.relations[found.relation].iri), g)
+        if found.object:
+            out.add(s, _sg("aboutObject"), N(ns.entity_iri(found.object)), g)
+        for claim in found.claims:
+            out.add(s, _sg("involvesClaim"), N(ns.claim_iri(claim.document, claim.id)), g)
+        about = " ".join(part for part in (found.subject, found.relation, found.object) if part)
+        documents = " vs ".join(sorted({c.document for c in found.claims}))
+        out.add(s, N(ns.RDFS + "label"), ox.Literal(f"{about}: {documents}", language="en"), g)
+
+
+def _ontology_quads(out: _Emitter) -> None:
+    g = N(ns.ONTOLOGY_GRAPH)
+    for triple in ox.parse(path=ONTOLOGY_PATH, format=ox.RdfFormat.TURTLE):
+        out.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, g))
+
+
+def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
+    """The whole dataset for a corpus that passed `validate.check_corpus`."""
+    out = _Emitter()
+    _ontology_quads(out)
+    _entity_quads(corpus, vocab, out)
+    _document_quads(corpus, out)
+    for claim in corpus.claims:
+        _claim_quads(claim, corpus, vocab, out)
+    _contradiction_quads(find_contradictions(corpus.claims), vocab, out)
+    # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
+    # exports and counts match the store, which holds a set.
+    return list(dict.fromkeys(out.quads))
+

@@ -1,0 +1,1 @@
+"""The Starlette application (a plain list of routes), HTTP exports, and serving it with uvicorn."""

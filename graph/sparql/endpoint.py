@@ -1,0 +1,164 @@
+"""/sparql: the SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/).
+
+- Query by GET `?query=`, POST form-encoded, or POST `application/sparql-query`, with
+  `default-graph-uri` / `named-graph-uri` (section 2.1).
+- SELECT and ASK answer in JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
+  N-Triples, JSON-LD or RDF/XML; the Accept header chooses (graph/sparql/formats.py).
+- The default graph is the union of the named graphs (one per source document, plus the
+  entity, catalogue and derived graphs): a query needs no GRAPH clause to see everything.
+- Read-only and self-contained: updates, SERVICE, and graphs from outside the dataset are
+  refused (graph/sparql/guard.py). Each query runs in a worker process under
+  `sparql_timeout`, and at most `sparql_max_rows` rows (or triples) come back; a cut answer
+  carries the header `SPARQL-Results-Truncated`.
+- GET without a query: the query page (YASGUI) for a browser, else the service description.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import anyio.to_thread
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from graph.http.negotiation import choose
+from graph.http.settings import Settings
+from graph.sparql.formats import GRAPH_FORMATS, graph_format_for, media_types, result_format_for
+from graph.sparql.guard import READ_ONLY
+from graph.sparql.page import page_response, static_routes
+from graph.sparql.pool import QueryPool
+from graph.sparql.void import description_for, serialize
+from graph.sparql.worker import Answer, EngineSource, Job
+from graph.store.backends import RemoteStore
+from graph.store.snapshot import GraphHolder, Snapshot
+
+TRUNCATED_HEADER = "SPARQL-Results-Truncated"
+
+
+class QueryService:
+    """The worker pool for the snapshot being served; a reload gets a new pool, the old retires."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._version = ""
+        self._pool: QueryPool | None = None
+        self._dump_dir: Path | None = None
+
+    def pool_for(self, snapshot: Snapshot) -> QueryPool:
+        with self._lock:
+            if self._pool is not None and self._version == snapshot.version:
+                return self._pool
+            old_pool, old_dir = self._pool, self._dump_dir
+            self._pool = QueryPool(self._source(snapshot), size=self.settings.sparql_workers,
+                                   timeout=self.settings.sparql_timeout)
+            self._version = snapshot.version
+        if old_pool is not None:
+            old_pool.retire()
+        if old_dir is not None:
+            shutil.rmtree(old_dir, ignore_errors=True)
+        return self._pool
+
+    def _source(self, snapshot: Snapshot) -> EngineSource:
+        if isinstance(snapshot.store, RemoteStore):
+            return EngineSource(url=snapshot.store.query_url, timeout=self.settings.sparql_timeout)
+        self._dump_dir = Path(tempfile.mkdtemp(prefix="stargate-kg-sparql-"))
+        atexit.register(shutil.rmtree, self._dump_dir, True)
+        dump = self._dump_dir / "dataset.nq"
+        ox.serialize(snapshot.store.quads(), str(dump), format=ox.RdfFormat.N_QUADS)
+        return EngineSource(dump=str(dump))
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _answer(answer: Answer, max_rows: int) -> Response:
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers[TRUNCATED_HEADER] = f"more than {max_rows} results; the first {max_rows} are given"
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
+
+
+async def _read_request(request: Request) -> tuple[str | None, list[tuple[str, str]]] | Response:
+    """The query text and the protocol parameters, from whichever of the three forms was used."""
+    params = list(request.query_params.multi_items())
+    if request.method not in ("GET", "HEAD"):  # starlette routes HEAD with GET
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            body = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError:
+            return _error(400, "the request body is not UTF-8")
+        if content_type == "application/x-www-form-urlencoded":
+            params = parse_qsl(body, keep_blank_values=True)
+        elif content_type == "application/sparql-query":
+            params = [p for p in params if p[0] != "query"] + [("query", body)]
+        elif content_type == "application/sparql-update":
+            return _error(403, READ_ONLY)
+        else:
+            return _error(415, "POST a query as application/sparql-query or as the 'query' field of "
+                               "application/x-www-form-urlencoded")
+    if any(name == "update" for name, _ in params):
+        return _error(403, READ_ONLY)
+    queries = [value for name, value in params if name == "query"]
+    if len(queries) > 1:
+        return _error(400, "give exactly one 'query' parameter")
+    return (queries[0] if queries else None), params
+
+
+def _service(request: Request) -> QueryService:
+    """The app's query service, made on first use (handlers run on the event loop: no race)."""
+    state = request.app.state
+    if getattr(state, "sparql", None) is None:
+        state.sparql = QueryService(state.settings)
+    service: QueryService = state.sparql
+    return service
+
+
+async def sparql(request: Request) -> Response:
+    read = await _read_request(request)
+    if isinstance(read, Response):
+        return read
+    query, params = read
+    if query is None:
+        return await _no_query(request)
+    if not query.strip():
+        return _error(400, "the query is empty")
+    settings: Settings = request.app.state.settings
+    job = Job(query=query,
+              default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+              named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+              result_format=result_format_for(request.headers.get("accept")),
+              graph_format=graph_format_for(request.headers.get("accept")),
+              max_rows=settings.sparql_max_rows)
+    holder: GraphHolder = request.app.state.graph
+    pool = _service(request).pool_for(holder.current)
+    answer = await anyio.to_thread.run_sync(pool.run, job)
+    return _answer(answer, settings.sparql_max_rows)
+
+
+async def _no_query(request: Request) -> Response:
+    """A browser gets the query page; an RDF client gets the service description."""
+    offers = ["text/html", *media_types(GRAPH_FORMATS)]
+    chosen = choose(request.headers.get("accept"), offers)
+    if chosen == "text/html":
+        settings: Settings = request.app.state.settings
+        return page_response(settings.sparql_max_rows, settings.sparql_timeout)
+    format_name = graph_format_for(request.headers.get("accept")) if chosen else None
+    if format_name is None:
+        return _error(400, "give a SPARQL query in the 'query' parameter")
+    holder: GraphHolder = request.app.state.graph
+    triples = await anyio.to_thread.run_sync(description_for, holder.current, str(request.base_url))
+    return Response(serialize(triples, format_name), media_type=GRAPH_FORMATS[format_name].media_type,
+                    headers={"Vary": "Accept"})
+
+
+def routes() -> list[BaseRoute]:
+    return [Route("/sparql", sparql, methods=["GET", "POST"]), *static_routes()]

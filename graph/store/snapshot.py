@@ -1,0 +1,66 @@
+"""The graph a server answers from, swapped atomically on reload.
+
+A `Snapshot` is immutable: a store plus what is derived from it (analytics projection, caches),
+computed at most once per snapshot. `GraphHolder.current` is replaced in a single assignment,
+so each request, which reads it once, sees the old graph or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from graph.ingest.pipeline import compile_seeds
+from graph.ingest.seeds import DEFAULT_SEED_DIR
+from graph.runtime.memo import Memo
+from graph.store.backends import EmbeddedStore, RemoteStore, Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class Snapshot:
+    store: Store
+    version: str
+    source: str
+    loaded_at: float = field(default_factory=time.time)
+    _memo: Memo = field(default_factory=Memo, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a derived artefact once per snapshot (the graph is read-only between reloads)."""
+        return self._memo.get(key, compute)
+
+
+def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "") -> Snapshot:
+    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint."""
+    if store_spec == "embedded":
+        seed_dir = Path(seeds) if seeds else DEFAULT_SEED_DIR
+        store: Store = EmbeddedStore(compile_seeds(seed_dir).quads)
+        return Snapshot(store, store.version, f"embedded:{seed_dir}")
+    if store_spec.startswith(("http://", "https://")):
+        remote = RemoteStore(store_spec)
+        return Snapshot(remote, remote.version, store_spec)
+    raise ValueError(f"--store must be 'embedded' or an http(s) SPARQL endpoint URL, got {store_spec!r}")
+
+
+def _nothing_to_prepare(snapshot: Snapshot) -> None:
+    return None
+
+
+@dataclass
+class GraphHolder:
+    current: Snapshot
+    errors: list[str] = field(default_factory=list)  # problems of the last failed reload
+    reloads: int = 0
+    # what every graph needs before it serves (indexes); create_app sets it
+    prepare: Callable[[Snapshot], None] = _nothing_to_prepare
+
+    def swap(self, snapshot: Snapshot) -> None:
+        """Prepare the new graph (in the caller's thread, a reload's worker), then serve it."""
+        self.prepare(snapshot)
+        self.current = snapshot
+        self.errors = []
+        self.reloads += 1

@@ -1,0 +1,130 @@
+"""The vocabulary the seeds may use, read from `graph/vocab/ontology.ttl`.
+
+Classes, relations, statuses, bounds and units are data in the ontology; this module only reads
+them, so adding a relation is an edit to the Turtle file and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graph.files.resources import package_file
+from graph.vocab.namespaces import SG
+
+ONTOLOGY_PATH = package_file("graph.vocab", "ontology.ttl")
+_SG = rdflib.Namespace(SG)
+
+VALUE_KINDS = {"MoneyValue": "money", "QuantityValue": "quantity", "DateValue": "date", "TextValue": "text"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    iri: str
+    label: str
+    label_zh: str
+    comment: str
+    object_class: str | None  # local class name, None when the relation takes no object
+    object_required: bool
+    value_kind: str | None  # money | quantity | date | text, None when it takes no value
+    value_required: bool
+
+    @property
+    def links_entities(self) -> bool:
+        """True when claims of this relation connect two entities (an edge for analytics)."""
+        return self.object_class is not None
+
+
+@dataclass(frozen=True)
+class EntityClass:
+    name: str
+    iri: str
+    label: str
+    comment: str
+    ancestors: frozenset[str]  # local names of every sg: superclass, itself included
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    classes: dict[str, EntityClass]
+    relations: dict[str, Relation]
+    statuses: dict[str, str]  # notation -> concept IRI
+    bounds: dict[str, str]
+    units: dict[str, str]
+
+    def is_a(self, class_name: str, ancestor: str) -> bool:
+        return ancestor in self.classes[class_name].ancestors
+
+    def relation_by_iri(self, iri: str) -> Relation | None:
+        return next((r for r in self.relations.values() if r.iri == iri), None)
+
+
+def _text(graph: rdflib.Graph, node: rdflib.term.Node, prop: rdflib.URIRef, lang: str) -> str:
+    for value in graph.objects(node, prop):
+        if isinstance(value, rdflib.Literal) and (value.language or "en").startswith(lang):
+            return str(value)
+    return ""
+
+
+def _scheme(graph: rdflib.Graph, scheme: rdflib.URIRef) -> dict[str, str]:
+    return {
+        str(graph.value(concept, SKOS.notation)): str(concept)
+        for concept in graph.subjects(SKOS.inScheme, scheme)
+    }
+
+
+def _local(iri: rdflib.term.Node) -> str:
+    return str(iri)[len(SG):]
+
+
+def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:
+    """Extract the vocabulary from an ontology graph."""
+    entity_classes: dict[str, EntityClass] = {}
+    entity_root = _SG.Entity
+    for cls in graph.subjects(RDF.type, OWL.Class):
+        if not str(cls).startswith(SG):
+            continue
+        ancestors = {c for c in graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(SG)}
+        if entity_root not in ancestors:
+            continue
+        entity_classes[_local(cls)] = EntityClass(
+            name=_local(cls),
+            iri=str(cls),
+            label=_text(graph, cls, RDFS.label, "en"),
+            comment=_text(graph, cls, RDFS.comment, "en"),
+            ancestors=frozenset(_local(c) for c in ancestors),
+        )
+    relations: dict[str, Relation] = {}
+    for prop in graph.subjects(RDF.type, _SG.Relation):
+        object_class = graph.value(prop, _SG.objectClass)
+        value_kind = graph.value(prop, _SG.valueKind)
+        relations[_local(prop)] = Relation(
+            name=_local(prop),
+            iri=str(prop),
+            label=_text(graph, prop, RDFS.label, "en"),
+            label_zh=_text(graph, prop, RDFS.label, "zh"),
+            comment=_text(graph, prop, RDFS.comment, "en"),
+            object_class=_local(object_class) if object_class is not None else None,
+            object_required=bool(graph.value(prop, _SG.objectRequired)),
+            value_kind=VALUE_KINDS[_local(value_kind)] if value_kind is not None else None,
+            value_required=bool(graph.value(prop, _SG.valueRequired)),
+        )
+    return Vocabulary(
+        classes=dict(sorted(entity_classes.items())),
+        relations=dict(sorted(relations.items())),
+        statuses=_scheme(graph, _SG.StatusScheme),
+        bounds=_scheme(graph, _SG.BoundScheme),
+        units=_scheme(graph, _SG.UnitScheme),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = ONTOLOGY_PATH) -> Vocabulary:
+    graph = rdflib.Graph()
+    graph.parse(path, format="turtle")
+    return parse_vocabulary(graph)

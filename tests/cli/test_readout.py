@@ -1,0 +1,56 @@
+"""graph/cli/readout.py through the real `stargate-kg analyze` and `paths` commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from graph.cli.main import main
+
+ARM_STAKE_QUOTE = "除非软银选择抛售手上所有阿里巴巴和Arm的股票"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_analyze_prints_the_ranking_and_each_finding_with_its_quotes() -> None:
+    done = cli("analyze", "--measure", "degree", "--type", "Person", "--limit", "3", "--rule", "stake-in-partner")
+    assert done.returncode == 0, done.stderr
+    table, findings = done.stdout.split("conflict-of-interest findings")
+    assert table.splitlines()[0].split() == ["rank", "entity", "label", "type", "degree"]
+    assert len(table.strip().splitlines()) == 2 + 3
+    assert "SoftBank Group funds Stargate and holds a stake in Arm" in findings
+    assert "SoftBank Group -[funds, holdsStake]-> Stargate" in findings
+    assert f"004_5cf1b9cad3f7a47d softbank-stake-arm: 「{ARM_STAKE_QUOTE}」" in findings
+
+
+def test_analyze_json_carries_findings_with_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--json", "--limit", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["rank"] for r in data["ranking"]] == [1, 2]
+    assert {f["rule"] for f in data["findings"]} >= {"disputes-while-rival", "several-roles", "interlock"}
+    assert all(f["documents"] and f["explanation"] for f in data["findings"])
+
+
+def test_paths_prints_each_path_with_its_claims() -> None:
+    done = cli("paths", "elon-musk", "arm", "--max-length", "2", "--relations", "disputes,holdsStake")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("shortest: Elon Musk -[disputes]-> SoftBank Group -[holdsStake]-> Arm")
+    assert ARM_STAKE_QUOTE in done.stdout
+    assert "rebuts" not in done.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["paths", "elon-musk", "nobody"], "unknown entity 'nobody'"),
+    (["analyze", "--rule", "nope"], "unknown conflict rule 'nope'"),
+    (["analyze", "--type", "Alien"], "unknown entity type(s) Alien"),
+])
+def test_bad_arguments_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str],
+                                            message: str) -> None:
+    assert main(args) == 2
+    assert message in capsys.readouterr().err

@@ -1,0 +1,160 @@
+"""Abusive requests get a clear 4xx or GraphQL error, and the server keeps serving.
+
+Cases the limit tests of earlier modules already cover are not repeated here: GraphQL depth,
+aliases (fragments included) and tokens are in test_api_schema.py; the SPARQL timeout on a cross
+product, the row cap and update/SERVICE refusals are in test_sparql.py; slow headers and bodies
+are in test_limits.py; SPARQL queries nested thousands deep in test_fuzz_sparql.py.
+"""
+
+from __future__ import annotations
+
+import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.http.settings import Settings
+from tests.live import LiveServer, assert_still_serving
+
+
+def test_a_huge_variable_payload_is_refused_before_it_is_read(live_server: LiveServer) -> None:
+    body = {"query": "query Q($t: String!) { search(text: $t) { totalCount } }", "variables": {"t": "x" * 2_000_000}}
+    response = httpx.post(live_server.url + "/graphql", json=body, timeout=30)
+    assert response.status_code == 413
+    assert_still_serving(live_server)
+
+
+def test_a_long_variable_under_the_body_limit_gets_a_graphql_error(live_server: LiveServer) -> None:
+    body = {"query": "query Q($t: String!) { search(text: $t) { totalCount } }", "variables": {"t": "软" * 100_000}}
+    response = httpx.post(live_server.url + "/graphql", json=body, timeout=30)
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == "text: give 1 to 200 characters"
+    assert_still_serving(live_server)
+
+
+def test_a_very_wide_query_is_refused(live_server: LiveServer) -> None:
+    fields = " ".join(f"f{i}: __typename" for i in range(5000))
+    response = httpx.post(live_server.url + "/graphql", json={"query": "{ " + fields + " }"}, timeout=30)
+    assert response.status_code in (200, 400)
+    assert response.json()["errors"]
+    assert_still_serving(live_server)
+
+
+def test_a_catastrophic_regex_does_not_hang_the_endpoint(live_server: LiveServer) -> None:
+    query = ('SELECT ?s WHERE { ?s rdfs:label ?l . BIND(CONCAT(STR(?l), "' + "a" * 5000 + '!") AS ?x) '
+             'FILTER(REGEX(?x, "^(a+)+$")) }')
+    response = httpx.post(live_server.url + "/sparql", data={"query": query},
+                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert response.status_code in (200, 400, 503)
+    assert_still_serving(live_server)
+
+
+def test_a_huge_regex_pattern_gets_an_answer_or_a_clear_error(live_server: LiveServer) -> None:
+    pattern = "(" + "|".join(f"name{i}" for i in range(20_000)) + ")"
+    query = f'SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(REGEX(?l, "{pattern}")) }}'
+    response = httpx.post(live_server.url + "/sparql", content=query.encode(),
+                          headers={"Content-Type": "application/sparql-query",
+                                   "Accept": "application/sparql-results+json"}, timeout=60)
+    assert response.status_code in (200, 400, 413, 503)
+    if response.status_code != 200:
+        assert response.text
+    assert_still_serving(live_server)
+
+
+def test_invalid_utf8_in_a_sparql_query_is_a_400(live_server: LiveServer) -> None:
+    response = httpx.post(live_server.url + "/sparql", content=b"SELECT * WHERE { ?s ?p \xff\xfe }",
+                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert response.status_code == 400
+    assert_still_serving(live_server)
+
+
+def test_an_oversized_sparql_body_is_a_413(live_server: LiveServer) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000
+    response = httpx.post(live_server.url + "/sparql", content=query.encode(),
+                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert response.status_code == 413
+    assert_still_serving(live_server)
+
+
+_methods = st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"])
+_types = st.sampled_from(["application/sparql-query", "application/x-www-form-urlencoded",
+                          "application/sparql-update", "text/plain", "application/json", "",
+                          "application/sparql-query; charset=latin-1", "multipart/form-data"])
+_accepts = st.sampled_from(["*/*", "application/sparql-results+json", "text/csv", "text/turtle",
+                            "application/xml", "image/png", "", "text/html"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(method=_methods, content_type=_types, accept=_accepts,
+       body=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)),
+       params=st.dictionaries(st.sampled_from(["query", "update", "default-graph-uri", "named-graph-uri", "x"]),
+                              st.text(max_size=60), max_size=3))
+def test_any_sparql_request_gets_an_answer_below_500(live_server: LiveServer, method: str, content_type: str,
+                                                     accept: str, body: bytes, params: dict[str, str]) -> None:
+    headers = {"Accept": accept} if accept else {}
+    if content_type:
+        headers["Content-Type"] = content_type
+    response = httpx.request(method, live_server.url + "/sparql", params=params, content=body,
+                             headers=headers, timeout=60)
+    assert response.status_code < 500 or response.status_code == 503, response.text[:300]
+
+
+def _fan_out(levels: int, first: int) -> str:
+    inner = "id"
+    for _ in range(levels):
+        inner = f"relations(first: {first}) {{ nodes {{ entity {{ {inner} label }} }} }}"
+    return f"{{ entities(first: {first}) {{ nodes {{ {inner} }} }} }}"
+
+
+def test_a_fan_out_of_nested_pages_is_refused_before_it_runs(live_server: LiveServer) -> None:
+    """Three levels of first: 100 under first: 100 held the event loop for seconds (8 MB answer)."""
+    response = httpx.post(live_server.url + "/graphql", json={"query": _fan_out(3, 100)}, timeout=30)
+    [error] = response.json()["errors"]
+    assert error["message"].startswith(f"the answer could hold more than {Settings().max_selected_fields} fields")
+    smaller = httpx.post(live_server.url + "/graphql", json={"query": _fan_out(1, 10)}, timeout=30)
+    assert smaller.status_code == 200 and len(smaller.json()["data"]["entities"]["nodes"]) == 10
+    assert_still_serving(live_server)
+
+
+def test_fragments_spreading_each_other_exponentially_are_refused(live_server: LiveServer) -> None:
+    """40 fragments, each spreading the next twice: 2^40 fields. The depth and alias limiters
+    walked every spread, and the server never answered again."""
+    fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(40))
+    query = "{ ...F0 } " + fragments + " fragment F40 on Query { a: __typename }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
+    [error] = response.json()["errors"]
+    assert "could hold more than" in error["message"]
+    assert_still_serving(live_server)
+
+
+def test_a_spread_of_an_unknown_fragment_is_named(live_server: LiveServer) -> None:
+    response = httpx.post(live_server.url + "/graphql", json={"query": "{ ...Missing }"}, timeout=30)
+    assert [e["message"] for e in response.json()["errors"]] == ["Unknown fragment 'Missing'."]
+    assert_still_serving(live_server)
+
+
+def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServer) -> None:
+    query = "{ " + "entity(id: \"openai\") { " * 3000 + "id" + " }" * 3000 + " }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
+    [error] = response.json()["errors"]
+    assert "nested too deeply" in error["message"]
+    assert_still_serving(live_server)
+
+
+def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveServer) -> None:
+    body = (b'{"query": "query Q($t: [EntityClass!]) { entities(type: $t) { totalCount } }", "variables": {"t": '
+            + b"[" * 100_000 + b"]" * 100_000 + b"}}")
+    response = httpx.post(live_server.url + "/graphql", content=body, timeout=30,
+                          headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "Unable to parse request body as JSON"
+    assert_still_serving(live_server)
+
+
+def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server: LiveServer) -> None:
+    query = "query Q($r: [Relation!]) { claims(relation: $r) { totalCount } }"
+    response = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"] * 80_000}},
+                          timeout=30)
+    single = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"]}}, timeout=30)
+    assert response.status_code == 200
+    assert response.json() == single.json()  # the same claims: repeating a value changes nothing
+    assert_still_serving(live_server)

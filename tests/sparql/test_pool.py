@@ -1,0 +1,104 @@
+"""query_pool.py: a query past its deadline is stopped by killing its worker; the others go on."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import pyoxigraph as ox
+import pytest
+
+from graph.sparql.pool import QueryPool
+from graph.sparql.worker import EngineSource, Job
+from graph.store.backends import EmbeddedStore
+
+RUNAWAY = Job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+SMALL = Job("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:Claim }")
+
+
+def alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def ready(pool: QueryPool, size: int) -> None:
+    for _ in range(600):  # bounded: workers start in about a second
+        if pool._idle.qsize() >= size:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"workers did not start: {pool.failure}")
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory, store: EmbeddedStore) -> Path:
+    path = tmp_path_factory.mktemp("pool") / "dataset.nq"
+    ox.serialize(store.quads(), str(path), format=ox.RdfFormat.N_QUADS)
+    return path
+
+
+@pytest.fixture
+def pool(dump: Path) -> Iterator[QueryPool]:
+    made = QueryPool(EngineSource(dump=str(dump)), size=2, timeout=2.0)
+    ready(made, 2)
+    yield made
+    made.close()
+
+
+def test_answers_come_from_the_worker(pool: QueryPool, store: EmbeddedStore) -> None:
+    answer = pool.run(SMALL)
+    assert answer.status == 200
+    expected = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:Claim }")[0]["n"].value
+    assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == expected
+
+
+def test_a_runaway_query_is_killed_with_its_worker_and_replaced(pool: QueryPool) -> None:
+    before = set(pool.pids)
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        runaway = threads.submit(pool.run, RUNAWAY)
+        assert pool.run(SMALL).status == 200  # the other worker answers meanwhile
+        stopped = runaway.result(timeout=60)
+    assert stopped.status == 503
+    assert "longer than 2 s" in json.loads(stopped.body)["error"]
+    killed = before - set(pool.pids)
+    assert len(killed) == 1
+    assert not any(alive(pid) for pid in killed)
+    ready(pool, 2)  # a fresh worker took its place
+    assert pool.run(SMALL).status == 200
+
+
+def test_a_worker_that_dies_is_replaced_and_the_query_gets_a_clear_error(pool: QueryPool) -> None:
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        running = threads.submit(pool.run, RUNAWAY)
+        before = {pid: psutil.Process(pid).cpu_times().user for pid in pool.pids}
+        time.sleep(0.8)
+        busy = max(before, key=lambda pid: psutil.Process(pid).cpu_times().user - before[pid])
+        psutil.Process(busy).kill()
+        answer = running.result(timeout=60)
+    assert answer.status == 503
+    assert "stopped while answering" in json.loads(answer.body)["error"]
+    ready(pool, 2)
+    assert pool.run(SMALL).status == 200
+
+
+def test_workers_that_cannot_start_say_why(tmp_path: Path) -> None:
+    broken = QueryPool(EngineSource(dump=str(tmp_path / "missing.nq")), size=1, timeout=5.0)
+    try:
+        answer = broken.run(SMALL)
+        assert answer.status == 503
+        assert "cannot start" in json.loads(answer.body)["error"]
+    finally:
+        broken.close()
+
+
+def test_closing_stops_every_worker(dump: Path) -> None:
+    closing = QueryPool(EngineSource(dump=str(dump)), size=2, timeout=2.0)
+    ready(closing, 2)
+    pids = closing.pids
+    closing.close()
+    assert pids and not any(alive(pid) for pid in pids)
