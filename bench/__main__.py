@@ -47,8 +47,15 @@ PLOT_PATH = ROOT / "docs" / "bench.png"
 
 def _child(module: str, *args: str, timeout: float) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and read the JSON it prints."""
-    result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{module} {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -73,9 +80,13 @@ def measure_size(world: Path, factor: int, steps: tuple[str, ...], budget: float
 
 def run(args: argparse.Namespace, steps: tuple[str, ...]) -> dict[str, Any]:
     """Every size in turn; a size whose measurement overruns --timeout is reported as skipped."""
-    results: dict[str, Any] = {"machine": machine_info(), "load_average_start": load_average(),
-                               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                               "sizes": [], "skipped": []}
+    results: dict[str, Any] = {
+        "machine": machine_info(),
+        "load_average_start": load_average(),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sizes": [],
+        "skipped": [],
+    }
     for factor in args.sizes:
         world = args.worlds / f"x{factor}"
         print(f"[bench] {factor}x: generating {world} (if needed)", file=sys.stderr, flush=True)
@@ -99,23 +110,48 @@ def _sizes(text: str) -> list[int]:
 
 
 def build_parser(prog: str = "python -m bench") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0],
-                                     epilog="Sizes are multiples of the seed graph (about 6,000 quads each).")
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=__doc__.splitlines()[0],
+        epilog="Sizes are multiples of the seed graph (about 6,000 quads each).",
+    )
     parser.add_argument("--sizes", type=_sizes, default=[1, 10, 100], help="comma-separated (default: 1,10,100)")
-    parser.add_argument("--steps", default=",".join(STEPS),
-                        help=f"which measurements besides build (default: {','.join(STEPS)})")
-    parser.add_argument("--worlds", type=Path, default=ROOT / "bench-results" / "worlds",
-                        help="where generated worlds are kept between runs (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json",
-                        help="the JSON results file (default: %(default)s)")
-    parser.add_argument("--budget", type=float, default=2.0,
-                        help="seconds spent repeating each timed query or load (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=3600.0,
-                        help="seconds one measurement of one size may take (default: %(default)s)")
-    parser.add_argument("--readme", action="store_true",
-                        help="rewrite the results section of README.md and docs/bench.png")
-    parser.add_argument("--from-json", type=Path, metavar="FILE",
-                        help="measure nothing: report (and with --readme, publish) the results of an earlier run")
+    parser.add_argument(
+        "--steps", default=",".join(STEPS), help=f"which measurements besides build (default: {','.join(STEPS)})"
+    )
+    parser.add_argument(
+        "--worlds",
+        type=Path,
+        default=ROOT / "bench-results" / "worlds",
+        help="where generated worlds are kept between runs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench-results" / "bench.json",
+        help="the JSON results file (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=2.0,
+        help="seconds spent repeating each timed query or load (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="seconds one measurement of one size may take (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--readme", action="store_true", help="rewrite the results section of README.md and docs/bench.png"
+    )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="FILE",
+        help="measure nothing: report (and with --readme, publish) the results of an earlier run",
+    )
     return parser
 
 

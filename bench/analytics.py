@@ -61,7 +61,9 @@ def synthetic(template: Projection, entities: int, seed: int = 0) -> Projection:
 
     nodes = [(n, dict(d)) for n, d in graph.nodes(data=True)] + [
         (twin(n, r), {**graph.nodes[n], "label": f"{graph.nodes[n]['label']} #{r}"})
-        for r in range(1, replicas) for n in local]
+        for r in range(1, replicas)
+        for n in local
+    ]
     edges = [(u, v, key, data["edge"].claims) for u, v, key, data in graph.edges(keys=True, data=True)]
     claims: list[tuple[str, str, str, ClaimRef]] = []
     for r in range(replicas):
@@ -122,7 +124,8 @@ def measure(projection: Projection, pairs: int, parallel: bool) -> dict[str, Any
     seconds[f"betweenness (k={SAMPLES})"] = timed(lambda: scores(projection, "betweenness"))[0]
     if parallel:
         seconds[f"betweenness (k={SAMPLES}), nx-parallel"] = timed(
-            lambda: scores(projection, "betweenness", backend="parallel"))[0]
+            lambda: scores(projection, "betweenness", backend="parallel")
+        )[0]
     seconds["eigenvector"] = timed(lambda: scores(projection, "eigenvector"))[0]
     seconds["closeness"], notes["closeness estimated"] = closeness_seconds(projection)
     seconds["louvain communities"], found = timed(lambda: communities(projection))

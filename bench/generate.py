@@ -100,7 +100,7 @@ class Template:
         position = start
         for match in self.pattern.finditer(text, start, end):
             if match.start() > position:
-                yield text[position:match.start()]
+                yield text[position : match.start()]
             yield self.slot_of_name[match.group()]
             position = match.end()
         if position < end:
@@ -221,8 +221,10 @@ def make_replica(template: Template, number: int) -> Replica:
             record["description"] = f"Synthetic twin of the seed entity {entity.id!r}."
         entities.append(record)
     per_replica = len(template.corpus.documents)
-    document_ids = {d: d if number == 0 else _document_id(number * per_replica + i, d)
-                    for i, d in enumerate(template.corpus.documents)}
+    document_ids = {
+        d: d if number == 0 else _document_id(number * per_replica + i, d)
+        for i, d in enumerate(template.corpus.documents)
+    }
     return Replica(number, entity_ids, names, document_ids, entities)
 
 
@@ -273,8 +275,7 @@ def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dic
 
 
 def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": claim.id, "subject": replica.entity_ids[claim.subject],
-                              "relation": claim.relation}
+    record: dict[str, Any] = {"id": claim.id, "subject": replica.entity_ids[claim.subject], "relation": claim.relation}
     if claim.object is not None:
         record["object"] = replica.entity_ids[claim.object]
     value = _value(template, replica, claim)
@@ -291,8 +292,11 @@ def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> d
 
 
 def _document_record(template: Template, replica: Replica, doc: DocumentRecord) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": replica.document_ids[doc.id], "title": _rewrite(template, replica, doc.title),
-                              "outlet": doc.outlet}
+    record: dict[str, Any] = {
+        "id": replica.document_ids[doc.id],
+        "title": _rewrite(template, replica, doc.title),
+        "outlet": doc.outlet,
+    }
     if doc.published is not None:
         record["published"] = doc.published.iso
     if doc.published_note:
@@ -325,8 +329,13 @@ class Summary:
     claims: int
 
     def as_dict(self) -> dict[str, int]:
-        return {"factor": self.factor, "documents": self.documents, "entities": self.entities,
-                "claims": self.claims, "generator_version": GENERATOR_VERSION}
+        return {
+            "factor": self.factor,
+            "documents": self.documents,
+            "entities": self.entities,
+            "claims": self.claims,
+            "generator_version": GENERATOR_VERSION,
+        }
 
 
 def generate(out_dir: Path, factor: int, template: Template | None = None) -> Summary:
@@ -354,7 +363,8 @@ def generate(out_dir: Path, factor: int, template: Template | None = None) -> Su
             for seed_id, doc in template.corpus.documents.items():
                 doc_id = replica.document_ids[seed_id]
                 (out_dir / "documents" / f"{doc_id}.txt").write_text(
-                    _render(template.texts[seed_id], replica.names), encoding="utf-8")
+                    _render(template.texts[seed_id], replica.names), encoding="utf-8"
+                )
                 _dump([_document_record(template, replica, doc)], catalogue)
                 records = [_claim_record(template, replica, c) for c in template.claims[seed_id]]
                 with (out_dir / "claims" / f"{doc_id}.yaml").open("w", encoding="utf-8") as out:

@@ -44,22 +44,34 @@ QUERIES: dict[str, tuple[str, float | None]] = {
     "entity-by-id": ('{ entity(id: "softbank") { id type label aliases labels { value language } } }', 2.0),
     "search": ('{ search(text: "软银", first: 5) { totalCount nodes { score matched entity { id label } } } }', None),
     "sites-with-deployments": (
-        ("{ sites(first: 50) { totalCount nodes { id label deployments { count status asOf "
-        "chip { id label } claim { quote document { id outlet published } } } "
-        "gpuTotals { count document { id } } } } }"), 3.0),
+        (
+            "{ sites(first: 50) { totalCount nodes { id label deployments { count status asOf "
+            "chip { id label } claim { quote document { id outlet published } } } "
+            "gpuTotals { count document { id } } } } }"
+        ),
+        3.0,
+    ),
     "contradictions": (
-        ("{ contradictions(first: 50) { totalCount nodes { label relation subject { id label } object { id label } "
-        "claims { id amount currency bound share dateValue quote claimant { id } "
-        "document { id outlet published } } } } }"), None),
+        (
+            "{ contradictions(first: 50) { totalCount nodes { label relation subject { id label } object { id label } "
+            "claims { id amount currency bound share dateValue quote claimant { id } "
+            "document { id outlet published } } } } }"
+        ),
+        None,
+    ),
     "conflict-paths": (
-        ('{ conflicts(entity: "elon-musk") { totalCount nodes { id explanation facets { name says paths { text '
-         "steps { relationships { relation subject { id } object { id } claims { quote document { id } } } } } } } } }"),
-        None),
+        (
+            '{ conflicts(entity: "elon-musk") { totalCount nodes { id explanation facets { name says paths { text '
+            "steps { relationships { relation subject { id } object { id } claims { quote document { id } } } } } } } } }"
+        ),
+        None,
+    ),
 }
 P99_TARGET_MS = {"entity-by-id": 15.0}
 
 
 # --- the server side (a child process) ------------------------------------------------------
+
 
 def plain_route(snapshot: Snapshot, settings: Settings) -> Route:
     """GET /bench/plain/{name}: each query's GraphQL answer, executed once here, then returned by a
@@ -100,6 +112,7 @@ def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
 
 
 # --- the client side ------------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -157,8 +170,9 @@ async def load(port: int, request: bytes, expected: bytes, requests: int, connec
     run = Run()
     shares = [requests // connections + (1 if i < requests % connections else 0) for i in range(connections)]
     started = time.perf_counter()
-    await asyncio.wait_for(asyncio.gather(*(connection(port, request, n, expected, run) for n in shares if n)),
-                           timeout=600)
+    await asyncio.wait_for(
+        asyncio.gather(*(connection(port, request, n, expected, run) for n in shares if n)), timeout=600
+    )
     run.seconds = time.perf_counter() - started
     return run
 
@@ -198,9 +212,21 @@ async def measure(port: int, requests: int, connections: int, warmup: int) -> li
         if p99_target is not None:
             meets.append(g.percentile_ms(99) < p99_target)
         verdict = "-" if not meets else "yes" if all(meets) else "NO"
-        rows.append([name, f"{g.rate:,.0f}", f"{g.percentile_ms(50):.2f}", f"{g.percentile_ms(99):.2f}",
-                     f"{p.rate:,.0f}", f"{p.percentile_ms(50):.2f}", f"{p.percentile_ms(99):.2f}",
-                     f"{ratio:.2f}", _target_text(target, p99_target), verdict, failures])
+        rows.append(
+            [
+                name,
+                f"{g.rate:,.0f}",
+                f"{g.percentile_ms(50):.2f}",
+                f"{g.percentile_ms(99):.2f}",
+                f"{p.rate:,.0f}",
+                f"{p.percentile_ms(50):.2f}",
+                f"{p.percentile_ms(99):.2f}",
+                f"{ratio:.2f}",
+                _target_text(target, p99_target),
+                verdict,
+                failures,
+            ]
+        )
     return rows
 
 
@@ -214,31 +240,67 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=4000, help="measured requests per query and route")
     parser.add_argument("--warmup", type=int, default=500, help="unmeasured requests before each measurement")
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
-    parser.add_argument("--graphql-cache-size", type=int, default=10_000,
-                        help="the server's per-graph-version cache of query results, in entries (0: off)")
-    parser.add_argument("--graphql-response-cache-bytes", type=int, default=32_000_000,
-                        help="the server's per-graph-version cache of whole responses, in bytes (0: off, so "
-                             "every request executes)")
+    parser.add_argument(
+        "--graphql-cache-size",
+        type=int,
+        default=10_000,
+        help="the server's per-graph-version cache of query results, in entries (0: off)",
+    )
+    parser.add_argument(
+        "--graphql-response-cache-bytes",
+        type=int,
+        default=32_000_000,
+        help="the server's per-graph-version cache of whole responses, in bytes (0: off, so every request executes)",
+    )
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         serve(args.serve, args.graphql_cache_size, args.graphql_response_cache_bytes)
         return 0
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.graphql", "--serve", str(port),
-                                "--graphql-cache-size", str(args.graphql_cache_size),
-                                "--graphql-response-cache-bytes", str(args.graphql_response_cache_bytes)], cwd=ROOT,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench.graphql",
+            "--serve",
+            str(port),
+            "--graphql-cache-size",
+            str(args.graphql_cache_size),
+            "--graphql-response-cache-bytes",
+            str(args.graphql_response_cache_bytes),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         wait_ready(port, process)
         rows = asyncio.run(measure(port, args.requests, args.connections, args.warmup))
     finally:
         stop(process, timeout=15)
-    print(f"{args.connections} connections, {args.requests} requests per query and route, uvicorn 1 worker, "
-          f"{os.cpu_count()} cores; result cache {args.graphql_cache_size} entries, response cache "
-          f"{args.graphql_response_cache_bytes} bytes")
-    print(format_table(["query", "GraphQL req/s", "p50 ms", "p99 ms", "plain req/s", "p50 ms", "p99 ms",
-                        "ratio plain/GraphQL", "target", "meets", "failed"], rows))
+    print(
+        f"{args.connections} connections, {args.requests} requests per query and route, uvicorn 1 worker, "
+        f"{os.cpu_count()} cores; result cache {args.graphql_cache_size} entries, response cache "
+        f"{args.graphql_response_cache_bytes} bytes"
+    )
+    print(
+        format_table(
+            [
+                "query",
+                "GraphQL req/s",
+                "p50 ms",
+                "p99 ms",
+                "plain req/s",
+                "p50 ms",
+                "p99 ms",
+                "ratio plain/GraphQL",
+                "target",
+                "meets",
+                "failed",
+            ],
+            rows,
+        )
+    )
     return 1 if any(row[-1] for row in rows) else 0
 
 

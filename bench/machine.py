@@ -11,8 +11,19 @@ from typing import Any
 
 import psutil
 
-LIBRARIES = ("pyoxigraph", "rdflib", "pyshacl", "pyyaml", "networkx", "strawberry-graphql", "starlette",
-             "uvicorn", "httpx", "matplotlib", "psutil")
+LIBRARIES = (
+    "pyoxigraph",
+    "rdflib",
+    "pyshacl",
+    "pyyaml",
+    "networkx",
+    "strawberry-graphql",
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "matplotlib",
+    "psutil",
+)
 
 
 def _cpu_model() -> str:

@@ -30,7 +30,9 @@ from graph.store.export import EXPORTS, export_file
 ROOT = Path(__file__).resolve().parent.parent
 ENDPOINT_REPEAT = 5
 QUERY_TIMEOUT = Settings().sparql_timeout  # the SPARQL endpoint's own limit, for a like-for-like cut-off
-QUERY_FILES = sorted((ROOT / "graph" / "sparql" / "queries").glob("*.rq")) + sorted((ROOT / "bench" / "queries").glob("*.rq"))
+QUERY_FILES = sorted((ROOT / "graph" / "sparql" / "queries").glob("*.rq")) + sorted(
+    (ROOT / "bench" / "queries").glob("*.rq")
+)
 
 
 def peak_rss_mib() -> float:
@@ -81,7 +83,9 @@ def build(world: Path) -> dict[str, Any]:
     corpus = compiled.corpus
     return {
         "quads": len(store),
-        "documents": len(corpus.documents), "entities": len(corpus.entities), "claims": len(corpus.claims),
+        "documents": len(corpus.documents),
+        "entities": len(corpus.entities),
+        "claims": len(corpus.claims),
         "read_s": stamp["read"] - started,
         "check_build_s": stamp["built"] - stamp["read"],
         "shacl_s": stamp["SHACL"] - stamp["built"],
@@ -97,6 +101,7 @@ def first_run(store: EmbeddedStore, text: str, timeout: float) -> int | None:
     `timeout` seconds (an Oxigraph evaluation cannot be stopped from inside); None if it was."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+
     def count() -> None:
         sender.send(len(store.select(text)))
 
@@ -118,8 +123,12 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
             results["queries"][name] = {"error": f"over {timeout:.0f} s"}
             continue
         times = repeat(partial(store.select, text), budget=budget)
-        results["queries"][name] = {"rows": rows, "p50_ms": 1000 * statistics.median(times),
-                                    "p95_ms": 1000 * percentile(times, 95), "runs": len(times)}
+        results["queries"][name] = {
+            "rows": rows,
+            "p50_ms": 1000 * statistics.median(times),
+            "p95_ms": 1000 * percentile(times, 95),
+            "runs": len(times),
+        }
     triples = len({quad.triple for quad in store.quads()})
     expected_lines = {"nquads": len(store), "ntriples": triples}
     with tempfile.TemporaryDirectory(prefix="stargate-kg-bench-") as temp:
@@ -136,8 +145,9 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
             path.unlink()
     # bench/sparql.py's fixed set, through a real server.py over HTTP beside this store in process
     endpoint = endpoint_against_direct(world, compiled.quads, ENDPOINT_REPEAT)
-    results["endpoint"] = {name: {"direct_ms": 1000 * direct, "http_ms": 1000 * http}
-                           for name, (direct, http) in endpoint.items()}
+    results["endpoint"] = {
+        name: {"direct_ms": 1000 * direct, "http_ms": 1000 * http} for name, (direct, http) in endpoint.items()
+    }
     return results
 
 

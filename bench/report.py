@@ -27,10 +27,15 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
     """The scalar figures of one size's results, by display name."""
     out: dict[str, float] = {}
     build = size.get("build", {})
-    for key, name in (("build_validate_s", "build+validate s"), ("build_validate_cpu_s", "build+validate CPU s"),
-                      ("read_s", "  read seeds s"),
-                      ("check_build_s", "  check+build s"), ("shacl_s", "  SHACL s"),
-                      ("store_load_s", "store load s"), ("peak_rss_mib", "build peak RSS MiB")):
+    for key, name in (
+        ("build_validate_s", "build+validate s"),
+        ("build_validate_cpu_s", "build+validate CPU s"),
+        ("read_s", "  read seeds s"),
+        ("check_build_s", "  check+build s"),
+        ("shacl_s", "  SHACL s"),
+        ("store_load_s", "store load s"),
+        ("peak_rss_mib", "build peak RSS MiB"),
+    ):
         if key in build:
             out[name] = build[key]
     for name, row in size.get("queries", {}).get("queries", {}).items():
@@ -61,8 +66,9 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
 def failures(size: dict[str, Any]) -> list[str]:
     """What could not be measured at this size (a query past its time limit), said plainly."""
     rows = size.get("queries", {}).get("queries", {})
-    return [f"{size['factor']}x SPARQL {name} on the store: {row['error']}" for name, row in rows.items()
-            if "error" in row]
+    return [
+        f"{size['factor']}x SPARQL {name} on the store: {row['error']}" for name, row in rows.items() if "error" in row
+    ]
 
 
 def exponent(points: list[tuple[float, float]]) -> float | None:
@@ -99,9 +105,11 @@ class Target:
 
 def _limit(pattern: str, limit: float, unit: str) -> Callable[..., tuple[str, bool | None]]:
     """The figure whose name matches `pattern` (a regular expression) under `limit`."""
+
     def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
         value = next((v for n, v in at_1m.items() if re.fullmatch(pattern, n)), None)
         return ("not measured", None) if value is None else (f"{value:,.1f} {unit}", value < limit)
+
     return check
 
 
@@ -112,6 +120,7 @@ def _sum_limit(names: list[str], limit: float) -> Callable[..., tuple[str, bool 
             return ("not measured", None)
         total = sum(v for v in values if v is not None)
         return (f"{total:,.2f} s", total < limit)
+
     return check
 
 
@@ -121,6 +130,7 @@ def _ratio_to_seed(name: str, limit: float) -> Callable[..., tuple[str, bool | N
         if value is None or not base:
             return ("not measured", None)
         return (f"{value:.2f} ms vs {base:.2f} ms at 1x ({value / base:.2f}x)", value / base <= limit)
+
     return check
 
 
@@ -131,20 +141,28 @@ def _exponents(pattern: str, limit: float) -> Callable[..., tuple[str, bool | No
             return ("not measured", None)
         worst = max(found, key=lambda n: found[n])
         return (f"worst {found[worst]:.2f} ({worst.strip()})", found[worst] <= limit)
+
     return check
 
 
 TARGETS = [
     Target("build + validate, 1M quads: under 60 s", _limit(r"build\+validate s", 60, "s")),
     Target("serve, 1M quads: under 1.5 GiB RSS (server process)", _limit("server RSS MiB", 1536, "MiB")),
-    Target("GraphQL entity-by-id p50, 1M: within 1.5x of the seed graph's",
-           _ratio_to_seed("GraphQL entity-by-id: p50 ms", 1.5)),
-    Target("every SPARQL query the API issues, 1M: p95 under 100 ms",
-           _limit("API store queries: worst p95 ms", 100, "ms")),
-    Target("projection + PageRank + degree, 1M: under 1.5 s",
-           _sum_limit([f"analytics {step} s" for step in PROJECTION_STEPS], 1.5)),
-    Target("betweenness (approximate, off the request path): under 30 s",
-           _limit(r"analytics betweenness \(k=\d+\) s", 30, "s")),
+    Target(
+        "GraphQL entity-by-id p50, 1M: within 1.5x of the seed graph's",
+        _ratio_to_seed("GraphQL entity-by-id: p50 ms", 1.5),
+    ),
+    Target(
+        "every SPARQL query the API issues, 1M: p95 under 100 ms", _limit("API store queries: worst p95 ms", 100, "ms")
+    ),
+    Target(
+        "projection + PageRank + degree, 1M: under 1.5 s",
+        _sum_limit([f"analytics {step} s" for step in PROJECTION_STEPS], 1.5),
+    ),
+    Target(
+        "betweenness (approximate, off the request path): under 30 s",
+        _limit(r"analytics betweenness \(k=\d+\) s", 30, "s"),
+    ),
     Target("build growth exponent: 1.2 or less", _exponents(r"build\+validate s", 1.2)),
     Target("export growth exponents: 1.2 or less", _exponents(r"export .* s", 1.2)),
 ]
@@ -180,8 +198,12 @@ def _figure_rows(sizes: list[dict[str, Any]], exps: dict[str, float]) -> tuple[l
         names += [n for n in fig if n not in names]
     header = ["figure"] + [f"{s['factor']}x" for s in sizes] + ["exponent"]
     rows = [["quads"] + [f"{s['quads']:,}" for s in sizes] + [""]]
-    rows += [[name] + [_number(fig[name]) if name in fig else "" for fig in per_size]
-             + [f"{exps[name]:.2f}" if name in exps else ""] for name in names]
+    rows += [
+        [name]
+        + [_number(fig[name]) if name in fig else "" for fig in per_size]
+        + [f"{exps[name]:.2f}" if name in exps else ""]
+        for name in names
+    ]
     return header, rows
 
 
@@ -203,24 +225,31 @@ def readme_section(results: dict[str, Any], plot_name: str) -> str:
     libraries = ", ".join(f"{k} {v}" for k, v in machine["libraries"].items() if v)
     unmeasurable = "; ".join(f for s in sizes for f in failures(s)) or "none"
     estimated = [f"{s['factor']}x" for s in sizes if s.get("analytics", {}).get("closeness estimated")]
-    context = (f"Measured {results['finished']} on {machine['cpu']}, {machine['cores_logical']} cores, "
-               f"{machine['ram_gib']} GiB RAM, Python {machine['python']} ({libraries}); load average "
-               f"{results['load_average_start']} at the start and {results['load_average_end']} at the end "
-               f"(other work on the machine inflates the figures). Skipped: {', '.join(results['skipped']) or 'nothing'}. "
-               f"Not measurable: {unmeasurable}."
-               + (f" Closeness at {', '.join(estimated)} is extrapolated from a sample of nodes (bench/analytics.py)."
-                  if estimated else ""))
-    return "\n".join([
-        README_START,
-        context,
-        "",
-        markdown_table(["target", "measured", "met"], target_rows(sizes, exps)),
-        "",
-        f"![time against size]({plot_name})",
-        "",
-        markdown_table(header, rows),
-        README_END,
-    ])
+    context = (
+        f"Measured {results['finished']} on {machine['cpu']}, {machine['cores_logical']} cores, "
+        f"{machine['ram_gib']} GiB RAM, Python {machine['python']} ({libraries}); load average "
+        f"{results['load_average_start']} at the start and {results['load_average_end']} at the end "
+        f"(other work on the machine inflates the figures). Skipped: {', '.join(results['skipped']) or 'nothing'}. "
+        f"Not measurable: {unmeasurable}."
+        + (
+            f" Closeness at {', '.join(estimated)} is extrapolated from a sample of nodes (bench/analytics.py)."
+            if estimated
+            else ""
+        )
+    )
+    return "\n".join(
+        [
+            README_START,
+            context,
+            "",
+            markdown_table(["target", "measured", "met"], target_rows(sizes, exps)),
+            "",
+            f"![time against size]({plot_name})",
+            "",
+            markdown_table(header, rows),
+            README_END,
+        ]
+    )
 
 
 def update_readme(readme: Path, section: str) -> None:
@@ -235,9 +264,18 @@ def update_readme(readme: Path, section: str) -> None:
     write_atomically(readme, lambda output: output.write(text.encode("utf-8")))
 
 
-PLOTTED = (r"build\+validate s", "store load s", "export nquads s", "export turtle s",
-           "analytics projection from the store s", "analytics pagerank s", r"analytics betweenness \(k=\d+\) s",
-           "analytics conflict scan .* s", "GraphQL entity-by-id: unloaded p50 ms", "API store queries: worst p95 ms")
+PLOTTED = (
+    r"build\+validate s",
+    "store load s",
+    "export nquads s",
+    "export turtle s",
+    "analytics projection from the store s",
+    "analytics pagerank s",
+    r"analytics betweenness \(k=\d+\) s",
+    "analytics conflict scan .* s",
+    "GraphQL entity-by-id: unloaded p50 ms",
+    "API store queries: worst p95 ms",
+)
 
 
 def plot(sizes: list[dict[str, Any]], path: Path) -> None:

@@ -104,8 +104,9 @@ def serve(world: Path, port: int) -> None:
             timed.timings.clear()
         return JSONResponse(window)
 
-    app.router.routes.extend([plain_route(snapshot, settings),
-                              Route("/bench/store-timings", store_timings, methods=["GET"])])
+    app.router.routes.extend(
+        [plain_route(snapshot, settings), Route("/bench/store-timings", store_timings, methods=["GET"])]
+    )
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -122,6 +123,7 @@ def _graphql_sequential(port: int, budget: float) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
         for name, (query, _) in QUERIES.items():
+
             def ask(query: str = query, name: str = name) -> None:
                 response = client.post("/graphql", json={"query": query})
                 if response.status_code != 200 or response.json().get("errors"):
@@ -152,8 +154,12 @@ async def _graphql_load(port: int, budget: float, connections: int) -> dict[str,
             run = await load(port, request, expected, count, connections)
             if run.failures:
                 raise SystemExit(f"{name} ({label}): {len(run.failures)} failed responses, e.g. {run.failures[:1]}")
-            row[label] = {"p50_ms": run.percentile_ms(50), "p99_ms": run.percentile_ms(99), "req_s": run.rate,
-                          "requests": len(run.latencies)}
+            row[label] = {
+                "p50_ms": run.percentile_ms(50),
+                "p99_ms": run.percentile_ms(99),
+                "req_s": run.rate,
+                "requests": len(run.latencies),
+            }
             single = 1 / max(run.rate, 1e-9) if label == "graphql" else single
         results[name] = row
     return results
@@ -161,8 +167,11 @@ async def _graphql_load(port: int, budget: float, connections: int) -> dict[str,
 
 def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_timeout: float = 1800) -> dict[str, Any]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.serving", "--serve", str(port), str(world)], cwd=ROOT,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.serving", "--serve", str(port), str(world)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         started = time.perf_counter()
         wait_ready(port, process, timeout=start_timeout)
@@ -172,17 +181,29 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
         timings_url = f"http://127.0.0.1:{port}/bench/store-timings"
         httpx.get(timings_url)  # read (and so reset) what start-up sent
         sequential = _graphql_sequential(port, budget)
-        api_queries = {name: {"p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 95),
-                              "calls": len(times)} for name, times in httpx.get(timings_url).json().items()}
+        api_queries = {
+            name: {
+                "p50_ms": 1000 * statistics.median(times),
+                "p95_ms": 1000 * percentile(times, 95),
+                "calls": len(times),
+            }
+            for name, times in httpx.get(timings_url).json().items()
+        }
         graphql = asyncio.run(_graphql_load(port, budget, connections))
         for name, row in graphql.items():
             row["graphql"]["sequential_p50_ms"] = sequential[name]["p50_ms"]
         rss_after = _rss_mib(server)
     finally:
         stop(process)
-    return {"ready_s": ready_s, "rss_ready_mib": rss_ready[0], "rss_after_mib": rss_after[0],
-            "rss_with_workers_mib": rss_after[1], "graphql": graphql,
-            "api_queries": api_queries, "connections": connections}
+    return {
+        "ready_s": ready_s,
+        "rss_ready_mib": rss_ready[0],
+        "rss_after_mib": rss_after[0],
+        "rss_with_workers_mib": rss_after[1],
+        "graphql": graphql,
+        "api_queries": api_queries,
+        "connections": connections,
+    }
 
 
 def main(argv: list[str]) -> int:

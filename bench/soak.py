@@ -47,20 +47,28 @@ GRAPHQL_SHARE = 0.7  # of the requests; the rest are SPARQL
 
 GRAPHQL_PER_ENTITY = [
     '{{ entity(id: "{id}") {{ id type label aliases labels {{ value language }} }} }}',
-    ('{{ entity(id: "{id}") {{ label relations(first: 20) {{ totalCount nodes {{ relation direction '
-    'entity {{ id label }} claims {{ id quote document {{ id }} }} }} }} }} }}'),
+    (
+        '{{ entity(id: "{id}") {{ label relations(first: 20) {{ totalCount nodes {{ relation direction '
+        "entity {{ id label }} claims {{ id quote document {{ id }} }} }} }} }} }}"
+    ),
     '{{ search(text: "{label}", first: 5) {{ totalCount nodes {{ score matched entity {{ id }} }} }} }}',
 ]
 GRAPHQL_FIXED = [
-    ("{ sites(first: 50) { totalCount nodes { id label deployments { count status chip { id label } "
-    "claim { quote document { id outlet } } } gpuTotals { count document { id } } } } }"),
-    ("{ contradictions(first: 50) { totalCount nodes { label relation subject { id } claims { id amount currency "
-    "quote document { id published } } } } }"),
+    (
+        "{ sites(first: 50) { totalCount nodes { id label deployments { count status chip { id label } "
+        "claim { quote document { id outlet } } } gpuTotals { count document { id } } } } }"
+    ),
+    (
+        "{ contradictions(first: 50) { totalCount nodes { label relation subject { id } claims { id amount currency "
+        "quote document { id published } } } } }"
+    ),
     '{ fundingTotals(recipient: "stargate") { funder { id } document { id } amount currency } }',
     "{ documents { totalCount nodes { id title outlet published } } }",
 ]
-SPARQL_PER_ENTITY = ["SELECT ?p ?o WHERE {{ sgid:{id} ?p ?o }} ORDER BY ?p ?o LIMIT 50",
-                     "ASK {{ ?claim rdf:subject sgid:{id} }}"]
+SPARQL_PER_ENTITY = [
+    "SELECT ?p ?o WHERE {{ sgid:{id} ?p ?o }} ORDER BY ?p ?o LIMIT 50",
+    "ASK {{ ?claim rdf:subject sgid:{id} }}",
+]
 
 
 @dataclass
@@ -91,16 +99,21 @@ def _rss_mib(server: psutil.Process) -> tuple[float, float]:
 def _mix(url: str) -> list[tuple[str, bytes]]:
     """(kind, raw HTTP request) for every distinct request of the traffic."""
     with httpx.Client(timeout=REQUEST_TIMEOUT_S) as client:
-        page = client.post(url + "/graphql", json={"query": f"{{ entities(first: {ENTITY_SAMPLE}) "
-                                                             "{ nodes { id label } } }"}).json()
+        page = client.post(
+            url + "/graphql", json={"query": f"{{ entities(first: {ENTITY_SAMPLE}) {{ nodes {{ id label }} }} }}"}
+        ).json()
     entities = page["data"]["entities"]["nodes"]
     graphql = [t.format(id=e["id"], label=e["label"].replace('"', "")) for t in GRAPHQL_PER_ENTITY for e in entities]
     sparql = [t.format(id=e["id"]) for t in SPARQL_PER_ENTITY for e in entities]
-    sparql += [path.read_text(encoding="utf-8") for path in sorted(QUERY_DIR.glob("*.rq"))
-               if not path.name.startswith("projection-")]
-    return ([("graphql", http_request("POST", "/graphql", json.dumps({"query": q}).encode()))
-             for q in graphql + GRAPHQL_FIXED]
-            + [("sparql", http_request("GET", "/sparql?query=" + quote(q))) for q in sparql])
+    sparql += [
+        path.read_text(encoding="utf-8")
+        for path in sorted(QUERY_DIR.glob("*.rq"))
+        if not path.name.startswith("projection-")
+    ]
+    return [
+        ("graphql", http_request("POST", "/graphql", json.dumps({"query": q}).encode()))
+        for q in graphql + GRAPHQL_FIXED
+    ] + [("sparql", http_request("GET", "/sparql?query=" + quote(q))) for q in sparql]
 
 
 async def _references(port: int, mix: list[tuple[str, bytes]]) -> dict[bytes, bytes]:
@@ -119,8 +132,15 @@ async def _references(port: int, mix: list[tuple[str, bytes]]) -> dict[bytes, by
     return expected
 
 
-async def _client(port: int, mix: list[tuple[str, bytes]], expected: dict[bytes, bytes], soak: Soak,
-                  deadline: float, max_requests: int, seed: int) -> None:
+async def _client(
+    port: int,
+    mix: list[tuple[str, bytes]],
+    expected: dict[bytes, bytes],
+    soak: Soak,
+    deadline: float,
+    max_requests: int,
+    seed: int,
+) -> None:
     """One keep-alive client: random requests of the mix until the deadline or `max_requests`."""
     chooser = random.Random(seed)
     graphql = [m for m in mix if m[0] == "graphql"]
@@ -156,27 +176,42 @@ async def _sample_memory(server: psutil.Process, soak: Soak, began: float, deadl
         await asyncio.sleep(min(every, max(0.0, deadline - time.monotonic())))
 
 
-async def _load(port: int, server: psutil.Process, mix: list[tuple[str, bytes]], expected: dict[bytes, bytes],
-                clients: int, duration: float, max_requests: int) -> tuple[Soak, float]:
+async def _load(
+    port: int,
+    server: psutil.Process,
+    mix: list[tuple[str, bytes]],
+    expected: dict[bytes, bytes],
+    clients: int,
+    duration: float,
+    max_requests: int,
+) -> tuple[Soak, float]:
     soak = Soak()
     began = time.monotonic()
     deadline = began + duration
     sampler = asyncio.create_task(_sample_memory(server, soak, began, deadline, every=max(1.0, duration / 30)))
-    await asyncio.gather(*(_client(port, mix, expected, soak, deadline, max_requests, seed)
-                           for seed in range(clients)))
+    await asyncio.gather(*(_client(port, mix, expected, soak, deadline, max_requests, seed) for seed in range(clients)))
     await sampler
     return soak, time.monotonic() - began
 
 
 def _rows(soak: Soak, seconds: float) -> list[list[object]]:
     rows: list[list[object]] = []
-    everything = Kind([t for k in soak.kinds.values() for t in k.latencies],
-                      [f for k in soak.kinds.values() for f in k.failures])
+    everything = Kind(
+        [t for k in soak.kinds.values() for t in k.latencies], [f for k in soak.kinds.values() for f in k.failures]
+    )
     for name, kind in [*soak.kinds.items(), ("all", everything)]:
         times = kind.latencies or [float("nan")]
-        rows.append([name, len(kind.latencies) + len(kind.failures), len(kind.failures),
-                     f"{len(kind.latencies) / seconds:,.0f}", f"{1000 * percentile(times, 50):.1f}",
-                     f"{1000 * percentile(times, 99):.1f}", f"{1000 * max(times):.0f}"])
+        rows.append(
+            [
+                name,
+                len(kind.latencies) + len(kind.failures),
+                len(kind.failures),
+                f"{len(kind.latencies) / seconds:,.0f}",
+                f"{1000 * percentile(times, 50):.1f}",
+                f"{1000 * percentile(times, 99):.1f}",
+                f"{1000 * max(times):.0f}",
+            ]
+        )
     return rows
 
 
@@ -184,8 +219,12 @@ def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> 
     port = free_port()
     flags = [] if with_caches else ["--graphql-cache-size", "0", "--graphql-response-cache-bytes", "0"]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server's logging
-        process = subprocess.Popen([sys.executable, str(ROOT / "server.py"), "--port", str(port), *flags],
-                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "server.py"), "--port", str(port), *flags],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             wait_ready(port, process)
             server = psutil.Process(process.pid)
@@ -200,22 +239,41 @@ def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> 
             stop(process)
         log.seek(0)
         crashes = log.read().decode(errors="replace").count("Exception in ASGI application")
-    return {"duration_s": seconds, "clients": clients, "distinct_requests": len(mix), "with_caches": with_caches,
-            "cores": os.cpu_count(), "server_alive_at_end": alive, "server_exceptions": crashes,
-            "rows": _rows(soak, seconds), "failures": [f for k in soak.kinds.values() for f in k.failures][:20],
-            "rss_mib": {"ready": rss_ready, "start": rss_start, "end": rss_end, "samples": soak.rss_samples}}
+    return {
+        "duration_s": seconds,
+        "clients": clients,
+        "distinct_requests": len(mix),
+        "with_caches": with_caches,
+        "cores": os.cpu_count(),
+        "server_alive_at_end": alive,
+        "server_exceptions": crashes,
+        "rows": _rows(soak, seconds),
+        "failures": [f for k in soak.kinds.values() for f in k.failures][:20],
+        "rss_mib": {"ready": rss_ready, "start": rss_start, "end": rss_end, "samples": soak.rss_samples},
+    }
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of load (default: %(default)s)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default: %(default)s)")
-    parser.add_argument("--max-requests", type=int, default=1_000_000,
-                        help="most requests per client, whatever the duration (default: %(default)s)")
-    parser.add_argument("--with-caches", action="store_true",
-                        help="keep the server's GraphQL caches on (default: off, so every request executes)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "soak.json",
-                        help="the JSON results file (default: %(default)s)")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=1_000_000,
+        help="most requests per client, whatever the duration (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--with-caches",
+        action="store_true",
+        help="keep the server's GraphQL caches on (default: off, so every request executes)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench-results" / "soak.json",
+        help="the JSON results file (default: %(default)s)",
+    )
     return parser
 
 
@@ -226,18 +284,38 @@ def main(argv: list[str], prog: str = "python -m bench soak") -> int:
     text = json.dumps(result, indent=1) + "\n"
     write_atomically(args.out, lambda output: output.write(text.encode("utf-8")))
     rss = result["rss_mib"]
-    print(f"soak: {result['clients']} clients for {result['duration_s']:.0f} s on loopback, "
-          f"{result['distinct_requests']} distinct requests, GraphQL caches {'on' if args.with_caches else 'off'}, "
-          f"{result['cores']} cores")
+    print(
+        f"soak: {result['clients']} clients for {result['duration_s']:.0f} s on loopback, "
+        f"{result['distinct_requests']} distinct requests, GraphQL caches {'on' if args.with_caches else 'off'}, "
+        f"{result['cores']} cores"
+    )
     print(format_table(["traffic", "requests", "failed", "req/s", "p50 ms", "p99 ms", "max ms"], result["rows"]))
     samples = rss["samples"]
     warm = next((s for s in samples if s[0] >= result["duration_s"] / 10), samples[-1])  # connections are open
-    print(format_table(
-        ["server RSS (MiB)", "ready", "start of load", f"{warm[0]:.0f} s in", "end of load", "min during",
-         "max during"],
-        [[name, *(f"{rss[k][i]:.0f}" for k in ("ready", "start")), f"{warm[i + 1]:.0f}", f"{rss['end'][i]:.0f}",
-          f"{min(s[i + 1] for s in samples):.0f}", f"{max(s[i + 1] for s in samples):.0f}"]
-         for i, name in enumerate(["server", "with SPARQL workers"])]))
+    print(
+        format_table(
+            [
+                "server RSS (MiB)",
+                "ready",
+                "start of load",
+                f"{warm[0]:.0f} s in",
+                "end of load",
+                "min during",
+                "max during",
+            ],
+            [
+                [
+                    name,
+                    *(f"{rss[k][i]:.0f}" for k in ("ready", "start")),
+                    f"{warm[i + 1]:.0f}",
+                    f"{rss['end'][i]:.0f}",
+                    f"{min(s[i + 1] for s in samples):.0f}",
+                    f"{max(s[i + 1] for s in samples):.0f}",
+                ]
+                for i, name in enumerate(["server", "with SPARQL workers"])
+            ],
+        )
+    )
     for failure in result["failures"][:5]:
         print(f"failed: {failure}")
     sys.stdout.flush()

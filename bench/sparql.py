@@ -34,11 +34,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES: dict[str, str] = {
     "funding sum": "SELECT ?funder (SUM(?amount) AS ?total) WHERE { ?c rdf:predicate sg:funds ; "
-                   "rdf:subject ?funder ; sg:amount ?amount } GROUP BY ?funder ORDER BY DESC(?total) ?funder",
+    "rdf:subject ?funder ; sg:amount ?amount } GROUP BY ?funder ORDER BY DESC(?total) ?funder",
     "optional+order+limit": "SELECT ?c ?quote ?status WHERE { ?c a sg:Claim ; sg:evidence ?quote . "
-                            "OPTIONAL { ?c sg:status ?status } } ORDER BY ?quote ?c LIMIT 20",
-    "filter in (plain strings)": 'SELECT ?e WHERE { ?e dcterms:identifier ?id '
-                                 'FILTER(?id IN ("softbank", "openai", "oracle", "mgx")) } ORDER BY ?e',
+    "OPTIONAL { ?c sg:status ?status } } ORDER BY ?quote ?c LIMIT 20",
+    "filter in (plain strings)": "SELECT ?e WHERE { ?e dcterms:identifier ?id "
+    'FILTER(?id IN ("softbank", "openai", "oracle", "mgx")) } ORDER BY ?e',
     "claims per graph": "SELECT ?g (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a sg:Claim } } GROUP BY ?g ORDER BY ?g",
     "chair (competency)": (ROOT / "graph" / "sparql" / "queries" / "chair.rq").read_text(encoding="utf-8"),
     "entity lookup": "SELECT ?p ?o WHERE { sgid:stargate ?p ?o } ORDER BY ?p ?o",
@@ -47,6 +47,7 @@ STORES = ("pyoxigraph", "rdflib", "oxrdflib")
 
 
 # --- one store in its own process ------------------------------------------------------------------
+
 
 def _normal(term: Any) -> list[str]:
     """A term as [kind, value, datatype-or-language], numbers by value: comparable across libraries."""
@@ -109,13 +110,21 @@ def worker(kind: str, data: str, names: list[str]) -> None:
     before = process.memory_info().rss
     started = time.perf_counter()
     run = _open(kind, data)
-    print(json.dumps({"load_s": time.perf_counter() - started,
-                      "memory_mb": (process.memory_info().rss - before) / 2**20}), flush=True)
+    print(
+        json.dumps(
+            {"load_s": time.perf_counter() - started, "memory_mb": (process.memory_info().rss - before) / 2**20}
+        ),
+        flush=True,
+    )
     for name in names:
         started = time.perf_counter()
         rows = run(QUERIES[name])
-        print(json.dumps({"query": name, "seconds": time.perf_counter() - started,
-                          "rows": sorted(json.dumps(r) for r in rows)}), flush=True)
+        print(
+            json.dumps(
+                {"query": name, "seconds": time.perf_counter() - started, "rows": sorted(json.dumps(r) for r in rows)}
+            ),
+            flush=True,
+        )
 
 
 def measure_store(kind: str, data: Path, timeout: float) -> dict[str, Any]:
@@ -123,8 +132,13 @@ def measure_store(kind: str, data: Path, timeout: float) -> dict[str, Any]:
     results: dict[str, Any] = {"queries": {}}
     pending = list(QUERIES)
     while pending:
-        process = subprocess.Popen([sys.executable, "-m", "bench.sparql", "--worker", kind, str(data), *pending],
-                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.sparql", "--worker", kind, str(data), *pending],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert process.stdout is not None
         load = json.loads(process.stdout.readline() or "{}")
         if not load:
@@ -160,6 +174,7 @@ def _readline(process: subprocess.Popen[str], timeout: float) -> str | None:
 
 # --- endpoint against direct ---------------------------------------------------------------------
 
+
 def _median_time(call: Any, repeat: int) -> float:
     call()  # warm-up (caches, worker start)
     times = []
@@ -184,9 +199,11 @@ def endpoint_against_direct(seed_dir: Path | None, quads: list[Any], repeat: int
     with tempfile.TemporaryDirectory() as logs, run_server(*flags, log_dir=Path(logs), startup_timeout=900) as server:
         client = httpx.Client(timeout=600)
         for name, query in QUERIES.items():
+
             def over_http(q: str = query) -> None:
-                response = client.get(server.url + "/sparql", params={"query": q},
-                                      headers={"Accept": "application/sparql-results+json"})
+                response = client.get(
+                    server.url + "/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"}
+                )
                 response.raise_for_status()
 
             def direct(q: str = query) -> None:
@@ -198,21 +215,30 @@ def endpoint_against_direct(seed_dir: Path | None, quads: list[Any], repeat: int
 
 # --- the report ------------------------------------------------------------------------------------
 
+
 def _seconds(entry: dict[str, Any]) -> str:
     if "timeout" in entry:
         return f"> {entry['timeout']:.0f} s"
     return f"{entry['seconds'] * 1000:.1f} ms" if entry["seconds"] < 1 else f"{entry['seconds']:.2f} s"
 
 
-def report(label: str, triples: int, stores: dict[str, dict[str, Any]],
-           endpoint: dict[str, tuple[float, float]]) -> None:
+def report(
+    label: str, triples: int, stores: dict[str, dict[str, Any]], endpoint: dict[str, tuple[float, float]]
+) -> None:
     print(f"\n## {label}: {triples:,} quads\n")
     present = [k for k in STORES if k in stores]
     print("| | " + " | ".join(present) + " |")
     print("|---|" + "---|" * len(present))
-    print("| load | " + " | ".join(
-        f"{stores[k]['load_s']:.2f} s, {stores[k]['memory_mb']:.0f} MB" if "load_s" in stores[k]
-        else f"not measured ({stores[k].get('error')})" for k in present) + " |")
+    print(
+        "| load | "
+        + " | ".join(
+            f"{stores[k]['load_s']:.2f} s, {stores[k]['memory_mb']:.0f} MB"
+            if "load_s" in stores[k]
+            else f"not measured ({stores[k].get('error')})"
+            for k in present
+        )
+        + " |"
+    )
     reference = stores["pyoxigraph"]["queries"]
     for name in QUERIES:
         cells = []
@@ -223,8 +249,10 @@ def report(label: str, triples: int, stores: dict[str, dict[str, Any]],
                 continue
             same = "timeout" in entry or entry.get("rows") == reference[name].get("rows")
             rows = len(entry.get("rows", []))
-            cells.append(_seconds(entry) + (f" ({rows} rows)" if kind == "pyoxigraph" else
-                                            "" if same else f" **{rows} rows, differ**"))
+            cells.append(
+                _seconds(entry)
+                + (f" ({rows} rows)" if kind == "pyoxigraph" else "" if same else f" **{rows} rows, differ**")
+            )
         print(f"| {name} | " + " | ".join(cells) + " |")
     print("\n| query | direct (pyoxigraph, in process) | HTTP /sparql (JSON) | ratio |")
     print("|---|---|---|---|")
@@ -248,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench.generate import generate
     from graph.ingest.pipeline import compile_seeds
 
-    print(f"# SPARQL stores and endpoint ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"pyoxigraph {ox.__version__})")
+    print(
+        f"# SPARQL stores and endpoint ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"pyoxigraph {ox.__version__})"
+    )
     with tempfile.TemporaryDirectory() as work:
         worlds: list[tuple[str, Path | None]] = [("seed graph", None)]
         if args.factor > 0:

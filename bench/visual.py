@@ -48,8 +48,9 @@ def measure(factor: int, work: Path, page: bool) -> list[tuple[object, ...]]:
     snapshot = open_snapshot("embedded", seeds)
     start = time.perf_counter()
     view = build_view(snapshot, Scope())
-    rows: list[tuple[object, ...]] = [(factor, len(view.nodes), len(view.edges), "view (first: analytics)",
-                                      _seconds(start), "")]
+    rows: list[tuple[object, ...]] = [
+        (factor, len(view.nodes), len(view.edges), "view (first: analytics)", _seconds(start), "")
+    ]
     for name, dump in DUMPS.items():
         if name in {"svg", "png"} and len(view.nodes) > MAX_DRAWN_NODES:
             rows.append((factor, len(view.nodes), len(view.edges), name, "refused", f"> {MAX_DRAWN_NODES} entities"))
@@ -60,15 +61,21 @@ def measure(factor: int, work: Path, page: bool) -> list[tuple[object, ...]]:
         if name == "html" and page:
             path = work / f"page-{factor}.html"
             path.write_bytes(body)
-            rows.append((factor, len(view.nodes), len(view.edges), "page ready in Chromium",
-                         f"{page_ready(path):.3f}", ""))
+            rows.append(
+                (factor, len(view.nodes), len(view.edges), "page ready in Chromium", f"{page_ready(path):.3f}", "")
+            )
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.visual", description=__doc__.splitlines()[0])
-    parser.add_argument("--factors", type=int, nargs="+", default=[1, 5, 20],
-                        help="world sizes, as multiples of the seed corpus (1 is the seed graph)")
+    parser.add_argument(
+        "--factors",
+        type=int,
+        nargs="+",
+        default=[1, 5, 20],
+        help="world sizes, as multiples of the seed corpus (1 is the seed graph)",
+    )
     parser.add_argument("--page", action="store_true", help="also time the page in headless Chromium")
     args = parser.parse_args(argv)
     rows: list[tuple[object, ...]] = []

@@ -11,15 +11,24 @@ from typing import Any
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-         "--window-size=1600,1000",
-         # WebGL (sigma.js) on the CPU: Chromium is retiring its automatic software fallback
-         "--enable-unsafe-swiftshader",
-         # no network: every host name but 127.0.0.1 fails to resolve, and every request not to
-         # 127.0.0.1 goes to a proxy that does not exist
-         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1600,1000",
+    # WebGL (sigma.js) on the CPU: Chromium is retiring its automatic software fallback
+    "--enable-unsafe-swiftshader",
+    # no network: every host name but 127.0.0.1 fails to resolve, and every request not to
+    # 127.0.0.1 goes to a proxy that does not exist
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>;127.0.0.1",
+)
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 

@@ -20,10 +20,13 @@ JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
-def post(base_url: str, query: str, variables: dict[str, Any] | None = None, *,
-         accept: str = JSON) -> httpx.Response:
-    return httpx.post(f"{base_url}/graphql", json={"query": query, "variables": variables or {}},
-                      headers={"Accept": accept}, timeout=30)
+def post(base_url: str, query: str, variables: dict[str, Any] | None = None, *, accept: str = JSON) -> httpx.Response:
+    return httpx.post(
+        f"{base_url}/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers={"Accept": accept},
+        timeout=30,
+    )
 
 
 def ask(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -42,7 +45,7 @@ def errors_of(base_url: str, query: str, variables: dict[str, Any] | None = None
     assert response.status_code == 200, response.text
     errors: list[dict[str, Any]] = response.json()["errors"]
     for error in errors:
-        assert "Traceback" not in error["message"] and "File \"" not in error["message"]
+        assert "Traceback" not in error["message"] and 'File "' not in error["message"]
         assert set(error) <= {"message", "locations", "path", "extensions"}
     return errors
 

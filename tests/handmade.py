@@ -24,11 +24,21 @@ def projection(triples: list[Triple], types: dict[str, str] | None = None) -> Pr
     for number, triple in enumerate(triples):
         subject, relation, object_ = triple[:3]
         fields: dict[str, Any] = triple[3] if len(triple) == 4 else {}
-        claims.append((subject, relation, object_, ClaimRef(
-            claim=f"urn:test:claim:{number}", local_id=f"c{number}", document="test-doc",
-            quote=f"{subject} {relation} {object_}", **fields)))
-    return assemble(nodes, claims, {"test-doc": DocumentRef("test-doc", "Test", "tests", "2025")},
-                    load_vocabulary())
+        claims.append(
+            (
+                subject,
+                relation,
+                object_,
+                ClaimRef(
+                    claim=f"urn:test:claim:{number}",
+                    local_id=f"c{number}",
+                    document="test-doc",
+                    quote=f"{subject} {relation} {object_}",
+                    **fields,
+                ),
+            )
+        )
+    return assemble(nodes, claims, {"test-doc": DocumentRef("test-doc", "Test", "tests", "2025")}, load_vocabulary())
 
 
 def write_rules(tmp_path: Path, rules: str, sets: str = "") -> Path:

@@ -52,26 +52,33 @@ def assert_still_serving(server: LiveServer) -> None:
     """After abusive or fuzzed requests: /health, a normal GraphQL query and a normal SPARQL
     query are answered, and the log shows no request that raised."""
     assert httpx.get(server.url + "/health", timeout=10).status_code == 200
-    graphql = httpx.post(server.url + "/graphql", json={"query": '{ entity(id: "softbank") { id label } }'},
-                         timeout=30)
+    graphql = httpx.post(server.url + "/graphql", json={"query": '{ entity(id: "softbank") { id label } }'}, timeout=30)
     assert graphql.status_code == 200
     assert graphql.json() == {"data": {"entity": {"id": "softbank", "label": "SoftBank Group"}}}
-    sparql = httpx.get(server.url + "/sparql", params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    sparql = httpx.get(
+        server.url + "/sparql",
+        params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert sparql.status_code == 200 and sparql.json()["boolean"] is True
     assert not any(marker in server.log() for marker in CRASH_MARKERS)
 
 
 @contextmanager
-def run_server(*args: str, log_dir: Path, env: dict[str, str] | None = None,
-               startup_timeout: float = 120.0) -> Iterator[LiveServer]:
+def run_server(
+    *args: str, log_dir: Path, env: dict[str, str] | None = None, startup_timeout: float = 120.0
+) -> Iterator[LiveServer]:
     """Start server.py with the given flags; yield once /health answers; stop it afterwards."""
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "server.py"), "--host", "127.0.0.1", "--port", str(port), *args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     try:

@@ -42,9 +42,21 @@ def oxigraph_executable() -> str:
 def start_oxigraph(location: Path) -> OxigraphServer:
     """An Oxigraph server whose default graph is the union of its named graphs."""
     port = free_port()
-    process = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "20"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            oxigraph_executable(),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            "20",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = OxigraphServer(f"http://127.0.0.1:{port}", process)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -60,5 +72,11 @@ def start_oxigraph(location: Path) -> OxigraphServer:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )

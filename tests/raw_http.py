@@ -47,8 +47,9 @@ def exchange(url: str, request: bytes, timeout: float = 20.0) -> RawResponse:
     return RawResponse(status, head, body)
 
 
-def request_bytes(method: bytes, target: bytes, headers: Sequence[tuple[bytes, bytes]] = (),
-                  body: bytes = b"") -> bytes:
+def request_bytes(
+    method: bytes, target: bytes, headers: Sequence[tuple[bytes, bytes]] = (), body: bytes = b""
+) -> bytes:
     """An HTTP/1.1 request, exactly these bytes (Host, Content-Length and Connection added)."""
     lines = [method + b" " + target + b" HTTP/1.1", b"Host: 127.0.0.1"]
     lines += [name + b": " + value for name, value in headers]

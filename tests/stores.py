@@ -67,8 +67,7 @@ class SparqlServer:
 
 
 @pytest.fixture(scope="session", params=["embedded", "remote"])
-def sparql_server(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+def sparql_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
     flags = ["--sparql-timeout", str(TIMEOUT_S), "--sparql-max-rows", str(MAX_ROWS)]
     if request.param == "remote":
         remote: OxigraphServer = request.getfixturevalue("oxigraph_store")

@@ -69,8 +69,9 @@ def wait_for_growing_temp_file(process: subprocess.Popen[bytes], target: Path, t
     raise AssertionError(f"no temporary file for {target} within {timeout} s")
 
 
-def test_a_writer_killed_half_way_leaves_the_old_file_whole(writer: tuple[subprocess.Popen[bytes], Path],
-                                                            world: Path) -> None:
+def test_a_writer_killed_half_way_leaves_the_old_file_whole(
+    writer: tuple[subprocess.Popen[bytes], Path], world: Path
+) -> None:
     process, target = writer
     old = target.read_bytes()
     temp = wait_for_growing_temp_file(process, target)
@@ -110,7 +111,7 @@ def test_a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own(tmp_pa
 # Writers that need not be atomic: what they write is scratch, or completed by a marker.
 NOT_OUTPUTS = {
     ("bench/generate.py", "write_text"): "a generated world's files; its manifest, written last and "
-                                         "atomically, marks the world complete (ensure_world regenerates otherwise)",
+    "atomically, marks the world complete (ensure_world regenerates otherwise)",
     ("bench/generate.py", "open"): "likewise",
     ("bench/visual.py", "write_bytes"): "a scratch page in a work directory, opened in Chromium for timing",
 }
@@ -126,8 +127,11 @@ def _writes(tree: ast.AST) -> Iterator[str]:
         if name in WRITES:
             yield name
         elif name == "open":
-            modes = [a.value for a in [*node.args, *(k.value for k in node.keywords if k.arg == "mode")]
-                     if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            modes = [
+                a.value
+                for a in [*node.args, *(k.value for k in node.keywords if k.arg == "mode")]
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             if any(set(m) & set("wax") for m in modes):
                 yield "open"
 

@@ -37,12 +37,20 @@ class Weight:
     strength: Callable[[dict[str, Any]], float]  # edge data -> tie strength
 
 
-WEIGHTS: dict[str, Weight] = {w.name: w for w in (
-    Weight("none", "unweighted: every relation counts once", lambda d: 1.0),
-    Weight("claims", "claims stating the relation: how many times the sources state it", lambda d: float(d["claims"])),
-    Weight("amount", "1 + log10(1 + US$ millions) on money relations, 1 on others",
-           lambda d: 1.0 + math.log10(1.0 + d["amount"] / 1e6)),
-)}
+WEIGHTS: dict[str, Weight] = {
+    w.name: w
+    for w in (
+        Weight("none", "unweighted: every relation counts once", lambda d: 1.0),
+        Weight(
+            "claims", "claims stating the relation: how many times the sources state it", lambda d: float(d["claims"])
+        ),
+        Weight(
+            "amount",
+            "1 + log10(1 + US$ millions) on money relations, 1 on others",
+            lambda d: 1.0 + math.log10(1.0 + d["amount"] / 1e6),
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class Options:
 
 def collapsed(projection: Projection, weight: Weight) -> nx.DiGraph:
     """One directed edge per ordered pair, strength summed over its relations."""
+
     def build() -> nx.DiGraph:
         with paused_gc():
             graph = nx.DiGraph()
@@ -66,6 +75,7 @@ def collapsed(projection: Projection, weight: Weight) -> nx.DiGraph:
                 strength = weight.strength(data) + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
                 graph.add_edge(u, v, strength=strength, distance=1.0 / strength)
             return graph
+
     return projection.memo(f"collapsed:{weight.name}", build)
 
 
@@ -79,6 +89,7 @@ def undirected(projection: Projection, weight: Weight) -> nx.Graph:
                 strength = data["strength"] + (graph[u][v]["strength"] if graph.has_edge(u, v) else 0.0)
                 graph.add_edge(u, v, strength=strength)
             return graph
+
     return projection.memo(f"undirected:{weight.name}", build)
 
 
@@ -87,23 +98,37 @@ def _degree(kind: str) -> Callable[[Projection, Options], dict[str, float]]:
         graph = collapsed(projection, options.weight) if options.weighted else projection.graph
         view = getattr(graph, kind)
         return {node: float(value) for node, value in view(weight="strength" if options.weighted else None)}
+
     return compute
 
 
 def _betweenness(projection: Projection, options: Options) -> dict[str, float]:
     graph = collapsed(projection, options.weight)
     k = options.samples if 0 < options.samples < graph.number_of_nodes() else None
-    return run(nx.betweenness_centrality, graph, k=k, seed=SEED, normalized=True,  # type: ignore[no-any-return]
-               weight="distance" if options.weighted else None, backend=options.backend)
+    return run(
+        nx.betweenness_centrality,
+        graph,
+        k=k,
+        seed=SEED,
+        normalized=True,  # type: ignore[no-any-return]
+        weight="distance" if options.weighted else None,
+        backend=options.backend,
+    )
 
 
 def _closeness(projection: Projection, options: Options) -> dict[str, float]:
     if projection.graph.number_of_nodes() > CLOSENESS_MAX_NODES:
-        raise ValueError(f"closeness is exact (a shortest-path search from every entity) and would take hours on "
-                         f"{projection.graph.number_of_nodes():,} entities; it is offered up to "
-                         f"{CLOSENESS_MAX_NODES:,}: use pagerank or betweenness")
-    return run(nx.closeness_centrality, collapsed(projection, options.weight),  # type: ignore[no-any-return]
-               distance="distance" if options.weighted else None, backend=options.backend)
+        raise ValueError(
+            f"closeness is exact (a shortest-path search from every entity) and would take hours on "
+            f"{projection.graph.number_of_nodes():,} entities; it is offered up to "
+            f"{CLOSENESS_MAX_NODES:,}: use pagerank or betweenness"
+        )
+    return run(
+        nx.closeness_centrality,
+        collapsed(projection, options.weight),  # type: ignore[no-any-return]
+        distance="distance" if options.weighted else None,
+        backend=options.backend,
+    )
 
 
 def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
@@ -114,14 +139,24 @@ def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return values
     giant = graph.subgraph(max(nx.connected_components(graph), key=lambda c: (len(c), min(c))))
-    values.update(run(nx.eigenvector_centrality_numpy, giant,
-                      weight="strength" if options.weighted else None, backend=options.backend))
+    values.update(
+        run(
+            nx.eigenvector_centrality_numpy,
+            giant,
+            weight="strength" if options.weighted else None,
+            backend=options.backend,
+        )
+    )
     return values
 
 
 def _pagerank(projection: Projection, options: Options) -> dict[str, float]:
-    return run(nx.pagerank, collapsed(projection, options.weight),  # type: ignore[no-any-return]
-               weight="strength" if options.weighted else None, backend=options.backend)
+    return run(
+        nx.pagerank,
+        collapsed(projection, options.weight),  # type: ignore[no-any-return]
+        weight="strength" if options.weighted else None,
+        backend=options.backend,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,17 +166,27 @@ class Measure:
     compute: Callable[[Projection, Options], dict[str, float]]
 
 
-MEASURES: dict[str, Measure] = {m.name: m for m in (
-    Measure("pagerank", "PageRank along subject -> object edges (damping 0.85)", _pagerank),
-    Measure("betweenness", f"share of shortest directed paths through the entity (sampled with {SAMPLES} pivots "
-                           "on larger graphs, fixed seed)", _betweenness),
-    Measure("closeness", "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs)",
-            _closeness),
-    Measure("eigenvector", "eigenvector centrality of the undirected graph's largest component", _eigenvector),
-    Measure("degree", "relations in and out (weighted: summed strength)", _degree("degree")),
-    Measure("in_degree", "relations pointing at the entity", _degree("in_degree")),
-    Measure("out_degree", "relations the entity is the subject of", _degree("out_degree")),
-)}
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        Measure("pagerank", "PageRank along subject -> object edges (damping 0.85)", _pagerank),
+        Measure(
+            "betweenness",
+            f"share of shortest directed paths through the entity (sampled with {SAMPLES} pivots "
+            "on larger graphs, fixed seed)",
+            _betweenness,
+        ),
+        Measure(
+            "closeness",
+            "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs)",
+            _closeness,
+        ),
+        Measure("eigenvector", "eigenvector centrality of the undirected graph's largest component", _eigenvector),
+        Measure("degree", "relations in and out (weighted: summed strength)", _degree("degree")),
+        Measure("in_degree", "relations pointing at the entity", _degree("in_degree")),
+        Measure("out_degree", "relations the entity is the subject of", _degree("out_degree")),
+    )
+}
 
 
 def _choice(table: dict[str, Any], name: str, what: str) -> Any:
@@ -150,8 +195,14 @@ def _choice(table: dict[str, Any], name: str, what: str) -> Any:
     return table[name]
 
 
-def scores(projection: Projection, measure: str = "pagerank", *, weight: str = "none", samples: int = SAMPLES,
-           backend: str = "") -> dict[str, float]:
+def scores(
+    projection: Projection,
+    measure: str = "pagerank",
+    *,
+    weight: str = "none",
+    samples: int = SAMPLES,
+    backend: str = "",
+) -> dict[str, float]:
     """Every entity's score, computed once per projection, measure and options."""
     chosen: Measure = _choice(MEASURES, measure, "measure")
     options = Options(_choice(WEIGHTS, weight, "weight"), samples, backend)
@@ -171,13 +222,22 @@ class Ranked:
 def check_types(projection: Projection, types: Sequence[str]) -> frozenset[str]:
     unknown = [t for t in types if t not in projection.vocabulary.classes]
     if unknown:
-        raise ValueError(f"unknown entity type(s) {', '.join(unknown)}; types: "
-                         f"{', '.join(projection.vocabulary.classes)}")
+        raise ValueError(
+            f"unknown entity type(s) {', '.join(unknown)}; types: {', '.join(projection.vocabulary.classes)}"
+        )
     return frozenset(types)
 
 
-def ranking(projection: Projection, measure: str = "pagerank", *, types: Sequence[str] = (), limit: int = 20,
-            weight: str = "none", samples: int = SAMPLES, backend: str = "") -> list[Ranked]:
+def ranking(
+    projection: Projection,
+    measure: str = "pagerank",
+    *,
+    types: Sequence[str] = (),
+    limit: int = 20,
+    weight: str = "none",
+    samples: int = SAMPLES,
+    backend: str = "",
+) -> list[Ranked]:
     """Entities by descending score; `types` keeps those of these classes or their subclasses
     (Organization includes Company and Fund). Ties are broken by label for a stable order."""
     wanted = check_types(projection, types)
@@ -187,5 +247,7 @@ def ranking(projection: Projection, measure: str = "pagerank", *, types: Sequenc
     nodes = [n for n in projection.graph if not wanted or wanted & projection.node_types(n)]
     nodes.sort(key=lambda n: (-values[n], projection.label(n), n))
     graph = projection.graph
-    return [Ranked(i, n, projection.label(n), str(graph.nodes[n].get("type", "Entity")), values[n])
-            for i, n in enumerate(nodes[:limit] if limit else nodes, start=1)]
+    return [
+        Ranked(i, n, projection.label(n), str(graph.nodes[n].get("type", "Entity")), values[n])
+        for i, n in enumerate(nodes[:limit] if limit else nodes, start=1)
+    ]

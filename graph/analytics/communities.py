@@ -17,20 +17,29 @@ SEED = 42
 RESOLUTION = 1.0
 
 
-def communities(projection: Projection, *, seed: int = SEED, resolution: float = RESOLUTION,
-                backend: str = "") -> dict[str, int]:
+def communities(
+    projection: Projection, *, seed: int = SEED, resolution: float = RESOLUTION, backend: str = ""
+) -> dict[str, int]:
     """Entity id -> community number, computed once per projection and parameters. The default
     partition is also stored on the nodes, as the attribute `community` the dumps export."""
+
     def compute() -> dict[str, int]:
         graph = undirected(projection, WEIGHTS["claims"])
-        found = run(nx.community.louvain_communities, graph, weight="strength", seed=seed,
-                    resolution=resolution, backend=backend)
+        found = run(
+            nx.community.louvain_communities,
+            graph,
+            weight="strength",
+            seed=seed,
+            resolution=resolution,
+            backend=backend,
+        )
         ordered = sorted(found, key=lambda members: (-len(members), min(members)))
         numbers = {node: number for number, members in enumerate(ordered) for node in members}
         if (seed, resolution) == (SEED, RESOLUTION):
             for node, number in numbers.items():
                 projection.graph.nodes[node]["community"] = number
         return numbers
+
     return projection.memo(f"communities:{seed}:{resolution}:{backend}", compute)
 
 

@@ -51,8 +51,14 @@ class Finding:
 
 
 Binding = dict[str, str]
-_TABLE = {("out", True): "out", ("in", True): "into", ("both", True): "both",
-          ("out", False): "into", ("in", False): "out", ("both", False): "both"}
+_TABLE = {
+    ("out", True): "out",
+    ("in", True): "into",
+    ("both", True): "both",
+    ("out", False): "into",
+    ("in", False): "out",
+    ("both", False): "both",
+}
 
 
 class _Matcher:
@@ -102,8 +108,9 @@ class _Matcher:
         order = list(range(anchor + 1, len(names))) + list(range(anchor - 1, -1, -1))
         yield from self._extend(pattern, anchor, order, dict(bound), [None] * len(pattern.hops))
 
-    def _extend(self, pattern: Pattern, anchor: int, order: list[int], binding: Binding,
-                steps: list[Step | None]) -> Iterator[tuple[Binding, tuple[Step, ...]]]:
+    def _extend(
+        self, pattern: Pattern, anchor: int, order: list[int], binding: Binding, steps: list[Step | None]
+    ) -> Iterator[tuple[Binding, tuple[Step, ...]]]:
         """Bind the variables at `order`, each next to one already bound: rightwards of the
         anchor from its left neighbour, leftwards from its right neighbour."""
         if not order:
@@ -115,9 +122,15 @@ class _Matcher:
         hop = pattern.hops[hop_index]
         known = pattern.variables[position - 1] if rightwards else pattern.variables[position + 1]
         name = pattern.variables[position]
-        options = [binding[name]] if name in binding else [
-            n for n in self.candidates(binding[known], hop, rightwards)
-            if n not in binding.values() and self.fits(n, name)]
+        options = (
+            [binding[name]]
+            if name in binding
+            else [
+                n
+                for n in self.candidates(binding[known], hop, rightwards)
+                if n not in binding.values() and self.fits(n, name)
+            ]
+        )
         for node in options:
             left, right = (binding[known], node) if rightwards else (node, binding[known])
             step = self.step(left, right, hop)

@@ -27,6 +27,7 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _START = re.compile(rf"\s*({_VAR})")
 _HOP = re.compile(rf"\s+(<-|-)([A-Za-z*@_|]+?)(->|-)\s+({_VAR})")
 
+
 class RuleErrors(ValueError):
     """The rule file has mistakes; each problem names its file:line and rule."""
 
@@ -155,8 +156,11 @@ class _Reader:
         while position < len(text.rstrip()):
             hop = _HOP.match(text, position)
             if hop is None:
-                self.fail(node, f"bad path {text!r} at {text[position:].strip()!r}: expected "
-                                "' -rel-> var', ' <-rel- var' or ' -rel- var'")
+                self.fail(
+                    node,
+                    f"bad path {text!r} at {text[position:].strip()!r}: expected "
+                    "' -rel-> var', ' <-rel- var' or ' -rel- var'",
+                )
                 return None
             head, rels, tail, name = hop.groups()
             if head == "<-" and tail == "->":
@@ -187,8 +191,11 @@ class _Reader:
             return None
         name = self.text(fields["name"])
         paths = tuple(p for p in (self.pattern(n, variables) for n in self.sequence(fields["paths"])) if p)
-        unless = tuple(p for p in (self.pattern(n, variables) for n in self.sequence(fields["unless"]))
-                       if p) if "unless" in fields else ()
+        unless = (
+            tuple(p for p in (self.pattern(n, variables) for n in self.sequence(fields["unless"])) if p)
+            if "unless" in fields
+            else ()
+        )
         bound = set(key).union(*(set(p.variables) for p in paths)) if paths else set(key)
         always = set(key).union(set.intersection(*(set(p.variables) for p in paths))) if paths else set(key)
         for pattern in paths:
@@ -196,8 +203,9 @@ class _Reader:
                 self.fail(fields["paths"], f"path {pattern.text!r} of facet {name!r} uses no key variable")
         for pattern in unless:
             if not set(pattern.variables) <= bound:
-                self.fail(fields["unless"], f"unless-path {pattern.text!r} uses a variable no path of "
-                                            f"facet {name!r} binds")
+                self.fail(
+                    fields["unless"], f"unless-path {pattern.text!r} uses a variable no path of facet {name!r} binds"
+                )
         says = self.text(fields.get("says"))
         if says:
             self.placeholders(fields["says"], says, always)
@@ -205,8 +213,11 @@ class _Reader:
 
     def rule_of(self, node: yaml.Node) -> Rule | None:
         self.rule = ""
-        fields = self.mapping(node, {"name", "title", "description", "variables", "key", "facets",
-                                     "explanation"}, {"unordered", "require", "ignore_status"})
+        fields = self.mapping(
+            node,
+            {"name", "title", "description", "variables", "key", "facets", "explanation"},
+            {"unordered", "require", "ignore_status"},
+        )
         if fields is None:
             return None
         if "name" in fields:
@@ -223,8 +234,9 @@ class _Reader:
             types = self.words(types_node)
             for type_name, type_node in types:
                 if type_name and type_name not in self.vocabulary.classes:
-                    self.fail(type_node, f"unknown entity type {type_name!r} (types: "
-                                         f"{', '.join(self.vocabulary.classes)})")
+                    self.fail(
+                        type_node, f"unknown entity type {type_name!r} (types: {', '.join(self.vocabulary.classes)})"
+                    )
             variables[name] = frozenset(t for t, _ in types)
         key = tuple(name for name, _ in self.words(fields["key"]))
         for name, item in self.words(fields["key"]):
@@ -239,17 +251,32 @@ class _Reader:
             self.fail(fields["facets"], "facet names must be unique within a rule")
         require_all, at_least = self.requirement(fields.get("require"), names)
         if facets and not any(f.name in require_all and f.binds(key) for f in facets):
-            self.fail(fields["facets"], "no required facet binds every key variable in all its paths, so "
-                                        "there is nothing to search from (list one in require: all)")
-        statuses = frozenset(s for s, _ in self.words(fields["ignore_status"])) if "ignore_status" in fields else \
-            frozenset()
+            self.fail(
+                fields["facets"],
+                "no required facet binds every key variable in all its paths, so "
+                "there is nothing to search from (list one in require: all)",
+            )
+        statuses = (
+            frozenset(s for s, _ in self.words(fields["ignore_status"])) if "ignore_status" in fields else frozenset()
+        )
         for status in sorted(statuses - set(self.vocabulary.statuses)):
             self.fail(fields["ignore_status"], f"unknown status {status!r}")
         explanation = self.text(fields["explanation"])
         self.placeholders(fields["explanation"], explanation, set(key) | {"facets"})
-        return Rule(self.rule, self.text(fields.get("title")), " ".join(self.text(fields.get("description")).split()),
-                    variables, key, unordered, facets, require_all, at_least, statuses, explanation,
-                    Location.of(self.path, node.start_mark.line + 1))
+        return Rule(
+            self.rule,
+            self.text(fields.get("title")),
+            " ".join(self.text(fields.get("description")).split()),
+            variables,
+            key,
+            unordered,
+            facets,
+            require_all,
+            at_least,
+            statuses,
+            explanation,
+            Location.of(self.path, node.start_mark.line + 1),
+        )
 
     def requirement(self, node: yaml.Node | None, names: list[str]) -> tuple[tuple[str, ...], int]:
         if node is None:
@@ -271,7 +298,8 @@ class _Reader:
     def relation_sets(self, node: yaml.Node) -> None:
         for key_node, value in self.pairs(node):
             self.sets[str(key_node.value)] = frozenset().union(
-                *(self.relations(item, [name]) for name, item in self.words(value)))
+                *(self.relations(item, [name]) for name, item in self.words(value))
+            )
 
 
 def load_rules(path: Path = RULES_PATH, vocabulary: Vocabulary | None = None) -> list[Rule]:

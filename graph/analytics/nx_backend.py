@@ -30,8 +30,10 @@ def installed() -> list[str]:
 def check(backend: str) -> str:
     """The backend name if it can be used ('' for plain networkx); a clear error otherwise."""
     if backend and backend not in installed():
-        raise ValueError(f"analytics backend {backend!r} is not installed; installed backends: "
-                         f"{', '.join(installed()) or 'none'} ('' runs plain networkx)")
+        raise ValueError(
+            f"analytics backend {backend!r} is not installed; installed backends: "
+            f"{', '.join(installed()) or 'none'} ('' runs plain networkx)"
+        )
     return backend
 
 

@@ -20,6 +20,7 @@ MAX_LENGTH = 6
 LIMIT = 50
 WORK_BUDGET = 500_000  # neighbour visits per query, whatever the graph
 
+
 @dataclass(frozen=True)
 class PathResult:
     source: str
@@ -75,8 +76,9 @@ class _Search:
                 return self._join(meet, parents, children)
         return None
 
-    def _expand(self, frontier: list[str], seen: dict[str, str | None], other: dict[str, str | None],
-                table: Neighbours) -> tuple[list[str], str | None]:
+    def _expand(
+        self, frontier: list[str], seen: dict[str, str | None], other: dict[str, str | None], table: Neighbours
+    ) -> tuple[list[str], str | None]:
         next_frontier = []
         for node in frontier:
             for neighbour in self.near(table, node):
@@ -109,8 +111,9 @@ class _Search:
             found.update(self.predecessors[node].get(neighbour, ()))
         return bool(found) and (self.relations is None or bool(found & self.relations))
 
-    def candidates(self, node: str, target: str, left: int, ball: dict[str, int], radius: int,
-                   next_to_target: list[str]) -> Iterator[str]:
+    def candidates(
+        self, node: str, target: str, left: int, ball: dict[str, int], radius: int, next_to_target: list[str]
+    ) -> Iterator[str]:
         """Next nodes after `node` from which the target is still reachable in `left` hops, in id
         order. One hop from the end they must be the target's neighbours: walk whichever list
         is shorter, the node's neighbours or the target's, so a hub on the path costs little."""
@@ -121,8 +124,9 @@ class _Search:
             if neighbour != target and (left > radius or ball.get(neighbour, radius + 1) <= left):
                 yield neighbour
 
-    def of_length(self, source: str, target: str, length: int, ball: dict[str, int], radius: int,
-                  limit: int) -> Iterator[list[str]]:
+    def of_length(
+        self, source: str, target: str, length: int, ball: dict[str, int], radius: int, limit: int
+    ) -> Iterator[list[str]]:
         """Simple paths of exactly `length` hops, in order of their node ids (depth first, pruned
         by the ball: a branch is cut once the target is further than the hops left)."""
         if length == 1:
@@ -150,8 +154,9 @@ class _Search:
             stack.append(self.candidates(neighbour, target, left - 1, ball, radius, next_to_target))
 
 
-def _check(projection: Projection, source: str, target: str, max_length: int, limit: int,
-           relations: Sequence[str] | None) -> frozenset[str] | None:
+def _check(
+    projection: Projection, source: str, target: str, max_length: int, limit: int, relations: Sequence[str] | None
+) -> frozenset[str] | None:
     for entity in (source, target):
         if entity not in projection.graph:
             raise ValueError(f"unknown entity {entity!r}")
@@ -164,8 +169,16 @@ def _check(projection: Projection, source: str, target: str, max_length: int, li
     return projection.relation_filter(relations)
 
 
-def find_paths(projection: Projection, source: str, target: str, *, max_length: int = 4,
-               relations: Sequence[str] | None = None, directed: bool = False, limit: int = LIMIT) -> PathResult:
+def find_paths(
+    projection: Projection,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 4,
+    relations: Sequence[str] | None = None,
+    directed: bool = False,
+    limit: int = LIMIT,
+) -> PathResult:
     """Simple paths from `source` to `target` of at most `max_length` hops, shortest first (then by
     node ids), at most `limit` of them; and the shortest path of any length."""
     allowed = _check(projection, source, target, max_length, limit, relations)
@@ -182,8 +195,9 @@ def find_paths(projection: Projection, source: str, target: str, *, max_length: 
         radius = max(1, max_length // 2)
         ball = search.ball(target, radius)
         for length in range(len(shortest) - 1, max_length + 1):  # one more than asked: is there more?
-            found.extend(as_path(p) for p in search.of_length(source, target, length, ball, radius,
-                                                              limit + 1 - len(found)))
+            found.extend(
+                as_path(p) for p in search.of_length(source, target, length, ball, radius, limit + 1 - len(found))
+            )
             if len(found) > limit or search.work >= WORK_BUDGET:
                 break
     truncated = len(found) > limit or search.work >= WORK_BUDGET

@@ -160,8 +160,9 @@ class Projection:
         linking = {n for n, r in self.vocabulary.relations.items() if r.links_entities}
         unknown = sorted(names - linking)
         if unknown:
-            raise ValueError(f"unknown relation(s) {', '.join(unknown)}; relations between entities: "
-                             f"{', '.join(sorted(linking))}")
+            raise ValueError(
+                f"unknown relation(s) {', '.join(unknown)}; relations between entities: {', '.join(sorted(linking))}"
+            )
         return names
 
     def node_types(self, node: str) -> frozenset[str]:
@@ -191,8 +192,10 @@ class Projection:
                 into[v].setdefault(u, set()).add(relation)
                 both[u].setdefault(v, set()).add(relation)
                 both[v].setdefault(u, set()).add(relation)
-            frozen = [{n: [(m, frozenset(rels)) for m, rels in sorted(near.items())] for n, near in table.items()}
-                      for table in tables]
+            frozen = [
+                {n: [(m, frozenset(rels)) for m, rels in sorted(near.items())] for n, near in table.items()}
+                for table in tables
+            ]
             return Adjacency(*frozen)
 
 
@@ -211,7 +214,7 @@ def _local(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, base: str) -> 
     if term is None:
         return ""
     value = str(term.value)
-    return value[len(base):] if isinstance(term, ox.NamedNode) and value.startswith(base) else value
+    return value[len(base) :] if isinstance(term, ox.NamedNode) and value.startswith(base) else value
 
 
 def _select(store: Store, name: str) -> list[Row]:
@@ -221,9 +224,12 @@ def _select(store: Store, name: str) -> list[Row]:
 def _targets(store: Store) -> dict[str, TargetRef]:
     return {
         str(row["target"].value): TargetRef(
-            claim=str(row["target"].value), local_id=_text(row, "localId"),
-            subject=_local(row["subject"], ENTITY), relation=_local(row["predicate"], SG),
-            object=_local(row.get("object"), ENTITY), document=_local(row["document"], DOCUMENT),
+            claim=str(row["target"].value),
+            local_id=_text(row, "localId"),
+            subject=_local(row["subject"], ENTITY),
+            relation=_local(row["predicate"], SG),
+            object=_local(row.get("object"), ENTITY),
+            document=_local(row["document"], DOCUMENT),
             quote=_text(row, "quote"),
         )
         for row in _select(store, "targets")
@@ -234,18 +240,33 @@ def _claims(store: Store, vocabulary: Vocabulary) -> Iterable[tuple[str, str, st
     status_of = {iri: notation for notation, iri in vocabulary.statuses.items()}
     targets = _targets(store)
     for row in _select(store, "claims"):
-        yield _local(row["subject"], ENTITY), _local(row["predicate"], SG), _local(row["object"], ENTITY), ClaimRef(
-            claim=str(row["claim"].value), local_id=_text(row, "localId"),
-            document=_local(row["document"], DOCUMENT), quote=_text(row, "quote"),
-            status=status_of.get(_text(row, "status"), ""), role=_text(row, "role"), reason=_text(row, "reason"),
-            amount=_number(row, "amount"), currency=_text(row, "currency"), share=_number(row, "share"),
-            claimant=_local(row.get("claimant"), ENTITY), target=targets.get(_text(row, "target")),
+        yield (
+            _local(row["subject"], ENTITY),
+            _local(row["predicate"], SG),
+            _local(row["object"], ENTITY),
+            ClaimRef(
+                claim=str(row["claim"].value),
+                local_id=_text(row, "localId"),
+                document=_local(row["document"], DOCUMENT),
+                quote=_text(row, "quote"),
+                status=status_of.get(_text(row, "status"), ""),
+                role=_text(row, "role"),
+                reason=_text(row, "reason"),
+                amount=_number(row, "amount"),
+                currency=_text(row, "currency"),
+                share=_number(row, "share"),
+                claimant=_local(row.get("claimant"), ENTITY),
+                target=targets.get(_text(row, "target")),
+            ),
         )
 
 
-def assemble(nodes: Iterable[tuple[str, dict[str, Any]]],
-             claims: Iterable[tuple[str, str, str, ClaimRef]],
-             documents: dict[str, DocumentRef], vocabulary: Vocabulary) -> Projection:
+def assemble(
+    nodes: Iterable[tuple[str, dict[str, Any]]],
+    claims: Iterable[tuple[str, str, str, ClaimRef]],
+    documents: dict[str, DocumentRef],
+    vocabulary: Vocabulary,
+) -> Projection:
     """A projection from entity records and claim rows (from the store, or synthetic)."""
     with paused_gc():
         graph = nx.MultiDiGraph()
@@ -258,8 +279,9 @@ def assemble(nodes: Iterable[tuple[str, dict[str, Any]]],
                 if node not in graph:  # an entity without a description: keep the edge, say so
                     graph.add_node(node, type="Entity", label=node, labels={"en": node}, iri=ENTITY + node)
             edge = Edge(subject, relation, object_, tuple(sorted(refs, key=lambda c: (c.document, c.local_id))))
-            graph.add_edge(subject, object_, key=relation, relation=relation, edge=edge,
-                           claims=len(refs), amount=_usd(refs))
+            graph.add_edge(
+                subject, object_, key=relation, relation=relation, edge=edge, claims=len(refs), amount=_usd(refs)
+            )
         return Projection(graph, documents, vocabulary)
 
 
@@ -273,16 +295,23 @@ def build_projection(store: Store, vocabulary: Vocabulary | None = None) -> Proj
     """Read the projection from a store: four SELECT queries, whatever the graph's size."""
     vocabulary = vocabulary or load_vocabulary()
     nodes = [
-        (_text(row, "id"), {
-            "type": _local(row["class"], SG), "label": _text(row, "label"), "iri": _text(row, "entity"),
-            "labels": {lang: _text(row, name) for lang, name in (("en", "label"), ("zh-Hans", "zhHans"),
-                                                                  ("zh-Hant", "zhHant")) if _text(row, name)},
-        })
+        (
+            _text(row, "id"),
+            {
+                "type": _local(row["class"], SG),
+                "label": _text(row, "label"),
+                "iri": _text(row, "entity"),
+                "labels": {
+                    lang: _text(row, name)
+                    for lang, name in (("en", "label"), ("zh-Hans", "zhHans"), ("zh-Hant", "zhHant"))
+                    if _text(row, name)
+                },
+            },
+        )
         for row in _select(store, "entities")
     ]
     documents = {
-        _text(row, "id"): DocumentRef(_text(row, "id"), _text(row, "title"), _text(row, "outlet"),
-                                      _text(row, "issued"))
+        _text(row, "id"): DocumentRef(_text(row, "id"), _text(row, "title"), _text(row, "outlet"), _text(row, "issued"))
         for row in _select(store, "documents")
     }
     return assemble(nodes, _claims(store, vocabulary), documents, vocabulary)

@@ -36,11 +36,20 @@ def with_communities(snapshot: Snapshot) -> Projection:
     return snapshot.memo("analytics.communities", lambda: annotate(graph))
 
 
-def centrality(snapshot: Snapshot, measure: str = "pagerank", *, types: Sequence[str] = (), limit: int = 20,
-               weight: str = "none", samples: int = SAMPLES, backend: str = "") -> list[Ranked]:
+def centrality(
+    snapshot: Snapshot,
+    measure: str = "pagerank",
+    *,
+    types: Sequence[str] = (),
+    limit: int = 20,
+    weight: str = "none",
+    samples: int = SAMPLES,
+    backend: str = "",
+) -> list[Ranked]:
     """Entities ranked by a measure of MEASURES, optionally only those of some classes."""
-    return ranking(projection(snapshot), measure, types=types, limit=limit, weight=weight, samples=samples,
-                   backend=backend)
+    return ranking(
+        projection(snapshot), measure, types=types, limit=limit, weight=weight, samples=samples, backend=backend
+    )
 
 
 def rules(graph: Projection) -> list[Rule]:
@@ -57,21 +66,35 @@ def conflicts(snapshot: Snapshot, rule: str = "") -> list[Finding]:
     return [f for f in found if not rule or f.rule == rule]
 
 
-def paths(snapshot: Snapshot, source: str, target: str, *, max_length: int = 4,
-          relations: Sequence[str] | None = None, directed: bool = False, limit: int = LIMIT) -> PathResult:
+def paths(
+    snapshot: Snapshot,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 4,
+    relations: Sequence[str] | None = None,
+    directed: bool = False,
+    limit: int = LIMIT,
+) -> PathResult:
     """Simple paths between two entities up to `max_length` hops, shortest first, and the
     shortest path; every step with its edges, claims and documents."""
-    return find_paths(projection(snapshot), source, target, max_length=max_length, relations=relations,
-                      directed=directed, limit=limit)
+    return find_paths(
+        projection(snapshot), source, target, max_length=max_length, relations=relations, directed=directed, limit=limit
+    )
 
 
-def node_attributes(graph: Projection, *, measures: Sequence[str] = tuple(MEASURES),
-                    backend: str = "") -> dict[str, dict[str, Any]]:
+def node_attributes(
+    graph: Projection, *, measures: Sequence[str] = tuple(MEASURES), backend: str = ""
+) -> dict[str, dict[str, Any]]:
     """Per-entity attributes for visualisation dumps: type, label, community and each centrality."""
     values = {measure: scores(graph, measure, backend=backend) for measure in measures}
     numbers = communities(graph, backend=backend)
     return {
-        node: {"type": data.get("type", "Entity"), "label": data.get("label", node), "community": numbers[node],
-               **{m: values[m][node] for m in measures}}
+        node: {
+            "type": data.get("type", "Entity"),
+            "label": data.get("label", node),
+            "community": numbers[node],
+            **{m: values[m][node] for m in measures},
+        }
         for node, data in graph.graph.nodes(data=True)
     }

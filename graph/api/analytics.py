@@ -40,8 +40,10 @@ class CentralityRank:
     entity = reference(ENTITIES, "entity_iri", Entity | None)
 
 
-@strawberry.type(description="A relation between two entities as the claims state it (an edge of the analytics "
-                             "graph), with every claim behind it: document, verbatim quote, claimant, status.")
+@strawberry.type(
+    description="A relation between two entities as the claims state it (an edge of the analytics "
+    "graph), with every claim behind it: document, verbatim quote, claimant, status."
+)
 class Relationship:
     relation: Relation
     relation_label: str = strawberry.field(description="The relation's English label: the edge's label.")
@@ -52,13 +54,19 @@ class Relationship:
 
     subject = reference(ENTITIES, "subject_iri", Entity | None, "Where the edge starts: the claims' subject.")
     object = reference(ENTITIES, "object_iri", Entity | None, "Where the edge ends: the claims' object.")
-    claims = references(CLAIMS, "claim_iris", list[Claim], "The claims stating the relation, one per document "
-                                                           "and claim, in document order.")
+    claims = references(
+        CLAIMS,
+        "claim_iris",
+        list[Claim],
+        "The claims stating the relation, one per document and claim, in document order.",
+    )
     documents = references(DOCUMENTS, "document_iris", list[Document], "The documents those claims come from.")
 
 
-@strawberry.type(description="One hop of a path: two adjacent entities and every relationship joining them "
-                             "(in either direction, unless the search was directed).")
+@strawberry.type(
+    description="One hop of a path: two adjacent entities and every relationship joining them "
+    "(in either direction, unless the search was directed)."
+)
 class PathStep:
     relationships: list[Relationship]
     source_iri: strawberry.Private[str]
@@ -71,21 +79,25 @@ class PathStep:
 @strawberry.type(description="A chain of entities, each hop with the relationships (and claims) that make it.")
 class EntityPath:
     length: int = strawberry.field(description="Hops.")
-    text: str = strawberry.field(description="The path in one line, relations on the arrows, as `stargate-kg "
-                                             "paths` prints it.")
+    text: str = strawberry.field(
+        description="The path in one line, relations on the arrows, as `stargate-kg paths` prints it."
+    )
     steps: list[PathStep]
     entity_iris: strawberry.Private[tuple[str, ...]]
 
     entities = references(ENTITIES, "entity_iris", list[Entity], "The entities along the path, in order.")
 
 
-@strawberry.type(description="The simple paths between two entities up to a length, shortest first (then by "
-                             "entity ids), and the shortest path whatever its length.")
+@strawberry.type(
+    description="The simple paths between two entities up to a length, shortest first (then by "
+    "entity ids), and the shortest path whatever its length."
+)
 class PathSearch:
     max_length: int
     shortest: EntityPath | None = strawberry.field(description="A shortest path of any length; null: none.")
-    truncated: bool = strawberry.field(description="More paths exist than were enumerated (the max_paths "
-                                                   "setting, or the search's work budget).")
+    truncated: bool = strawberry.field(
+        description="More paths exist than were enumerated (the max_paths setting, or the search's work budget)."
+    )
     found: strawberry.Private[list[EntityPath]]
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
@@ -94,8 +106,9 @@ class PathSearch:
     target = reference(ENTITIES, "target_iri", Entity | None)
 
     @strawberry.field(description="Paths of at most maxLength hops, shortest first.")
-    async def paths(self, info: Info[Context, None], first: int | None = None,
-                    after: str | None = None) -> Connection[EntityPath]:
+    async def paths(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[EntityPath]:
         return await connect(self.found, first, after, info.context.settings)
 
 
@@ -107,8 +120,9 @@ class FindingParty:
     entity = reference(ENTITIES, "entity_iri", Entity | None)
 
 
-@strawberry.type(description="One facet of a finding that holds (disputes, competes, funder...), with the paths "
-                             "that make it hold.")
+@strawberry.type(
+    description="One facet of a finding that holds (disputes, competes, funder...), with the paths that make it hold."
+)
 class FindingFacet:
     name: str
     says: str = strawberry.field(description="What the facet adds to the explanation ('' for none).")
@@ -116,8 +130,10 @@ class FindingFacet:
     truncated: bool = strawberry.field(description="More paths matched than are listed.")
 
 
-@strawberry.type(description="A conflict-of-interest finding: a rule of graph/analytics/conflict_rules.yaml matched on the "
-                             "graph, with its paths, every edge's claims and documents, and an explanation.")
+@strawberry.type(
+    description="A conflict-of-interest finding: a rule of graph/analytics/conflict_rules.yaml matched on the "
+    "graph, with its paths, every edge's claims and documents, and an explanation."
+)
 class ConflictFinding:
     id: strawberry.ID = strawberry.field(description="rule:entity,entity... (the /dump `finding` parameter).")
     rule: str
@@ -139,27 +155,47 @@ class ConflictRule:
 
 
 def _relationship(edge: Edge) -> Relationship:
-    return Relationship(relation=Relation[edge.relation], relation_label=VOCABULARY.relations[edge.relation].label,
-                        subject_iri=ns.entity_iri(edge.subject), object_iri=ns.entity_iri(edge.object),
-                        claim_iris=tuple(c.claim for c in edge.claims),
-                        document_iris=tuple(ns.document_iri(d) for d in edge.documents))
+    return Relationship(
+        relation=Relation[edge.relation],
+        relation_label=VOCABULARY.relations[edge.relation].label,
+        subject_iri=ns.entity_iri(edge.subject),
+        object_iri=ns.entity_iri(edge.object),
+        claim_iris=tuple(c.claim for c in edge.claims),
+        document_iris=tuple(ns.document_iri(d) for d in edge.documents),
+    )
 
 
 def _path(projection: Projection, path: Path) -> EntityPath:
-    steps = [PathStep(relationships=[_relationship(e) for e in step.edges], source_iri=ns.entity_iri(step.source),
-                      target_iri=ns.entity_iri(step.target)) for step in path.steps]
-    return EntityPath(length=path.length, text=path_line(projection, path), steps=steps,
-                      entity_iris=tuple(ns.entity_iri(n) for n in path.nodes))
+    steps = [
+        PathStep(
+            relationships=[_relationship(e) for e in step.edges],
+            source_iri=ns.entity_iri(step.source),
+            target_iri=ns.entity_iri(step.target),
+        )
+        for step in path.steps
+    ]
+    return EntityPath(
+        length=path.length,
+        text=path_line(projection, path),
+        steps=steps,
+        entity_iris=tuple(ns.entity_iri(n) for n in path.nodes),
+    )
 
 
 def _finding(projection: Projection, found: Finding) -> ConflictFinding:
     return ConflictFinding(
-        id=strawberry.ID(finding_id(found)), rule=found.rule, title=found.title, explanation=found.explanation,
+        id=strawberry.ID(finding_id(found)),
+        rule=found.rule,
+        title=found.title,
+        explanation=found.explanation,
         parties=[FindingParty(role=role, entity_iri=ns.entity_iri(e)) for role, e in found.entities.items()],
-        facets=[FindingFacet(name=f.name, says=f.says, paths=[_path(projection, p) for p in f.paths],
-                             truncated=f.truncated) for f in found.facets],
+        facets=[
+            FindingFacet(name=f.name, says=f.says, paths=[_path(projection, p) for p in f.paths], truncated=f.truncated)
+            for f in found.facets
+        ],
         relationships=[_relationship(e) for e in found.edges()],
-        document_iris=tuple(ns.document_iri(d) for d in found.documents))
+        document_iris=tuple(ns.document_iri(d) for d in found.documents),
+    )
 
 
 def _entity_id(value: str) -> str:
@@ -174,26 +210,37 @@ async def _findings(info: Info[Context, None], rule: str, entity: str) -> list[C
         projection = analytics.projection(snapshot)
         if entity and entity not in projection.graph:
             raise ValueError(f"unknown entity {entity!r}")
-        return [_finding(projection, f) for f in analytics.conflicts(snapshot, rule)
-                if not entity or entity in f.entities.values()]
+        return [
+            _finding(projection, f)
+            for f in analytics.conflicts(snapshot, rule)
+            if not entity or entity in f.entities.values()
+        ]
 
     return await info.context.reader.computed(("conflicts", rule, entity), compute)
 
 
 @strawberry.type
 class AnalyticsQuery:
-    @strawberry.field(description="Entities ranked by a centrality measure, optionally only those of some classes "
-                                  "(subclasses included); `first` is how many.")
-    async def centrality(self, info: Info[Context, None], measure: CentralityMeasure = PAGERANK,
-                         weight: CentralityWeight = UNWEIGHTED,
-                         type: list[EntityClass] | None = None,
-                         first: int | None = None, after: str | None = None) -> Connection[CentralityRank]:
+    @strawberry.field(
+        description="Entities ranked by a centrality measure, optionally only those of some classes "
+        "(subclasses included); `first` is how many."
+    )
+    async def centrality(
+        self,
+        info: Info[Context, None],
+        measure: CentralityMeasure = PAGERANK,
+        weight: CentralityWeight = UNWEIGHTED,
+        type: list[EntityClass] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CentralityRank]:
         snapshot, backend = info.context.snapshot, info.context.settings.analytics_backend
         classes = tuple(sorted(c.value for c in type or ()))
 
         def compute() -> list[CentralityRank]:
-            ranked = analytics.centrality(snapshot, measure.value, types=classes, limit=0, weight=weight.value,
-                                          backend=backend)
+            ranked = analytics.centrality(
+                snapshot, measure.value, types=classes, limit=0, weight=weight.value, backend=backend
+            )
             return [CentralityRank(rank=r.rank, score=r.score, entity_iri=ns.entity_iri(r.entity)) for r in ranked]
 
         key = ("centrality", measure.value, weight.value, classes, backend)
@@ -203,14 +250,26 @@ class AnalyticsQuery:
     @strawberry.field(description="The conflict-of-interest rules (names for `conflicts(rule:)`).")
     async def conflict_rules(self, info: Info[Context, None]) -> list[ConflictRule]:
         snapshot = info.context.snapshot
-        return await info.context.reader.computed(("conflict-rules",), lambda: [
-            ConflictRule(name=r.name, title=r.title, description=r.description)
-            for r in analytics.rules(analytics.projection(snapshot))])
+        return await info.context.reader.computed(
+            ("conflict-rules",),
+            lambda: [
+                ConflictRule(name=r.name, title=r.title, description=r.description)
+                for r in analytics.rules(analytics.projection(snapshot))
+            ],
+        )
 
-    @strawberry.field(description="Conflict-of-interest findings, optionally of one rule and about one entity (an "
-                                  "id among the entities the finding is about), in rule order.")
-    async def conflicts(self, info: Info[Context, None], rule: str | None = None, entity: strawberry.ID | None = None,
-                        first: int | None = None, after: str | None = None) -> Connection[ConflictFinding]:
+    @strawberry.field(
+        description="Conflict-of-interest findings, optionally of one rule and about one entity (an "
+        "id among the entities the finding is about), in rule order."
+    )
+    async def conflicts(
+        self,
+        info: Info[Context, None],
+        rule: str | None = None,
+        entity: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ConflictFinding]:
         found = await _findings(info, rule or "", _entity_id(entity) if entity else "")
         return await connect(found, first, after, info.context.settings)
 
@@ -218,12 +277,20 @@ class AnalyticsQuery:
     async def conflict(self, info: Info[Context, None], id: strawberry.ID) -> ConflictFinding | None:
         return next((f for f in await _findings(info, "", "") if f.id == id), None)
 
-    @strawberry.field(description="Simple paths between two entities (ids) of at most maxLength hops, shortest "
-                                  "first, optionally along some relations only and following edge direction; "
-                                  "plus the shortest path. Each hop lists its relationships and their claims.")
-    async def paths(self, info: Info[Context, None], source: strawberry.ID, target: strawberry.ID,
-                    max_length: int = 4, relation: list[Relation] | None = None,
-                    directed: bool = False) -> PathSearch:
+    @strawberry.field(
+        description="Simple paths between two entities (ids) of at most maxLength hops, shortest "
+        "first, optionally along some relations only and following edge direction; "
+        "plus the shortest path. Each hop lists its relationships and their claims."
+    )
+    async def paths(
+        self,
+        info: Info[Context, None],
+        source: strawberry.ID,
+        target: strawberry.ID,
+        max_length: int = 4,
+        relation: list[Relation] | None = None,
+        directed: bool = False,
+    ) -> PathSearch:
         settings, snapshot = info.context.settings, info.context.snapshot
         if not 1 <= max_length <= settings.max_path_length:
             raise PublicError(f"maxLength: must be between 1 and {settings.max_path_length}, got {max_length}")
@@ -231,14 +298,18 @@ class AnalyticsQuery:
         relations = tuple(sorted({r.value for r in relation})) if relation else None
 
         def compute() -> PathSearch:
-            result = analytics.paths(snapshot, *ends, max_length=max_length, relations=relations, directed=directed,
-                                     limit=settings.max_paths)
+            result = analytics.paths(
+                snapshot, *ends, max_length=max_length, relations=relations, directed=directed, limit=settings.max_paths
+            )
             projection = analytics.projection(snapshot)
-            return PathSearch(max_length=max_length,
-                              shortest=_path(projection, result.shortest) if result.shortest else None,
-                              truncated=result.truncated, found=[_path(projection, p) for p in result.paths],
-                              source_iri=ns.entity_iri(ends[0]), target_iri=ns.entity_iri(ends[1]))
+            return PathSearch(
+                max_length=max_length,
+                shortest=_path(projection, result.shortest) if result.shortest else None,
+                truncated=result.truncated,
+                found=[_path(projection, p) for p in result.paths],
+                source_iri=ns.entity_iri(ends[0]),
+                target_iri=ns.entity_iri(ends[1]),
+            )
 
         key = ("paths", *ends, max_length, relations, directed, settings.max_paths)
         return await info.context.reader.computed(key, compute)
-

@@ -51,32 +51,54 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
     relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
     status, bound = _notation(STATUS_BY_IRI, row.get("status")), _notation(BOUND_BY_IRI, row.get("bound"))
     return Claim(
-        id=strawberry.ID(iri.removeprefix(ns.CLAIM)), iri=iri, relation=Relation[relation.name],
-        relation_label=relation.label, value_kind=relation.value_kind,
-        amount=Decimal(row["amount"]) if "amount" in row else None, currency=row.get("currency"),
-        unit=_notation(UNIT_BY_IRI, row.get("unit")), bound=Bound[bound] if bound else None,
-        date_value=row.get("dateValue"), date_precision=row.get("datePrecision"), text=row.get("textValue"),
-        status=Status[status] if status else None, as_of=row.get("asOf"), start_date=row.get("startDate"),
-        end_date=row.get("endDate"), share=Decimal(row["share"]) if "share" in row else None,
-        role=row.get("role"), reason=row.get("reason"), metric=row.get("metric"), phase=row.get("phase"),
-        quote=row["evidence"], subject_iri=row["subject"], object_iri=row.get("object"),
-        item_iri=row.get("item"), claimant_iri=row.get("claimant"), document_iri=row["document"],
+        id=strawberry.ID(iri.removeprefix(ns.CLAIM)),
+        iri=iri,
+        relation=Relation[relation.name],
+        relation_label=relation.label,
+        value_kind=relation.value_kind,
+        amount=Decimal(row["amount"]) if "amount" in row else None,
+        currency=row.get("currency"),
+        unit=_notation(UNIT_BY_IRI, row.get("unit")),
+        bound=Bound[bound] if bound else None,
+        date_value=row.get("dateValue"),
+        date_precision=row.get("datePrecision"),
+        text=row.get("textValue"),
+        status=Status[status] if status else None,
+        as_of=row.get("asOf"),
+        start_date=row.get("startDate"),
+        end_date=row.get("endDate"),
+        share=Decimal(row["share"]) if "share" in row else None,
+        role=row.get("role"),
+        reason=row.get("reason"),
+        metric=row.get("metric"),
+        phase=row.get("phase"),
+        quote=row["evidence"],
+        subject_iri=row["subject"],
+        object_iri=row.get("object"),
+        item_iri=row.get("item"),
+        claimant_iri=row.get("claimant"),
+        document_iri=row["document"],
         target_iri=row.get("target"),
     )
 
 
 CLAIMS: Batch[Claim | None] = Batch("claims", build_claim)
 CLAIM_RESPONSES: Batch[tuple[tuple[str, str], ...]] = Batch(
-    "claim-responses", lambda _, rows: tuple((r["response"], r["predicate"]) for r in rows))
+    "claim-responses", lambda _, rows: tuple((r["response"], r["predicate"]) for r in rows)
+)
 CLAIM_CONTRADICTIONS: Batch[tuple[str, ...]] = Batch(
-    "claim-contradictions", lambda _, rows: tuple(r["contradiction"] for r in rows))
+    "claim-contradictions", lambda _, rows: tuple(r["contradiction"] for r in rows)
+)
 
 
-@strawberry.type(description="One fact as one document states it (sg:Claim): subject, relation, object or "
-                             "value, qualifiers, and provenance (document, verbatim quote, claimant).")
+@strawberry.type(
+    description="One fact as one document states it (sg:Claim): subject, relation, object or "
+    "value, qualifiers, and provenance (document, verbatim quote, claimant)."
+)
 class Claim:
-    id: strawberry.ID = strawberry.field(description="<document id>/<claim id>, e.g. "
-                                                     "004_5cf1b9cad3f7a47d/softbank-funds-stargate.")
+    id: strawberry.ID = strawberry.field(
+        description="<document id>/<claim id>, e.g. 004_5cf1b9cad3f7a47d/softbank-funds-stargate."
+    )
     iri: str
     relation: Relation
     relation_label: str = strawberry.field(description="The relation's English label.")
@@ -110,27 +132,37 @@ class Claim:
         return self.date_value or self.as_of or self.start_date
 
     subject = reference(ENTITIES, "subject_iri", Entity | None)
-    object = reference(ENTITIES, "object_iri", Entity | None,
-                       "The entity object; null for claims whose value is a figure, date or text.")
+    object = reference(
+        ENTITIES,
+        "object_iri",
+        Entity | None,
+        "The entity object; null for claims whose value is a figure, date or text.",
+    )
     item = reference(ENTITIES, "item_iri", Entity | None, "What is supplied, used or concerned (the item qualifier).")
-    claimant = reference(ENTITIES, "claimant_iri", Entity | None,
-                         "Who asserts the claim, when the document attributes it.")
-    document = reference(DOCUMENTS, "document_iri", Document | None,
-                         "The source document; its IRI names the graph holding the claim.")
+    claimant = reference(
+        ENTITIES, "claimant_iri", Entity | None, "Who asserts the claim, when the document attributes it."
+    )
+    document = reference(
+        DOCUMENTS, "document_iri", Document | None, "The source document; its IRI names the graph holding the claim."
+    )
     target = reference(CLAIMS, "target_iri", Optional["Claim"], "The claim this one disputes, rebuts or supports.")
 
-    @strawberry.field(graphql_type=list["Claim"], description="Claims that dispute, rebut or support this one "
-                                                             "(sg:disputedBy).")
+    @strawberry.field(
+        graphql_type=list["Claim"], description="Claims that dispute, rebut or support this one (sg:disputedBy)."
+    )
     def responses(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        return then(info.context.fetch(CLAIM_RESPONSES, self.iri),
-                    lambda found: claims_of(info, [key for key, _ in found]))
+        return then(
+            info.context.fetch(CLAIM_RESPONSES, self.iri), lambda found: claims_of(info, [key for key, _ in found])
+        )
 
     @strawberry.field(graphql_type=list[ContradictionRef], description="Contradictions this claim takes part in.")
     def contradictions(self, info: Info[Context, None]) -> Maybe[list[Contradiction]]:
         from graph.api.contradictions import CONTRADICTIONS
 
-        return then(info.context.fetch(CLAIM_CONTRADICTIONS, self.iri),
-                    lambda keys: then(info.context.fetch_many(CONTRADICTIONS, keys), present))
+        return then(
+            info.context.fetch(CLAIM_CONTRADICTIONS, self.iri),
+            lambda keys: then(info.context.fetch_many(CONTRADICTIONS, keys), present),
+        )
 
 
 def claims_of(info: Info[Context, None], keys: Sequence[str]) -> Maybe[list[Claim]]:
@@ -146,12 +178,19 @@ class ClaimQuery:
         return await info.context.load(CLAIMS, iri) if iri else None
 
     @strawberry.field(description="Claims, filtered by relation and source document, in id order.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
-                     document: strawberry.ID | None = None, first: int | None = None,
-                     after: str | None = None) -> Connection[Claim]:
+    async def claims(
+        self,
+        info: Info[Context, None],
+        relation: list[Relation] | None = None,
+        document: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Claim]:
         wanted = relation_iris(relation)
         source = document_iri(document) if document is not None else None
-        keys = [row["key"] for row in await info.context.reader.rows("claim-list")
-                if (wanted is None or row["predicate"] in wanted)
-                and (document is None or row["document"] == source)]
+        keys = [
+            row["key"]
+            for row in await info.context.reader.rows("claim-list")
+            if (wanted is None or row["predicate"] in wanted) and (document is None or row["document"] == source)
+        ]
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))

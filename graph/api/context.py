@@ -82,8 +82,9 @@ def present(values: list[T | None]) -> list[T]:
     return [value for value in values if value is not None]
 
 
-def context_for(snapshot: Snapshot, settings: Settings, request: Request | None = None,
-                response: Response | None = None) -> Context:
+def context_for(
+    snapshot: Snapshot, settings: Settings, request: Request | None = None, response: Response | None = None
+) -> Context:
     return Context(request, response, snapshot, settings, Reader(snapshot, settings.graphql_cache_size))
 
 

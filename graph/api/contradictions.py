@@ -20,8 +20,10 @@ from graph.api.references import reference, references
 from graph.vocab import namespaces as ns
 
 
-@strawberry.type(description="Claims of different documents on one subject, relation and object whose values "
-                             "differ (sg:Contradiction), each with its source.")
+@strawberry.type(
+    description="Claims of different documents on one subject, relation and object whose values "
+    "differ (sg:Contradiction), each with its source."
+)
 class Contradiction:
     id: strawberry.ID
     iri: str
@@ -33,17 +35,24 @@ class Contradiction:
 
     subject = reference(ENTITIES, "subject_iri", Entity | None)
     object = reference(ENTITIES, "object_iri", Entity | None)
-    claims = references(CLAIMS, "claim_iris", list[Claim], "The disagreeing claims, side by side: value, document, "
-                                                           "quote, claimant.")
+    claims = references(
+        CLAIMS, "claim_iris", list[Claim], "The disagreeing claims, side by side: value, document, quote, claimant."
+    )
 
 
 def build_contradiction(iri: str, rows: list[Row]) -> Contradiction | None:
     if not rows or rows[0]["relation"] not in RELATION_BY_IRI:
         return None
     row = rows[0]
-    return Contradiction(id=strawberry.ID(iri.removeprefix(ns.CONTRADICTION)), iri=iri, label=row.get("label"),
-                         relation=Relation[RELATION_BY_IRI[row["relation"]]], subject_iri=row["subject"],
-                         object_iri=row.get("object"), claim_iris=tuple(dict.fromkeys(r["claim"] for r in rows)))
+    return Contradiction(
+        id=strawberry.ID(iri.removeprefix(ns.CONTRADICTION)),
+        iri=iri,
+        label=row.get("label"),
+        relation=Relation[RELATION_BY_IRI[row["relation"]]],
+        subject_iri=row["subject"],
+        object_iri=row.get("object"),
+        claim_iris=tuple(dict.fromkeys(r["claim"] for r in rows)),
+    )
 
 
 CONTRADICTIONS: Batch[Contradiction | None] = Batch("contradictions", build_contradiction)
@@ -57,11 +66,18 @@ class ContradictionQuery:
         return await info.context.load(CONTRADICTIONS, iri) if iri else None
 
     @strawberry.field(description="Contradictions, filtered by subject (entity id) and relation.")
-    async def contradictions(self, info: Info[Context, None], subject: strawberry.ID | None = None,
-                             relation: list[Relation] | None = None,
-                             first: int | None = None, after: str | None = None) -> Connection[Contradiction]:
+    async def contradictions(
+        self,
+        info: Info[Context, None],
+        subject: strawberry.ID | None = None,
+        relation: list[Relation] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Contradiction]:
         wanted = relation_iris(relation)
-        keys = [row["key"] for row in await info.context.reader.rows("contradiction-list")
-                if is_wanted(row["subject"], subject) and (wanted is None or row["relation"] in wanted)]
-        return await connect(keys, first, after, info.context.settings,
-                             partial(info.context.load_many, CONTRADICTIONS))
+        keys = [
+            row["key"]
+            for row in await info.context.reader.rows("contradiction-list")
+            if is_wanted(row["subject"], subject) and (wanted is None or row["relation"] in wanted)
+        ]
+        return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CONTRADICTIONS))

@@ -30,22 +30,39 @@ class Dispute:
 
     @strawberry.field(graphql_type=list[Claim], description="Claims rebutting this dispute, each with its source.")
     def rebuttals(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
-        return then(info.context.fetch(CLAIM_RESPONSES, self.claim_iri),
-                    lambda responses: claims_of(info, [key for key, predicate in responses if predicate == REBUTS]))
+        return then(
+            info.context.fetch(CLAIM_RESPONSES, self.claim_iri),
+            lambda responses: claims_of(info, [key for key, predicate in responses if predicate == REBUTS]),
+        )
 
 
 @strawberry.type
 class DisputeQuery:
-    @strawberry.field(description="Disputes, filtered by disputer and disputed entity (ids) and by the relation "
-                                  "of the contested claim (e.g. [funds, plansInvestment]: who disputes the funding).")
-    async def disputes(self, info: Info[Context, None], disputer: strawberry.ID | None = None,
-                       object: strawberry.ID | None = None,
-                       disputed_relation: list[Relation] | None = None,
-                       first: int | None = None, after: str | None = None) -> Connection[Dispute]:
+    @strawberry.field(
+        description="Disputes, filtered by disputer and disputed entity (ids) and by the relation "
+        "of the contested claim (e.g. [funds, plansInvestment]: who disputes the funding)."
+    )
+    async def disputes(
+        self,
+        info: Info[Context, None],
+        disputer: strawberry.ID | None = None,
+        object: strawberry.ID | None = None,
+        disputed_relation: list[Relation] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Dispute]:
         wanted = relation_iris(disputed_relation)
-        found = [Dispute(reason=row.get("reason"), claim_iri=row["claim"], disputer_iri=row["disputer"],
-                         object_iri=row["object"], target_iri=row.get("target"))
-                 for row in await info.context.reader.rows("disputes")
-                 if is_wanted(row["disputer"], disputer) and is_wanted(row["object"], object)
-                 and (wanted is None or row.get("targetPredicate") in wanted)]
+        found = [
+            Dispute(
+                reason=row.get("reason"),
+                claim_iri=row["claim"],
+                disputer_iri=row["disputer"],
+                object_iri=row["object"],
+                target_iri=row.get("target"),
+            )
+            for row in await info.context.reader.rows("disputes")
+            if is_wanted(row["disputer"], disputer)
+            and is_wanted(row["object"], object)
+            and (wanted is None or row.get("targetPredicate") in wanted)
+        ]
         return await connect(found, first, after, info.context.settings)

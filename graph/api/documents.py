@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 ClaimRef = Annotated["Claim", strawberry.lazy("graph.api.claims")]
 
 
-@strawberry.type(description="A source document of the corpus (sg:Document). Its IRI names the graph holding its claims.")
+@strawberry.type(
+    description="A source document of the corpus (sg:Document). Its IRI names the graph holding its claims."
+)
 class Document:
     id: strawberry.ID = strawberry.field(description="The file name without .txt, e.g. 004_5cf1b9cad3f7a47d.")
     iri: str
@@ -33,19 +35,28 @@ class Document:
     script: str = strawberry.field(description="ISO 15924: Hans (Simplified) or Hant (Traditional).")
     note: str | None = strawberry.field(description="How the publication date was read, where it needed reading.")
 
-    @strawberry.field(graphql_type=str,
-                      description="The full text, byte for byte as received: the evidence every quote is cut from.")
+    @strawberry.field(
+        graphql_type=str, description="The full text, byte for byte as received: the evidence every quote is cut from."
+    )
     def text(self, info: Info[Context, None]) -> Maybe[str]:
         return info.context.fetch(DOCUMENT_TEXTS, self.iri)
 
     @strawberry.field(description="The claims this document makes, in id order.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
-                     first: int | None = None, after: str | None = None) -> Connection[ClaimRef]:
+    async def claims(
+        self,
+        info: Info[Context, None],
+        relation: list[Relation] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ClaimRef]:
         from graph.api.claims import CLAIMS
 
         wanted = relation_iris(relation)
-        keys = [claim for claim, predicate in await info.context.load(DOCUMENT_CLAIMS, self.iri)
-                if wanted is None or predicate in wanted]
+        keys = [
+            claim
+            for claim, predicate in await info.context.load(DOCUMENT_CLAIMS, self.iri)
+            if wanted is None or predicate in wanted
+        ]
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))
 
 
@@ -53,15 +64,24 @@ def build_document(iri: str, rows: list[Row]) -> Document | None:
     if not rows:
         return None
     row = rows[0]
-    return Document(id=strawberry.ID(row["id"]), iri=iri, title=row["title"], outlet=row["outlet"],
-                    published=row.get("published"), date_precision=row.get("datePrecision"),
-                    language=row["language"], script=row["script"], note=row.get("note"))
+    return Document(
+        id=strawberry.ID(row["id"]),
+        iri=iri,
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row.get("published"),
+        date_precision=row.get("datePrecision"),
+        language=row["language"],
+        script=row["script"],
+        note=row.get("note"),
+    )
 
 
 DOCUMENTS: Batch[Document | None] = Batch("documents", build_document)
 DOCUMENT_TEXTS: Batch[str] = Batch("document-texts", lambda _, rows: rows[0]["text"] if rows else "")
 DOCUMENT_CLAIMS: Batch[tuple[tuple[str, str], ...]] = Batch(
-    "document-claims", lambda _, rows: tuple((r["claim"], r["predicate"]) for r in rows))
+    "document-claims", lambda _, rows: tuple((r["claim"], r["predicate"]) for r in rows)
+)
 
 
 def document_iri(document_id: str) -> str | None:
@@ -77,7 +97,8 @@ class DocumentQuery:
         return await info.context.load(DOCUMENTS, iri) if iri else None
 
     @strawberry.field(description="The source documents, in id order.")
-    async def documents(self, info: Info[Context, None], first: int | None = None,
-                        after: str | None = None) -> Connection[Document]:
+    async def documents(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Document]:
         keys = [row["key"] for row in await info.context.reader.rows("document-list")]
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, DOCUMENTS))

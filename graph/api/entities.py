@@ -56,8 +56,10 @@ class Label:
     language: str
 
 
-@strawberry.interface(description="Anything a claim can be about (sg:Entity). Each concrete type is a "
-                                  "top-level class of the ontology; `type` gives the exact class.")
+@strawberry.interface(
+    description="Anything a claim can be about (sg:Entity). Each concrete type is a "
+    "top-level class of the ontology; `type` gives the exact class."
+)
 class Entity:
     id: strawberry.ID = strawberry.field(description="The stable seed id, e.g. softbank.")
     iri: str
@@ -66,8 +68,10 @@ class Entity:
     aliases: list[str] = strawberry.field(description="Every other spelling the documents use, verbatim.")
     description: str | None
 
-    @strawberry.field(description="The preferred name in a language (en, zh-Hans, zh-Hant); English when the "
-                                  "entity has none in that language.")
+    @strawberry.field(
+        description="The preferred name in a language (en, zh-Hans, zh-Hant); English when the "
+        "entity has none in that language."
+    )
     def label(self, language: str = "en") -> str:
         wanted = language.lower()
         for label in self.labels:
@@ -76,31 +80,47 @@ class Entity:
         return self.labels[0].value if self.labels else str(self.id)
 
     @strawberry.field(description="Claims whose subject or entity object this is, each with its provenance.")
-    async def claims(self, info: Info[Context, None], relation: list[Relation] | None = None,
-                     direction: Direction = Direction.BOTH, first: int | None = None,
-                     after: str | None = None) -> Connection[ClaimRef]:
+    async def claims(
+        self,
+        info: Info[Context, None],
+        relation: list[Relation] | None = None,
+        direction: Direction = Direction.BOTH,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ClaimRef]:
         from graph.api.claims import CLAIMS
 
         refs = _matching(await info.context.load(ENTITY_CLAIMS, self.iri), relation, direction)
         keys = list(dict.fromkeys(ref.claim for ref in refs))
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))
 
-    @strawberry.field(description="Links to other entities in either direction, one per (relation, direction, "
-                                  "entity), each with the claims that state it.")
-    async def relations(self, info: Info[Context, None], relation: list[Relation] | None = None,
-                        direction: Direction = Direction.BOTH, first: int | None = None,
-                        after: str | None = None) -> Connection[Link]:
+    @strawberry.field(
+        description="Links to other entities in either direction, one per (relation, direction, "
+        "entity), each with the claims that state it."
+    )
+    async def relations(
+        self,
+        info: Info[Context, None],
+        relation: list[Relation] | None = None,
+        direction: Direction = Direction.BOTH,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Link]:
         groups: dict[tuple[str, str, str], list[str]] = {}
         for ref in _matching(await info.context.load(ENTITY_CLAIMS, self.iri), relation, direction):
             if ref.other is not None:
                 groups.setdefault((ref.predicate, ref.direction, ref.other), []).append(ref.claim)
-        links = [Link(relation=Relation[RELATION_BY_IRI[p]], direction=Direction(d), entity_iri=o,
-                      claim_iris=tuple(claims)) for (p, d, o), claims in groups.items() if p in RELATION_BY_IRI]
+        links = [
+            Link(relation=Relation[RELATION_BY_IRI[p]], direction=Direction(d), entity_iri=o, claim_iris=tuple(claims))
+            for (p, d, o), claims in groups.items()
+            if p in RELATION_BY_IRI
+        ]
         return await connect(links, first, after, info.context.settings)
 
     @strawberry.field(description="The entity's centrality score (rank entities with the root field `centrality`).")
-    async def centrality(self, info: Info[Context, None], measure: CentralityMeasure = PAGERANK,
-                         weight: CentralityWeight = UNWEIGHTED) -> float | None:
+    async def centrality(
+        self, info: Info[Context, None], measure: CentralityMeasure = PAGERANK, weight: CentralityWeight = UNWEIGHTED
+    ) -> float | None:
         return await entity_score(info, self.id, measure, weight)
 
     @strawberry.field(description="The entity's Louvain community (0 is the largest), as in the graph dumps.")
@@ -108,7 +128,9 @@ class Entity:
         return await entity_community(info, self.id)
 
 
-@strawberry.type(description="An organization: company, joint venture, fund, government body or other (sg:Organization).")
+@strawberry.type(
+    description="An organization: company, joint venture, fund, government body or other (sg:Organization)."
+)
 class Organization(Entity):
     pass
 
@@ -151,11 +173,19 @@ def build_entity(iri: str, rows: list[Row]) -> Entity | None:
         return None
     class_name = max(classes, key=lambda c: len(VOCABULARY.classes[c].ancestors))
     found = dict.fromkeys((row["label"], row.get("lang", ""), row["kind"]) for row in rows if "label" in row)
-    preferred = sorted((Label(value=v, language=lang) for v, lang, kind in found if kind == "pref"),
-                       key=lambda label: (LANGUAGE_ORDER.get(label.language.lower(), 9), label.language, label.value))
+    preferred = sorted(
+        (Label(value=v, language=lang) for v, lang, kind in found if kind == "pref"),
+        key=lambda label: (LANGUAGE_ORDER.get(label.language.lower(), 9), label.language, label.value),
+    )
     aliases = sorted({v for v, _, kind in found if kind == "alt"} - {label.value for label in preferred})
-    return type_for(class_name)(id=strawberry.ID(rows[0]["id"]), iri=iri, type=EntityClass[class_name],
-                                labels=preferred, aliases=aliases, description=rows[0].get("description"))
+    return type_for(class_name)(
+        id=strawberry.ID(rows[0]["id"]),
+        iri=iri,
+        type=EntityClass[class_name],
+        labels=preferred,
+        aliases=aliases,
+        description=rows[0].get("description"),
+    )
 
 
 ENTITIES: Batch[Entity | None] = Batch("entities", build_entity)
@@ -164,15 +194,17 @@ ENTITIES: Batch[Entity | None] = Batch("entities", build_entity)
 @strawberry.type(description="A relation between the entity asked about and another, with the claims behind it.")
 class Link:
     relation: Relation
-    direction: Direction = strawberry.field(description="OUT: the entity asked about is the claims' subject; "
-                                                        "IN: it is their object.")
+    direction: Direction = strawberry.field(
+        description="OUT: the entity asked about is the claims' subject; IN: it is their object."
+    )
     entity_iri: strawberry.Private[str]
     claim_iris: strawberry.Private[tuple[str, ...]]
 
     entity = reference(ENTITIES, "entity_iri", Optional["Entity"], "The entity at the other end.")
 
-    @strawberry.field(graphql_type=list[ClaimRef], description="The claims stating this link, one per document "
-                                                               "that states it.")
+    @strawberry.field(
+        graphql_type=list[ClaimRef], description="The claims stating this link, one per document that states it."
+    )
     def claims(self, info: Info[Context, None]) -> Maybe[list[Claim]]:
         from graph.api.claims import claims_of
 
@@ -198,9 +230,12 @@ ENTITY_CLAIMS: Batch[tuple[Participation, ...]] = Batch("entity-claims", _build_
 
 def _matching(refs: Sequence[Participation], relation: list[Any] | None, direction: Direction) -> list[Participation]:
     wanted = relation_iris(relation)
-    return [ref for ref in refs
-            if (wanted is None or ref.predicate in wanted)
-            and (direction is Direction.BOTH or ref.direction == direction.value)]
+    return [
+        ref
+        for ref in refs
+        if (wanted is None or ref.predicate in wanted)
+        and (direction is Direction.BOTH or ref.direction == direction.value)
+    ]
 
 
 def entity_iri(entity_id: str) -> str | None:
@@ -218,8 +253,9 @@ def entity_by_id(info: Info[Context, None], entity_id: str | None) -> Maybe[Enti
     return info.context.fetch(ENTITIES, iri) if iri else None
 
 
-async def entity_list(info: Info[Context, None], classes: list[str], first: int | None,
-                      after: str | None) -> Connection[Any]:
+async def entity_list(
+    info: Info[Context, None], classes: list[str], first: int | None, after: str | None
+) -> Connection[Any]:
     rows = await info.context.reader.rows("entity-list", types=iris(class_iris(classes)))
     keys = [row["key"] for row in rows]
     return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, ENTITIES))
@@ -232,17 +268,24 @@ class EntityQuery:
         return entity_by_id(info, id)
 
     @strawberry.field(description="Entities of some classes (subclasses included), in id order; all without `type`.")
-    async def entities(self, info: Info[Context, None], type: list[EntityClass] | None = None,
-                       first: int | None = None, after: str | None = None) -> Connection[Entity]:
+    async def entities(
+        self,
+        info: Info[Context, None],
+        type: list[EntityClass] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Entity]:
         classes = [c.value for c in type] if type else ["Entity"]
         return await entity_list(info, classes, first, after)
 
     @strawberry.field(description="Organizations: companies, joint ventures, funds, government bodies and others.")
-    async def organizations(self, info: Info[Context, None], first: int | None = None,
-                            after: str | None = None) -> Connection[Organization]:
+    async def organizations(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Organization]:
         return await entity_list(info, ["Organization"], first, after)
 
     @strawberry.field(description="People.")
-    async def people(self, info: Info[Context, None], first: int | None = None,
-                     after: str | None = None) -> Connection[Person]:
+    async def people(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Person]:
         return await entity_list(info, ["Person"], first, after)

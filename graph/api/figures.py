@@ -27,12 +27,16 @@ def _enum(name: str, description: str, values: dict[str, str]) -> Any:
     return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
-CentralityMeasure = _enum("CentralityMeasure", "A centrality measure (graph/analytics/centrality.py); edges point from a "
-                                               "claim's subject to its object.",
-                          {name: measure.help for name, measure in MEASURES.items()})
-CentralityWeight = _enum("CentralityWeight", "How an edge counts in a centrality: a strength, turned into a "
-                                             "distance 1/strength for the path-based measures.",
-                         {name: weight.help for name, weight in WEIGHTS.items()})
+CentralityMeasure = _enum(
+    "CentralityMeasure",
+    "A centrality measure (graph/analytics/centrality.py); edges point from a claim's subject to its object.",
+    {name: measure.help for name, measure in MEASURES.items()},
+)
+CentralityWeight = _enum(
+    "CentralityWeight",
+    "How an edge counts in a centrality: a strength, turned into a distance 1/strength for the path-based measures.",
+    {name: weight.help for name, weight in WEIGHTS.items()},
+)
 PAGERANK = CentralityMeasure["pagerank"]
 UNWEIGHTED = CentralityWeight["none"]
 
@@ -42,7 +46,8 @@ async def entity_score(info: Info[Context, None], entity_id: str, measure: Any, 
     snapshot, backend = info.context.snapshot, info.context.settings.analytics_backend
     values = await info.context.reader.computed(
         ("scores", measure.value, weight.value, backend),
-        lambda: scores(analytics.projection(snapshot), measure.value, weight=weight.value, backend=backend))
+        lambda: scores(analytics.projection(snapshot), measure.value, weight=weight.value, backend=backend),
+    )
     return values.get(entity_id)
 
 
@@ -50,5 +55,6 @@ async def entity_community(info: Info[Context, None], entity_id: str) -> int | N
     """The entity's Louvain community number, as the dumps store it (0 is the largest)."""
     snapshot = info.context.snapshot
     numbers = await info.context.reader.computed(
-        ("communities",), lambda: communities(analytics.with_communities(snapshot)))
+        ("communities",), lambda: communities(analytics.with_communities(snapshot))
+    )
     return numbers.get(entity_id)

@@ -51,17 +51,25 @@ class Funding:
 def _funding(row: Row) -> Funding:
     status, bound = STATUS_BY_IRI.get(row.get("status", "")), BOUND_BY_IRI.get(row.get("bound", ""))
     return Funding(
-        amount=Decimal(row["amount"]) if "amount" in row else None, currency=row.get("currency"),
-        bound=Bound[bound] if bound else None, share=Decimal(row["share"]) if "share" in row else None,
-        phase=row.get("phase"), status=Status[status] if status else None, claim_iri=row["claim"],
-        funder_iri=row["funder"], recipient_iri=row["recipient"], document_iri=row["document"])
+        amount=Decimal(row["amount"]) if "amount" in row else None,
+        currency=row.get("currency"),
+        bound=Bound[bound] if bound else None,
+        share=Decimal(row["share"]) if "share" in row else None,
+        phase=row.get("phase"),
+        status=Status[status] if status else None,
+        claim_iri=row["claim"],
+        funder_iri=row["funder"],
+        recipient_iri=row["recipient"],
+        document_iri=row["document"],
+    )
 
 
 @strawberry.type(description="What one document says a funder puts into a recipient, in one currency.")
 class FundingTotal:
     currency: str
-    amount: Decimal | None = strawberry.field(description="The sum of the exact and approximate amounts; null "
-                                                           "when the document gives only bounded figures.")
+    amount: Decimal | None = strawberry.field(
+        description="The sum of the exact and approximate amounts; null when the document gives only bounded figures."
+    )
     fundings: list[Funding] = strawberry.field(description="The fundings added up.")
     bounded: list[Funding] = strawberry.field(description="Bounded figures (up to, less than...): listed, not added.")
     funder_iri: strawberry.Private[str]
@@ -92,8 +100,11 @@ class FundingFilter:
     document: str | None = None
 
     def admits(self, funding: Funding) -> bool:
-        return (is_wanted(funding.funder_iri, self.funder) and is_wanted(funding.recipient_iri, self.recipient)
-                and (self.document is None or funding.document_iri == document_iri(self.document)))
+        return (
+            is_wanted(funding.funder_iri, self.funder)
+            and is_wanted(funding.recipient_iri, self.recipient)
+            and (self.document is None or funding.document_iri == document_iri(self.document))
+        )
 
 
 async def _fundings(info: Info[Context, None], where: FundingFilter) -> list[Funding]:
@@ -116,10 +127,17 @@ def funder_totals(fundings: list[Funding]) -> list[FundingTotal]:
     totals = []
     for (recipient, funder, document, currency), members in groups.items():
         added = [f for f in members if f.additive]
-        totals.append(FundingTotal(
-            currency=currency, amount=_sum(f.amount for f in added),
-            fundings=added, bounded=[f for f in members if not f.additive],
-            funder_iri=funder, recipient_iri=recipient, document_iri=document))
+        totals.append(
+            FundingTotal(
+                currency=currency,
+                amount=_sum(f.amount for f in added),
+                fundings=added,
+                bounded=[f for f in members if not f.additive],
+                funder_iri=funder,
+                recipient_iri=recipient,
+                document_iri=document,
+            )
+        )
     return totals
 
 
@@ -127,31 +145,54 @@ def document_totals(totals: list[FundingTotal]) -> list[DocumentFundingTotal]:
     groups: dict[tuple[str, str, str], list[FundingTotal]] = {}
     for total in totals:
         groups.setdefault((total.recipient_iri, total.document_iri, total.currency), []).append(total)
-    return [DocumentFundingTotal(currency=currency, amount=_sum(t.amount for t in members),
-                                 funders=members, recipient_iri=recipient, document_iri=document)
-            for (recipient, document, currency), members in sorted(groups.items())]
+    return [
+        DocumentFundingTotal(
+            currency=currency,
+            amount=_sum(t.amount for t in members),
+            funders=members,
+            recipient_iri=recipient,
+            document_iri=document,
+        )
+        for (recipient, document, currency), members in sorted(groups.items())
+    ]
 
 
 @strawberry.type
 class FundingQuery:
-    @strawberry.field(description="Funding claims, filtered by funder, recipient (entity ids), source document, "
-                                  "phase and status.")
-    async def fundings(self, info: Info[Context, None], funder: strawberry.ID | None = None,
-                       recipient: strawberry.ID | None = None, document: strawberry.ID | None = None,
-                       phase: str | None = None, status: list[Status] | None = None,
-                       first: int | None = None, after: str | None = None) -> Connection[Funding]:
-        found = [f for f in await _fundings(info, FundingFilter(funder, recipient, document))
-                 if (phase is None or f.phase == phase) and (status is None or f.status in status)]
+    @strawberry.field(
+        description="Funding claims, filtered by funder, recipient (entity ids), source document, phase and status."
+    )
+    async def fundings(
+        self,
+        info: Info[Context, None],
+        funder: strawberry.ID | None = None,
+        recipient: strawberry.ID | None = None,
+        document: strawberry.ID | None = None,
+        phase: str | None = None,
+        status: list[Status] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Funding]:
+        found = [
+            f
+            for f in await _fundings(info, FundingFilter(funder, recipient, document))
+            if (phase is None or f.phase == phase) and (status is None or f.status in status)
+        ]
         return await connect(found, first, after, info.context.settings)
 
-    @strawberry.field(description="Totals per funder and per source document: what each document says each "
-                                  "funder puts in.")
-    async def funding_totals(self, info: Info[Context, None], recipient: strawberry.ID | None = None,
-                             funder: strawberry.ID | None = None) -> list[FundingTotal]:
+    @strawberry.field(
+        description="Totals per funder and per source document: what each document says each funder puts in."
+    )
+    async def funding_totals(
+        self, info: Info[Context, None], recipient: strawberry.ID | None = None, funder: strawberry.ID | None = None
+    ) -> list[FundingTotal]:
         return funder_totals(await _fundings(info, FundingFilter(funder, recipient)))
 
-    @strawberry.field(description="Totals per source document: what each document says a recipient receives "
-                                  "in all, with each funder's part.")
-    async def funding_totals_by_document(self, info: Info[Context, None],
-                                         recipient: strawberry.ID | None = None) -> list[DocumentFundingTotal]:
+    @strawberry.field(
+        description="Totals per source document: what each document says a recipient receives "
+        "in all, with each funder's part."
+    )
+    async def funding_totals_by_document(
+        self, info: Info[Context, None], recipient: strawberry.ID | None = None
+    ) -> list[DocumentFundingTotal]:
         return document_totals(funder_totals(await _fundings(info, FundingFilter(recipient=recipient))))

@@ -23,14 +23,26 @@ def _enum(name: str, description: str, values: dict[str, str]) -> Any:
     return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
-Relation = _enum("Relation", "A relation of the ontology (sg:Relation): the predicate of a claim.",
-                 {r.name: r.comment for r in VOCABULARY.relations.values()})
-EntityClass = _enum("EntityClass", "A class of entity in the ontology (subclasses of sg:Entity).",
-                    {c.name: c.comment for c in VOCABULARY.classes.values()})
-Status = _enum("Status", "Lifecycle status of a claimed fact (sg:StatusScheme).",
-               {notation: "" for notation in VOCABULARY.statuses})
-Bound = _enum("Bound", "How a number is bounded in its source (sg:BoundScheme): 高达 is up_to, 约 about.",
-              {notation: "" for notation in VOCABULARY.bounds})
+Relation = _enum(
+    "Relation",
+    "A relation of the ontology (sg:Relation): the predicate of a claim.",
+    {r.name: r.comment for r in VOCABULARY.relations.values()},
+)
+EntityClass = _enum(
+    "EntityClass",
+    "A class of entity in the ontology (subclasses of sg:Entity).",
+    {c.name: c.comment for c in VOCABULARY.classes.values()},
+)
+Status = _enum(
+    "Status",
+    "Lifecycle status of a claimed fact (sg:StatusScheme).",
+    dict.fromkeys(VOCABULARY.statuses, ""),
+)
+Bound = _enum(
+    "Bound",
+    "How a number is bounded in its source (sg:BoundScheme): 高达 is up_to, 约 about.",
+    dict.fromkeys(VOCABULARY.bounds, ""),
+)
 
 
 def _by_iri(scheme: dict[str, str]) -> dict[str, str]:
@@ -102,13 +114,28 @@ class Vocabulary:
 
 def _vocabulary(data: VocabularyData) -> Vocabulary:
     return Vocabulary(
-        relations=[RelationDefinition(
-            name=Relation[r.name], iri=r.iri, label=r.label, label_zh=r.label_zh, comment=r.comment,
-            object_class=EntityClass[r.object_class] if r.object_class in data.classes else None,
-            value_kind=r.value_kind) for r in data.relations.values()],
-        classes=[EntityClassDefinition(
-            name=EntityClass[c.name], iri=c.iri, label=c.label, comment=c.comment,
-            superclasses=[EntityClass[a] for a in sorted(c.ancestors - {c.name})]) for c in data.classes.values()],
+        relations=[
+            RelationDefinition(
+                name=Relation[r.name],
+                iri=r.iri,
+                label=r.label,
+                label_zh=r.label_zh,
+                comment=r.comment,
+                object_class=EntityClass[r.object_class] if r.object_class in data.classes else None,
+                value_kind=r.value_kind,
+            )
+            for r in data.relations.values()
+        ],
+        classes=[
+            EntityClassDefinition(
+                name=EntityClass[c.name],
+                iri=c.iri,
+                label=c.label,
+                comment=c.comment,
+                superclasses=[EntityClass[a] for a in sorted(c.ancestors - {c.name})],
+            )
+            for c in data.classes.values()
+        ],
         statuses=[Status[s] for s in data.statuses],
         bounds=[Bound[b] for b in data.bounds],
     )

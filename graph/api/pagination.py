@@ -61,9 +61,9 @@ def offset_after(after: str | None) -> int:
         text = base64.urlsafe_b64decode(after.encode()).decode()
     except (binascii.Error, UnicodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX):].isdigit():
+    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
         raise PublicError("after: not a cursor issued by this API")
-    return int(text[len(_PREFIX):]) + 1
+    return int(text[len(_PREFIX) :]) + 1
 
 
 def page_size(first: int | None, settings: Settings) -> int:
@@ -74,13 +74,18 @@ def page_size(first: int | None, settings: Settings) -> int:
     return first
 
 
-async def connect(keys: Sequence[K], first: int | None, after: str | None, settings: Settings,
-                  load: Callable[[Sequence[K]], Awaitable[Sequence[Any]]] | None = None) -> Connection[T]:
+async def connect(
+    keys: Sequence[K],
+    first: int | None,
+    after: str | None,
+    settings: Settings,
+    load: Callable[[Sequence[K]], Awaitable[Sequence[Any]]] | None = None,
+) -> Connection[T]:
     """The page of `keys` that `first`/`after` select, its nodes loaded in one call of `load`
     (without `load`, the keys are the nodes themselves)."""
     size = page_size(first, settings)
     start = offset_after(after)
-    window = keys[start:start + size]
+    window = keys[start : start + size]
     nodes: Sequence[Any] = window if load is None else (await load(window) if window else [])
     edges = [Edge(cursor=cursor(start + i), node=node) for i, node in enumerate(nodes)]
     return Connection(

@@ -71,8 +71,9 @@ def _items(field: FieldNode, field_type: GraphQLNamedType | None, pages: Pages) 
 Direct = tuple[int, list[tuple[str, int]]]  # fields counted, and (fragment spread, its multiplier)
 
 
-def _direct(schema: GraphQLSchema, selection_set: SelectionSetNode, parent: GraphQLNamedType | None,
-            pages: Pages) -> Direct:
+def _direct(
+    schema: GraphQLSchema, selection_set: SelectionSetNode, parent: GraphQLNamedType | None, pages: Pages
+) -> Direct:
     """The size of a selection set without its fragment spreads, and those spreads."""
     size, spreads = 0, []
     stack = [(selection_set, parent, 1)]
@@ -117,25 +118,35 @@ def _fragment_sizes(direct: dict[str, Direct], cap: int) -> dict[str, int]:
 
 def size_errors(schema: GraphQLSchema, document: DocumentNode, max_fields: int, pages: Pages) -> list[GraphQLError]:
     """The operations whose answer could hold more than `max_fields` fields."""
-    direct = {d.name.value: _direct(schema, d.selection_set, schema.get_type(d.type_condition.name.value), pages)
-              for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    direct = {
+        d.name.value: _direct(schema, d.selection_set, schema.get_type(d.type_condition.name.value), pages)
+        for d in document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
     sizes = _fragment_sizes(direct, pages.cap)
     errors = []
     for operation in document.definitions:
         if isinstance(operation, OperationDefinitionNode):
             own, spreads = _direct(schema, operation.selection_set, schema.get_root_type(operation.operation), pages)
             if own + sum(m * sizes.get(s, 0) for s, m in spreads) > max_fields:
-                errors.append(GraphQLError(
-                    f"the answer could hold more than {max_fields} fields (fragments inlined, each field "
-                    "counted once per item of every page above it): ask for smaller pages (first) or fewer "
-                    "nested connections", [operation]))
+                errors.append(
+                    GraphQLError(
+                        f"the answer could hold more than {max_fields} fields (fragments inlined, each field "
+                        "counted once per item of every page above it): ask for smaller pages (first) or fewer "
+                        "nested connections",
+                        [operation],
+                    )
+                )
     return errors
 
 
 def _spreads_unknown_fragments(document: DocumentNode) -> bool:
     names = {d.name.value for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    stack = [d.selection_set for d in document.definitions
-             if isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode))]
+    stack = [
+        d.selection_set
+        for d in document.definitions
+        if isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode))
+    ]
     while stack:
         for selection in stack.pop().selections:
             if isinstance(selection, FragmentSpreadNode):
@@ -146,8 +157,7 @@ def _spreads_unknown_fragments(document: DocumentNode) -> bool:
     return False
 
 
-def size_limit(max_fields: int, pages: Pages,
-               limiters: Sequence[type[ASTValidationRule]]) -> type[ASTValidationRule]:
+def size_limit(max_fields: int, pages: Pages, limiters: Sequence[type[ASTValidationRule]]) -> type[ASTValidationRule]:
     """A rule that first bounds the document's inlined size (what the limiters walk), then runs
     `limiters` (strawberry's depth and alias limiters, which do their whole check when
     constructed) if every spread names a fragment, and sizes the answer if they found nothing:

@@ -25,28 +25,45 @@ class Responsibility:
 
     party = reference(ENTITIES, "party_iri", Entity | None, "Who is responsible.")
     target = reference(ENTITIES, "target_iri", Entity | None, "What they are responsible for.")
-    claims = references(CLAIMS, "claim_iris", list[Claim], "The claims stating it, one per document, with role, "
-                                                           "quote and claimant.")
+    claims = references(
+        CLAIMS, "claim_iris", list[Claim], "The claims stating it, one per document, with role, quote and claimant."
+    )
 
-    @strawberry.field(graphql_type=list[str], description="The roles the claims name (chairman, co-chair...), "
-                                                          "without repeats.")
+    @strawberry.field(
+        graphql_type=list[str], description="The roles the claims name (chairman, co-chair...), without repeats."
+    )
     def roles(self, info: Info[Context, None]) -> Maybe[list[str]]:
-        return then(claims_of(info, self.claim_iris), lambda claims: list(dict.fromkeys(c.role for c in claims if c.role)))
+        return then(
+            claims_of(info, self.claim_iris), lambda claims: list(dict.fromkeys(c.role for c in claims if c.role))
+        )
 
 
 @strawberry.type
 class ResponsibilityQuery:
     @strawberry.field(description="Responsibilities, filtered by target and party (entity ids) and relation.")
-    async def responsibilities(self, info: Info[Context, None], target: strawberry.ID | None = None,
-                               party: strawberry.ID | None = None,
-                               relation: list[Relation] | None = None,
-                               first: int | None = None, after: str | None = None) -> Connection[Responsibility]:
+    async def responsibilities(
+        self,
+        info: Info[Context, None],
+        target: strawberry.ID | None = None,
+        party: strawberry.ID | None = None,
+        relation: list[Relation] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Responsibility]:
         wanted = relation_iris(relation)
         groups: dict[tuple[str, str, str], list[str]] = {}
         for row in await info.context.reader.rows("responsibilities"):
-            if ((wanted is None or row["predicate"] in wanted) and is_wanted(row["target"], target)
-                    and is_wanted(row["party"], party) and row["predicate"] in RELATION_BY_IRI):
+            if (
+                (wanted is None or row["predicate"] in wanted)
+                and is_wanted(row["target"], target)
+                and is_wanted(row["party"], party)
+                and row["predicate"] in RELATION_BY_IRI
+            ):
                 groups.setdefault((row["target"], row["predicate"], row["party"]), []).append(row["claim"])
-        found = [Responsibility(relation=Relation[RELATION_BY_IRI[p]], party_iri=who, target_iri=what,
-                                claim_iris=tuple(claims)) for (what, p, who), claims in groups.items()]
+        found = [
+            Responsibility(
+                relation=Relation[RELATION_BY_IRI[p]], party_iri=who, target_iri=what, claim_iris=tuple(claims)
+            )
+            for (what, p, who), claims in groups.items()
+        ]
         return await connect(found, first, after, info.context.settings)

@@ -45,8 +45,10 @@ IDE_DIR = package_file("graph", "static", "graphiql")
 IDE_ASSETS = {path.name: path for path in (IDE_DIR / "assets").iterdir()}
 IDE_PAGE = (IDE_DIR / "index.html").read_text(encoding="utf-8")
 # The page may load only what this server serves (styles and fonts inline in the bundle).
-IDE_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
-              "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'")
+IDE_POLICY = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'"
+)
 
 
 def response_media_type(accept: str | None) -> str | None:
@@ -101,10 +103,14 @@ class GraphQLView(GraphQL[Context, None]):
                 sub_response.status_code = 400
         return data
 
-    def create_response(self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
-                        sub_response: Response) -> Response:
-        return Response(self.encode_json(response_data), status_code=sub_response.status_code or 200,
-                        media_type=sub_response.media_type or JSON)
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        return Response(
+            self.encode_json(response_data),
+            status_code=sub_response.status_code or 200,
+            media_type=sub_response.media_type or JSON,
+        )
 
 
 def ide_page(_: Request) -> HTMLResponse:
@@ -122,8 +128,9 @@ def _responses(request: Request) -> ResultCache:
     """Whole responses of this graph version and these settings, bounded in bytes (a query text counts too)."""
     settings: Settings = request.app.state.settings
     # Apps with other settings (limits, introspection) may share a snapshot: each keeps its own.
-    return current_snapshot(request).memo(f"graph.api.responses {settings!r}",
-                                          lambda: ResultCache(settings.graphql_response_cache_bytes, weigh=_weigh))
+    return current_snapshot(request).memo(
+        f"graph.api.responses {settings!r}", lambda: ResultCache(settings.graphql_response_cache_bytes, weigh=_weigh)
+    )
 
 
 def _weigh(key: Hashable, body: Any) -> int:
@@ -149,8 +156,9 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 
 
 def graphql_routes(settings: Settings) -> list[BaseRoute]:
-    view = GraphQLView(build_schema(settings), graphql_ide="graphiql", allow_queries_via_get=True,
-                       subscription_protocols=())
+    view = GraphQLView(
+        build_schema(settings), graphql_ide="graphiql", allow_queries_via_get=True, subscription_protocols=()
+    )
 
     async def graphql(request: Request) -> Response:
         if request.method == "POST" and request.headers.get("content-type", "").split(";")[0].strip() != JSON:

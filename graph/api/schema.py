@@ -46,8 +46,18 @@ from graph.api.timeline import TimelineQuery
 from graph.http.settings import Settings
 
 TOPICS: tuple[type, ...] = (
-    EntityQuery, SearchQuery, SiteQuery, DocumentQuery, ClaimQuery, FundingQuery, ResponsibilityQuery,
-    DisputeQuery, ContradictionQuery, TimelineQuery, VocabularyQuery, AnalyticsQuery,
+    EntityQuery,
+    SearchQuery,
+    SiteQuery,
+    DocumentQuery,
+    ClaimQuery,
+    FundingQuery,
+    ResponsibilityQuery,
+    DisputeQuery,
+    ContradictionQuery,
+    TimelineQuery,
+    VocabularyQuery,
+    AnalyticsQuery,
 )
 Query = merge_types("Query", TOPICS)
 CACHED_DOCUMENTS = 256
@@ -56,10 +66,13 @@ CACHED_DOCUMENTS = 256
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     """The limiters' rules, built once per schema: ValidationCache keys on the rule classes, so
     rules rebuilt for every request would never hit the cache."""
-    limiters = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-                *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
-    pages = Pages(default=settings.default_page_size, largest=settings.max_page_size,
-                  cap=settings.max_selected_fields + 1)
+    limiters = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
+    pages = Pages(
+        default=settings.default_page_size, largest=settings.max_page_size, cap=settings.max_selected_fields + 1
+    )
     rules = [size_limit(settings.max_selected_fields, pages, limiters)]  # they walk fragments exponentially
     if not settings.introspection:
         rules += DisableIntrospection().validation_rules

@@ -98,8 +98,11 @@ def read_index(store: Store) -> SearchIndex:
     classes: defaultdict[str, set[str]] = defaultdict(set)
     for row in select_text(store, render("search-types", classes=iris(CLASS_BY_IRI))):
         classes[row["key"]].add(row["type"])
-    names = tuple(Name(row["key"], row["label"], row["kind"], row.get("lang", ""))
-                  for row in select_text(store, render("search-names")) if row["key"] in classes)
+    names = tuple(
+        Name(row["key"], row["label"], row["kind"], row.get("lang", ""))
+        for row in select_text(store, render("search-names"))
+        if row["key"] in classes
+    )
     return SearchIndex(names, {key: frozenset(found) for key, found in classes.items()})
 
 
@@ -139,11 +142,18 @@ class SearchHit:
 
 @strawberry.type
 class SearchQuery:
-    @strawberry.field(description="Entities whose names, aliases or ids contain the text, in English or Chinese "
-                                  "(Simplified finds Traditional and the reverse), ignoring case, best first.")
-    async def search(self, info: Info[Context, None], text: str,
-                     type: list[EntityClass] | None = None,
-                     first: int | None = None, after: str | None = None) -> Connection[SearchHit]:
+    @strawberry.field(
+        description="Entities whose names, aliases or ids contain the text, in English or Chinese "
+        "(Simplified finds Traditional and the reverse), ignoring case, best first."
+    )
+    async def search(
+        self,
+        info: Info[Context, None],
+        text: str,
+        type: list[EntityClass] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SearchHit]:
         text = text.strip()
         if not text or len(text) > MAX_TEXT:
             raise PublicError(f"text: give 1 to {MAX_TEXT} characters")
@@ -161,5 +171,7 @@ def matching(names: Iterable[Name], text: str) -> list[Name]:
 
 def _hits(index: SearchIndex, text: str, classes: list[str]) -> list[SearchHit]:
     allowed = frozenset(class_iris(classes))
-    return [SearchHit(score=r.score, matched=r.label, matched_language=r.language, key=r.key)
-            for r in rank([n for n in matching(index.names, text) if index.classes[n.key] & allowed], text)]
+    return [
+        SearchHit(score=r.score, matched=r.label, matched_language=r.language, key=r.key)
+        for r in rank([n for n in matching(index.names, text) if index.classes[n.key] & allowed], text)
+    ]

@@ -57,8 +57,10 @@ class GpuDeployment:
     site = reference(ENTITIES, "claim.subject_iri", Entity | None, "The site.")
 
 
-@strawberry.type(description="GPUs at a site according to one document: the sum of its per-model counts and the "
-                             "totals it states outright.")
+@strawberry.type(
+    description="GPUs at a site according to one document: the sum of its per-model counts and the "
+    "totals it states outright."
+)
 class GpuTotal:
     count: int = strawberry.field(description="The sum of the document's exact or approximate per-model counts.")
     deployments: list[GpuDeployment] = strawberry.field(description="The per-model deployments added up.")
@@ -82,20 +84,29 @@ def gpu_totals(claims: list[Claim]) -> list[GpuTotal]:
     totals = []
     for document in documents:
         mine = [c for c in claims if c.document_iri == document]
-        added = [GpuDeployment(claim=c) for c in mine
-                 if c.relation.value == "hosts" and is_additive(c.amount, c.bound)]
-        totals.append(GpuTotal(count=sum(d.count() or 0 for d in added), deployments=added,
-                               stated=[c for c in mine if c.relation.value == "hasGpuCount"], document_iri=document))
+        added = [GpuDeployment(claim=c) for c in mine if c.relation.value == "hosts" and is_additive(c.amount, c.bound)]
+        totals.append(
+            GpuTotal(
+                count=sum(d.count() or 0 for d in added),
+                deployments=added,
+                stated=[c for c in mine if c.relation.value == "hasGpuCount"],
+                document_iri=document,
+            )
+        )
     return totals
 
 
 @strawberry.type(description="A data-center campus or a single data center (sg:Site).")
 class Site(Entity):
-    @strawberry.field(graphql_type=list[GpuDeployment],
-                      description="GPUs hosted, per model and per document: count, status, dates, source.")
+    @strawberry.field(
+        graphql_type=list[GpuDeployment],
+        description="GPUs hosted, per model and per document: count, status, dates, source.",
+    )
     def deployments(self, info: Info[Context, None]) -> Maybe[list[GpuDeployment]]:
-        return then(_claims(info, SITE_GPU_CLAIMS, self.iri),
-                    lambda claims: [GpuDeployment(claim=c) for c in claims if c.relation.value == "hosts"])
+        return then(
+            _claims(info, SITE_GPU_CLAIMS, self.iri),
+            lambda claims: [GpuDeployment(claim=c) for c in claims if c.relation.value == "hosts"],
+        )
 
     @strawberry.field(graphql_type=list[GpuTotal], description="GPU totals per source document.")
     def gpu_totals(self, info: Info[Context, None]) -> Maybe[list[GpuTotal]]:
@@ -104,8 +115,9 @@ class Site(Entity):
 
 @strawberry.type(description="A model or family of GPU, accelerator or processor (sg:ChipModel).")
 class ChipModel(Entity):
-    @strawberry.field(graphql_type=list[GpuDeployment], description="Where this model is hosted, per site and "
-                                                                    "per document.")
+    @strawberry.field(
+        graphql_type=list[GpuDeployment], description="Where this model is hosted, per site and per document."
+    )
     def deployments(self, info: Info[Context, None]) -> Maybe[list[GpuDeployment]]:
         return then(_claims(info, CHIP_DEPLOYMENTS, self.iri), lambda claims: [GpuDeployment(claim=c) for c in claims])
 
@@ -116,17 +128,20 @@ register_entity_type("ChipModel", ChipModel)
 
 @strawberry.type
 class SiteQuery:
-    @strawberry.field(graphql_type=Site | None,
-                      description="A site by its entity id (e.g. abilene-campus); null if it is not a site.")
+    @strawberry.field(
+        graphql_type=Site | None, description="A site by its entity id (e.g. abilene-campus); null if it is not a site."
+    )
     def site(self, info: Info[Context, None], id: strawberry.ID) -> Maybe[Site | None]:
         return then(entity_by_id(info, id), lambda found: found if isinstance(found, Site) else None)
 
     @strawberry.field(description="Sites, in id order.")
-    async def sites(self, info: Info[Context, None], first: int | None = None,
-                    after: str | None = None) -> Connection[Site]:
+    async def sites(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Site]:
         return await entity_list(info, ["Site"], first, after)
 
     @strawberry.field(description="Chip models, in id order.")
-    async def chip_models(self, info: Info[Context, None], first: int | None = None,
-                          after: str | None = None) -> Connection[ChipModel]:
+    async def chip_models(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[ChipModel]:
         return await entity_list(info, ["ChipModel"], first, after)

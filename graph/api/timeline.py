@@ -64,18 +64,26 @@ def _event(row: Row) -> TimelineEvent | None:
     if ISO_DATE.match(date) is None:
         return None
     precision = {4: "year", 7: "month", 10: "day"}[len(date)]
-    return TimelineEvent(date=date, precision=precision, property=row["property"].removeprefix(SG),
-                         claim_iri=row["claim"])
+    return TimelineEvent(
+        date=date, precision=precision, property=row["property"].removeprefix(SG), claim_iri=row["claim"]
+    )
 
 
 @strawberry.type
 class TimelineQuery:
-    @strawberry.field(description="Dated claims in date order (coarser dates first on ties), filtered by an "
-                                  "entity (subject or object) and a period (from/to: YYYY, YYYY-MM or YYYY-MM-DD).")
-    async def timeline(self, info: Info[Context, None], entity: strawberry.ID | None = None,
-                       from_: Annotated[str | None, strawberry.argument(name="from")] = None,
-                       to: str | None = None, first: int | None = None,
-                       after: str | None = None) -> Connection[TimelineEvent]:
+    @strawberry.field(
+        description="Dated claims in date order (coarser dates first on ties), filtered by an "
+        "entity (subject or object) and a period (from/to: YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    async def timeline(
+        self,
+        info: Info[Context, None],
+        entity: strawberry.ID | None = None,
+        from_: Annotated[str | None, strawberry.argument(name="from")] = None,
+        to: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[TimelineEvent]:
         start, end = _bound(from_, "from", end=False), _bound(to, "to", end=True)
         events = []
         for row in await info.context.reader.rows("timeline"):

@@ -23,9 +23,13 @@ HELP = "write the entity graph as GraphML, GEXF, Cytoscape.js/D3/graphology JSON
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", choices=list(DUMPS), default="graphml",
-                        help="output format (default: %(default)s); " + "; ".join(
-                            f"{d.name}: {d.label}" for d in DUMPS.values()))
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=list(DUMPS),
+        default="graphml",
+        help="output format (default: %(default)s); " + "; ".join(f"{d.name}: {d.label}" for d in DUMPS.values()),
+    )
     parser.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
     for name, help_ in PARAMETERS.items():
         parser.add_argument(f"--{name}", help=help_)
@@ -48,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
     else:
+
         def write(output: BinaryIO) -> None:
             output.write(body)
 

@@ -34,9 +34,11 @@ def _compile(args: argparse.Namespace) -> Compiled:
 def cmd_validate(args: argparse.Namespace) -> int:
     compiled = _compile(args)
     corpus = compiled.corpus
-    print(f"OK: {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
-          f"{len(corpus.claims)} claims, {len(compiled.quads)} quads, "
-          f"{len(compiled.contradictions)} contradictions; SHACL conforms")
+    print(
+        f"OK: {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
+        f"{len(corpus.claims)} claims, {len(compiled.quads)} quads, "
+        f"{len(compiled.contradictions)} contradictions; SHACL conforms"
+    )
     return 0
 
 
@@ -50,16 +52,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
     triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
     print(format_table(["entity type", "entities"], sorted(by_type.items())))
     print()
-    print(format_table(["document", "outlet", "claims"],
-                       [(d.id, d.outlet, by_doc[d.id]) for d in corpus.documents.values()]))
+    print(
+        format_table(
+            ["document", "outlet", "claims"], [(d.id, d.outlet, by_doc[d.id]) for d in corpus.documents.values()]
+        )
+    )
     print()
     print(format_table(["relation", "claims"], by_relation.most_common()))
     print()
-    print(format_table(["total", "count"], [
-        ("entities", len(corpus.entities)), ("claims", len(corpus.claims)),
-        ("quads", len(compiled.quads)), ("distinct triples", int(triples[0]["n"].value)),
-        ("contradictions", len(compiled.contradictions)),
-    ]))
+    print(
+        format_table(
+            ["total", "count"],
+            [
+                ("entities", len(corpus.entities)),
+                ("claims", len(corpus.claims)),
+                ("quads", len(compiled.quads)),
+                ("distinct triples", int(triples[0]["n"].value)),
+                ("contradictions", len(compiled.contradictions)),
+            ],
+        )
+    )
     return 0
 
 
@@ -106,8 +118,10 @@ def cmd_push(args: argparse.Namespace) -> int:
     except PushError as error:
         print(f"push failed: {error}", file=sys.stderr)
         return 1
-    print(f"pushed {report.quads} quads in {report.graphs} graphs to {args.endpoint} "
-          f"({args.protocol}, {report.requests} requests)")
+    print(
+        f"pushed {report.quads} quads in {report.graphs} graphs to {args.endpoint} "
+        f"({args.protocol}, {report.requests} requests)"
+    )
     return 0
 
 
@@ -118,8 +132,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if not (root / "bench" / "__main__.py").is_file():
         print("bench: the benchmark runs from a source checkout (bench/ beside graph/)", file=sys.stderr)
         return 2
-    return subprocess.run([sys.executable, "-m", "bench", "--prog", "stargate-kg bench", *args.bench_args],
-                          cwd=root, check=False).returncode
+    return subprocess.run(
+        [sys.executable, "-m", "bench", "--prog", "stargate-kg bench", *args.bench_args], cwd=root, check=False
+    ).returncode
 
 
 def cmd_graphql_schema(args: argparse.Namespace) -> int:
@@ -141,8 +156,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     snapshot = _analytics_snapshot(args)
     backend = args.backend if args.backend is not None else Settings.from_env().analytics_backend
     try:
-        ranked = analytics.centrality(snapshot, args.measure, types=args.type, limit=args.limit,
-                                      weight=args.weight, samples=args.samples, backend=backend)
+        ranked = analytics.centrality(
+            snapshot,
+            args.measure,
+            types=args.type,
+            limit=args.limit,
+            weight=args.weight,
+            samples=args.samples,
+            backend=backend,
+        )
         found = [] if args.no_findings else analytics.conflicts(snapshot, args.rule)
     except ValueError as error:  # includes RuleErrors from a broken graph/analytics/conflict_rules.yaml
         print(f"error: {error}", file=sys.stderr)
@@ -161,8 +183,15 @@ def cmd_paths(args: argparse.Namespace) -> int:
     snapshot = _analytics_snapshot(args)
     relations = [r for part in args.relations or [] for r in part.split(",") if r]
     try:
-        result = analytics.paths(snapshot, args.source, args.target, max_length=args.max_length,
-                                 relations=relations, directed=args.directed, limit=args.limit)
+        result = analytics.paths(
+            snapshot,
+            args.source,
+            args.target,
+            max_length=args.max_length,
+            relations=relations,
+            directed=args.directed,
+            limit=args.limit,
+        )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -196,37 +225,65 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seeds", default=str(DEFAULT_SEED_DIR), help="seed directory (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    parsers = {name: sub.add_parser(name, help=help_, description=help_, **PARSER_OPTIONS.get(name, {}))
-               for name, (_, help_) in COMMANDS.items()}
+    parsers = {
+        name: sub.add_parser(name, help=help_, description=help_, **PARSER_OPTIONS.get(name, {}))
+        for name, (_, help_) in COMMANDS.items()
+    }
     parsers["bench"].add_argument("bench_args", nargs=argparse.REMAINDER, help="the options of python -m bench")
     parsers["validate"].add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes")
     p = parsers["export"]
-    p.add_argument("--format", "-f", choices=list(EXPORTS), default="trig",
-                   help="output format (default: %(default)s); " + "; ".join(
-                       f"{e.name}: {e.label}" for e in EXPORTS.values()))
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=list(EXPORTS),
+        default="trig",
+        help="output format (default: %(default)s); " + "; ".join(f"{e.name}: {e.label}" for e in EXPORTS.values()),
+    )
     p.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
     p = parsers["query"]
     p.add_argument("sparql", nargs="?", help="the SPARQL query text")
     p.add_argument("--file", help="read the query from this file")
-    parsers["graphql-schema"].add_argument("--output", "-o", help="write the SDL to this file, atomically "
-                                                                  "(default: stdout)")
+    parsers["graphql-schema"].add_argument(
+        "--output", "-o", help="write the SDL to this file, atomically (default: stdout)"
+    )
     p = parsers["push"]
     p.add_argument("--endpoint", required=True, help="the server's Graph Store URL (gsp) or update URL (update)")
-    p.add_argument("--protocol", choices=list(PROTOCOLS), default="gsp",
-                   help="; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items()) + " (default: gsp)")
+    p.add_argument(
+        "--protocol",
+        choices=list(PROTOCOLS),
+        default="gsp",
+        help="; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items()) + " (default: gsp)",
+    )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per HTTP request (default: %(default)s)")
     add_setting_flags(parsers["serve"])  # serve --seeds DIR, not stargate-kg --seeds DIR serve
     dump_command.add_arguments(parsers["dump"])
     p = parsers["analyze"]
-    p.add_argument("--measure", choices=list(MEASURES), default="pagerank", help="; ".join(
-        f"{m.name}: {m.help}" for m in MEASURES.values()) + " (default: %(default)s)")
-    p.add_argument("--type", action="append", default=[], metavar="CLASS",
-                   help="only entities of this ontology class or a subclass (repeatable)")
+    p.add_argument(
+        "--measure",
+        choices=list(MEASURES),
+        default="pagerank",
+        help="; ".join(f"{m.name}: {m.help}" for m in MEASURES.values()) + " (default: %(default)s)",
+    )
+    p.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        metavar="CLASS",
+        help="only entities of this ontology class or a subclass (repeatable)",
+    )
     p.add_argument("--limit", type=int, default=20, help="entities to list, 0 for all (default: %(default)s)")
-    p.add_argument("--weight", choices=list(WEIGHTS), default="none", help="; ".join(
-        f"{w.name}: {w.help}" for w in WEIGHTS.values()) + " (default: %(default)s)")
-    p.add_argument("--samples", type=int, default=SAMPLES,
-                   help="betweenness pivots on graphs larger than this (default: %(default)s)")
+    p.add_argument(
+        "--weight",
+        choices=list(WEIGHTS),
+        default="none",
+        help="; ".join(f"{w.name}: {w.help}" for w in WEIGHTS.values()) + " (default: %(default)s)",
+    )
+    p.add_argument(
+        "--samples",
+        type=int,
+        default=SAMPLES,
+        help="betweenness pivots on graphs larger than this (default: %(default)s)",
+    )
     p.add_argument("--backend", help="networkx backend (default: the analytics_backend setting)")
     p.add_argument("--rule", default="", help="only the findings of this rule of graph/analytics/conflict_rules.yaml")
     p.add_argument("--no-findings", action="store_true", help="the ranking only")
@@ -235,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="FROM", help="entity id where paths start (e.g. elon-musk)")
     p.add_argument("target", metavar="TO", help="entity id where paths end (e.g. softbank)")
     p.add_argument("--max-length", "-k", type=int, default=4, help="most hops per path (default: %(default)s)")
-    p.add_argument("--relations", nargs="*", metavar="RELATION",
-                   help="follow only these relations (space- or comma-separated)")
+    p.add_argument(
+        "--relations", nargs="*", metavar="RELATION", help="follow only these relations (space- or comma-separated)"
+    )
     p.add_argument("--directed", action="store_true", help="follow edges from subject to object only")
     p.add_argument("--limit", type=int, default=20, help="most paths to list (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")

@@ -19,20 +19,27 @@ from graph.cli.table import format_table
 
 
 def ranking_table(rows: Sequence[Ranked], measure: str) -> str:
-    return format_table(["rank", "entity", "label", "type", measure],
-                        [(r.rank, r.entity, r.label, r.type, f"{r.score:.6g}") for r in rows])
+    return format_table(
+        ["rank", "entity", "label", "type", measure],
+        [(r.rank, r.entity, r.label, r.type, f"{r.score:.6g}") for r in rows],
+    )
 
 
 def _claim_line(graph: Projection, claim: ClaimRef) -> str:
-    notes = [f"{name}: {value}" for name, value in (("status", claim.status), ("role", claim.role),
-                                                     ("reason", claim.reason)) if value]
+    notes = [
+        f"{name}: {value}"
+        for name, value in (("status", claim.status), ("role", claim.role), ("reason", claim.reason))
+        if value
+    ]
     if claim.amount is not None and claim.currency:
         notes.append(f"amount: {claim.amount:,.0f} {claim.currency}")
     if claim.claimant:
         notes.append(f"claimant: {graph.label(claim.claimant)}")
     if claim.target:
-        notes.append(f"on claim {claim.target.document}/{claim.target.local_id} "
-                     f"({claim.target.relation}): 「{claim.target.quote}」")
+        notes.append(
+            f"on claim {claim.target.document}/{claim.target.local_id} "
+            f"({claim.target.relation}): 「{claim.target.quote}」"
+        )
     return f"{claim.document} {claim.local_id}: 「{claim.quote}」" + (f" [{'; '.join(notes)}]" if notes else "")
 
 
@@ -73,6 +80,7 @@ def paths_text(graph: Projection, result: PathResult) -> str:
 
 def as_json(value: Any) -> str:
     """Dataclasses (findings, paths, rankings) as JSON, keeping the quotes readable."""
+
     def plain(item: Any) -> Any:
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
             data = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
@@ -84,4 +92,5 @@ def as_json(value: Any) -> str:
         if isinstance(item, dict):
             return {k: plain(v) for k, v in item.items()}
         return item
+
     return json.dumps(plain(value), ensure_ascii=False, indent=2)

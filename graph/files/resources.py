@@ -17,6 +17,7 @@ def package_file(package: str, *parts: str) -> Path:
     and a wheel always installs unpacked."""
     resource = files(package).joinpath(*parts)
     if not isinstance(resource, Path):
-        raise RuntimeError(f"{package} is not installed as files on disk (a zip import?); "
-                           "stargate-kg needs its data files on disk")
+        raise RuntimeError(
+            f"{package} is not installed as files on disk (a zip import?); stargate-kg needs its data files on disk"
+        )
     return resource

@@ -31,8 +31,9 @@ class HeaderDeadlineProtocol(H11Protocol):
     def _expire(self) -> None:
         self._deadline = None
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
-            self.logger.warning("closing %s: no complete request headers within %.0f s",
-                                self.client, self.header_timeout)
+            self.logger.warning(
+                "closing %s: no complete request headers within %.0f s", self.client, self.header_timeout
+            )
             self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]

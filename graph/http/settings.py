@@ -18,8 +18,11 @@ def _setting(default: Any, help_: str) -> Any:
 class Settings:
     host: str = _setting("127.0.0.1", "interface to listen on")
     port: int = _setting(8000, "TCP port to listen on")
-    store: str = _setting("embedded", "'embedded' (Oxigraph in memory, built from the seeds) or the URL of a "
-                                      "SPARQL 1.1 query endpoint whose default graph is the union graph")
+    store: str = _setting(
+        "embedded",
+        "'embedded' (Oxigraph in memory, built from the seeds) or the URL of a "
+        "SPARQL 1.1 query endpoint whose default graph is the union graph",
+    )
     seeds: str = _setting("", "seed directory for the embedded store (default: the packaged seeds/)")
     watch: bool = _setting(False, "rebuild the embedded store when seed files change")
     introspection: bool = _setting(True, "allow GraphQL introspection queries")
@@ -30,24 +33,38 @@ class Settings:
     max_query_depth: int = _setting(12, "deepest GraphQL selection allowed")
     max_aliases: int = _setting(30, "most GraphQL aliases allowed in one document")
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
-    max_selected_fields: int = _setting(100_000, "most fields a GraphQL answer could hold: fragment spreads "
-                                                 "inlined, each field counted once per item of every page above it")
+    max_selected_fields: int = _setting(
+        100_000,
+        "most fields a GraphQL answer could hold: fragment spreads "
+        "inlined, each field counted once per item of every page above it",
+    )
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
     default_page_size: int = _setting(20, "items a GraphQL connection returns when 'first' is not given")
-    max_path_length: int = _setting(6, "longest path, in hops, a GraphQL path query may ask for (graph/analytics/paths.py "
-                                       "allows at most 6)")
-    max_paths: int = _setting(100, "most paths a GraphQL path query enumerates (paged with first/after; "
-                                   "'truncated' says when there are more)")
-    graphql_cache_size: int = _setting(10_000, "entries of the GraphQL result cache kept per graph version "
-                                               "(0 disables it)")
-    graphql_response_cache_bytes: int = _setting(32_000_000, "bytes of whole GraphQL responses kept per graph "
-                                                            "version, to answer a repeated query at once (0 disables)")
+    max_path_length: int = _setting(
+        6, "longest path, in hops, a GraphQL path query may ask for (graph/analytics/paths.py allows at most 6)"
+    )
+    max_paths: int = _setting(
+        100, "most paths a GraphQL path query enumerates (paged with first/after; 'truncated' says when there are more)"
+    )
+    graphql_cache_size: int = _setting(
+        10_000, "entries of the GraphQL result cache kept per graph version (0 disables it)"
+    )
+    graphql_response_cache_bytes: int = _setting(
+        32_000_000,
+        "bytes of whole GraphQL responses kept per graph version, to answer a repeated query at once (0 disables)",
+    )
     sparql_timeout: float = _setting(30.0, "seconds a SPARQL query may run before it is stopped")
     sparql_max_rows: int = _setting(10_000, "most rows a SPARQL SELECT returns")
-    sparql_workers: int = _setting(2, "SPARQL worker processes (each holds a copy of the embedded store; "
-                                      "a timed-out query's worker is killed and replaced)")
-    analytics_backend: str = _setting("", "networkx dispatch backend for the analytics algorithms it implements "
-                                          "('parallel' = nx-parallel, worth it on many cores only; '' = networkx)")
+    sparql_workers: int = _setting(
+        2,
+        "SPARQL worker processes (each holds a copy of the embedded store; "
+        "a timed-out query's worker is killed and replaced)",
+    )
+    analytics_backend: str = _setting(
+        "",
+        "networkx dispatch backend for the analytics algorithms it implements "
+        "('parallel' = nx-parallel, worth it on many cores only; '' = networkx)",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -108,15 +108,28 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
     groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         q = claim.qualifiers
-        key = (claim.subject, claim.relation, claim.object, q.item, q.metric,
-               q.start.iso if q.start else None, q.end.iso if q.end else None)
+        key = (
+            claim.subject,
+            claim.relation,
+            claim.object,
+            q.item,
+            q.metric,
+            q.start.iso if q.start else None,
+            q.end.iso if q.end else None,
+        )
         groups[key].append(claim)
     found = []
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         involved = {c.key: c for a, b in combinations(members, 2) if _conflict(a, b) for c in (a, b)}
         if involved:
-            found.append(Contradiction(str(key[0]), str(key[1]), key[2],  # type: ignore[arg-type]
-                                       tuple(sorted(involved.values(), key=lambda c: c.key))))
+            found.append(
+                Contradiction(
+                    str(key[0]),
+                    str(key[1]),
+                    key[2],  # type: ignore[arg-type]
+                    tuple(sorted(involved.values(), key=lambda c: c.key)),
+                )
+            )
     return found
 
 
@@ -168,8 +181,9 @@ def _document_quads(corpus: Corpus, out: _Emitter) -> None:
             out.add(s, N(ns.SKOS + "note"), ox.Literal(doc.published_note, language="en"), g)
 
 
-def _value_quads(s: ox.NamedNode, value: Value, lang: str, vocab: Vocabulary, out: _Emitter,
-                 g: ox.NamedNode) -> ox.Literal:
+def _value_quads(
+    s: ox.NamedNode, value: Value, lang: str, vocab: Vocabulary, out: _Emitter, g: ox.NamedNode
+) -> ox.Literal:
     """Emit the value's properties on the claim node; return the simple value for the truthy triple."""
     if isinstance(value, Money):
         literal = decimal_literal(value.amount)
@@ -272,4 +286,3 @@ def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
     # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
     # exports and counts match the store, which holds a set.
     return list(dict.fromkeys(out.quads))
-

@@ -43,8 +43,7 @@ class Compiled:
         return find_contradictions(self.corpus.claims)
 
 
-def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True,
-                  progress: Progress = _quiet) -> Compiled:
+def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, progress: Progress = _quiet) -> Compiled:
     """Load, check, build and SHACL-validate the seeds under `seed_dir`, the cyclic garbage
     collector paused: a build frees almost nothing it makes (graph/runtime/gc_pause.py)."""
     with paused_gc():
@@ -55,8 +54,10 @@ def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
     started = time.perf_counter()
     vocab = load_vocabulary()
     corpus = load_corpus(seed_dir)
-    progress(f"read {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
-             f"{len(corpus.claims)} claims from {seed_dir}")
+    progress(
+        f"read {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
+        f"{len(corpus.claims)} claims from {seed_dir}"
+    )
     problems = check_corpus(corpus, vocab)
     if problems:
         raise SeedErrors(problems)

@@ -279,7 +279,7 @@ class _Reader:
 
 def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader subclass)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError as error:
         problems.append(Problem(Location.of(path, 1), f"not UTF-8: {error}"))
     except yaml.MarkedYAMLError as error:
@@ -330,8 +330,15 @@ def _parse_document(node: _Node, path: Path, seed_dir: Path, problems: list[Prob
     if None in (title, outlet, language, script):
         return None
     return DocumentRecord(
-        id=doc_id, title=title, outlet=outlet, published=published, language=language,  # type: ignore[arg-type]
-        script=script, text=text, path=text_path, where=r.where,  # type: ignore[arg-type]
+        id=doc_id,
+        title=title,
+        outlet=outlet,
+        published=published,
+        language=language,  # type: ignore[arg-type]
+        script=script,
+        text=text,
+        path=text_path,
+        where=r.where,  # type: ignore[arg-type]
         published_note=r.text("published_note", required=False),
     )
 
@@ -347,9 +354,14 @@ def _parse_entity(node: _Node, path: Path, problems: list[Problem]) -> EntityRec
     if entity_id is None or type_ is None or label is None:
         return None
     return EntityRecord(
-        id=entity_id, type=type_, label=label, where=r.where,
-        zh_hans=r.text("zh_hans", required=False), zh_hant=r.text("zh_hant", required=False),
-        aliases=tuple(str(a) for a in aliases), description=r.text("description", required=False),
+        id=entity_id,
+        type=type_,
+        label=label,
+        where=r.where,
+        zh_hans=r.text("zh_hans", required=False),
+        zh_hant=r.text("zh_hant", required=False),
+        aliases=tuple(str(a) for a in aliases),
+        description=r.text("description", required=False),
     )
 
 
@@ -422,8 +434,16 @@ def _parse_claim(node: _Node, path: Path, document: str, problems: list[Problem]
     if None in (claim_id, subject, relation, quote):
         return None
     return ClaimRecord(
-        document=document, id=claim_id, subject=subject, relation=relation, quote=quote,  # type: ignore[arg-type]
-        where=r.where, object=obj, value=value, qualifiers=qualifiers, claimant=claimant,
+        document=document,
+        id=claim_id,
+        subject=subject,
+        relation=relation,
+        quote=quote,  # type: ignore[arg-type]
+        where=r.where,
+        object=obj,
+        value=value,
+        qualifiers=qualifiers,
+        claimant=claimant,
     )
 
 
@@ -459,7 +479,9 @@ def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR) -> Corpus:
         document = data.get("document") if isinstance(data, dict) else None
         if not isinstance(document, str) or document not in corpus.documents:
             line = getattr(data, "line", 1)
-            problems.append(Problem(Location.of(path, line), f"'document' must name a catalogued document, got {document!r}"))
+            problems.append(
+                Problem(Location.of(path, line), f"'document' must name a catalogued document, got {document!r}")
+            )
             continue
         if path.stem != document:
             problems.append(Problem(Location.of(path, 1), f"claims of {document} belong in {document}.yaml"))

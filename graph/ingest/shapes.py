@@ -54,20 +54,50 @@ class Check:
     with_value: bool = False  # the query also binds ?value, the offending value
 
 
-_IGNORED = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.name, SH.description,
-            SH.prefixes, SH.declare, SH.order, SH.group}
-_VALUE_COMPONENTS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH.minLength,
-                     SH.maxLength, SH.minInclusive, SH.maxInclusive, SH.minExclusive,
-                     SH.maxExclusive, SH.languageIn, SH["in"], SH["or"], SH.node, SH.hasValue}
+_IGNORED = {
+    RDF.type,
+    RDFS.comment,
+    RDFS.label,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.prefixes,
+    SH.declare,
+    SH.order,
+    SH.group,
+}
+_VALUE_COMPONENTS = {
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.pattern,
+    SH.flags,
+    SH.minLength,
+    SH.maxLength,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.languageIn,
+    SH["in"],
+    SH["or"],
+    SH.node,
+    SH.hasValue,
+}
 _PROPERTY_COMPONENTS = _VALUE_COMPONENTS | {SH.path, SH.minCount, SH.maxCount, SH.uniqueLang}
 _NODE_SHAPE_KEYS = _VALUE_COMPONENTS | {SH.targetClass, SH.targetNode, SH.property, SH.sparql}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Datatypes whose lexical form SPARQL can check by casting (an ill-typed literal fails the cast).
-_CASTABLE = {f"{_XSD}{name}" for name in ("decimal", "integer", "double", "float", "boolean", "date",
-                                          "dateTime", "string")}
+_CASTABLE = {
+    f"{_XSD}{name}" for name in ("decimal", "integer", "double", "float", "boolean", "date", "dateTime", "string")
+}
 _NODE_KINDS: dict[rdflib.term.Node, str] = {
-    SH.IRI: "isIRI({v})", SH.BlankNode: "isBlank({v})", SH.Literal: "isLiteral({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))", SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
+    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
 
@@ -86,7 +116,7 @@ def shown_iri(iri: rdflib.term.Node) -> str:
     text = str(iri)
     for prefix, namespace in PREFIXES.items():
         if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return f"<{text}>"
 
 
@@ -131,8 +161,12 @@ class _Compiler:
         for length, op in ((SH.minLength, ">="), (SH.maxLength, "<=")):
             for bound in g.objects(shape, length):
                 tests.append(f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(str(bound))})")
-        for component, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<="), (SH.minExclusive, ">"),
-                              (SH.maxExclusive, "<")):
+        for component, op in (
+            (SH.minInclusive, ">="),
+            (SH.maxInclusive, "<="),
+            (SH.minExclusive, ">"),
+            (SH.maxExclusive, "<"),
+        ):
             for bound in g.objects(shape, component):
                 tests.append(f"COALESCE({var} {op} {_term(bound)}, false)")
         for languages in g.objects(shape, SH.languageIn):
@@ -197,8 +231,11 @@ class _Compiler:
         g = self.shapes
         own = self.conforms(shape, "?this")
         if own != "true":
-            yield Check(f"SELECT ?this WHERE {{ {target} FILTER(!({own})) }}", None,
-                        self._message(shape, f"Node does not conform to shape {shown_iri(shape)}"))
+            yield Check(
+                f"SELECT ?this WHERE {{ {target} FILTER(!({own})) }}",
+                None,
+                self._message(shape, f"Node does not conform to shape {shown_iri(shape)}"),
+            )
         for prop in sorted(g.objects(shape, SH.property), key=str):
             self._check_keys(prop, _PROPERTY_COMPONENTS)
             yield from self._property_checks(prop, target)
@@ -211,26 +248,38 @@ class _Compiler:
         shown = shown_iri(g.value(prop, SH.path))  # type: ignore[arg-type]
         for count in g.objects(prop, SH.minCount):
             n = int(str(count))
-            query = (f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?value }} }}" if n == 1 else
-                     f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?value }} }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})")
+            query = (
+                f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+                if n == 1
+                else f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {path} ?value }} }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
+            )
             yield Check(query, shown, self._message(prop, f"Less than {n} values on {shown}"))
         for count in g.objects(prop, SH.maxCount):
             n = int(str(count))
-            query = (f"SELECT ?this WHERE {{ {target} ?this {path} ?value }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})")
+            query = (
+                f"SELECT ?this WHERE {{ {target} ?this {path} ?value }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+            )
             yield Check(query, shown, self._message(prop, f"More than {n} values on {shown}"))
         for value in g.objects(prop, SH.hasValue):
-            yield Check(f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}",
-                        shown, self._message(prop, f"Missing expected value {shown_iri(value)} on {shown}"))
+            yield Check(
+                f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}",
+                shown,
+                self._message(prop, f"Missing expected value {shown_iri(value)} on {shown}"),
+            )
         if any(bool(u) for u in g.objects(prop, SH.uniqueLang)):
-            query = (f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?value , ?other . "
-                     f"FILTER(!sameTerm(?value, ?other) && lang(?value) != \"\" && lang(?value) = lang(?other)) }}")
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?value , ?other . "
+                f'FILTER(!sameTerm(?value, ?other) && lang(?value) != "" && lang(?value) = lang(?other)) }}'
+            )
             yield Check(query, shown, self._message(prop, f"More than one value shares a language on {shown}"))
         for cls in g.objects(prop, SH["class"]):
             # as an anti-join (MINUS): a per-value EXISTS over the subclass path costs about ten times more
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . "
-                     f"MINUS {{ ?value <{RDF.type}> ?type_ . ?type_ <{RDFS.subClassOf}>* {_term(cls)} }} }}")
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . "
+                f"MINUS {{ ?value <{RDF.type}> ?type_ . ?type_ <{RDFS.subClassOf}>* {_term(cls)} }} }}"
+            )
             yield Check(query, shown, self._message(prop, f"Value of {shown} is not a {shown_iri(cls)}"), True)
         value_test = self.conforms(prop, "?value", classes=False)
         if value_test != "true":
@@ -244,10 +293,10 @@ class _Compiler:
         self._check_keys(constraint, {SH.select})
         select = str(g.value(constraint, SH.select))
         opening, closing = select.find("{"), select.rfind("}")
-        if opening < 0 or select[closing + 1:].strip():
+        if opening < 0 or select[closing + 1 :].strip():
             raise UnsupportedShape(f"SPARQL constraint {constraint}: only 'SELECT ... WHERE {{ ... }}' is translated")
         prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self._declared_prefixes(constraint))
-        body = select[opening + 1:closing]
+        body = select[opening + 1 : closing]
         if isinstance(target, rdflib.URIRef):
             body = re.sub(r"[$?]this\b", _term(target).replace("\\", r"\\"), body) + f" BIND({_term(target)} AS ?this)"
         else:

@@ -37,8 +37,12 @@ def _check_entities(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
     owners: dict[str, str] = {}
     for entity in corpus.entities.values():
         if entity.type not in vocab.classes:
-            problems.append(Problem(entity.where, f"entity {entity.id}: unknown type {entity.type!r} "
-                                    f"(known: {', '.join(vocab.classes)})"))
+            problems.append(
+                Problem(
+                    entity.where,
+                    f"entity {entity.id}: unknown type {entity.type!r} (known: {', '.join(vocab.classes)})",
+                )
+            )
         names = {entity.label, entity.zh_hans, entity.zh_hant, *entity.aliases} - {None}
         for name in sorted(names):  # type: ignore[type-var]
             key = name.casefold()
@@ -68,8 +72,12 @@ def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> list[str]:
 def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: set[str]) -> list[str]:
     messages: list[str] = []
     entities = corpus.entities
-    for role, ref in (("subject", claim.subject), ("object", claim.object), ("claimant", claim.claimant),
-                      ("item", claim.qualifiers.item)):
+    for role, ref in (
+        ("subject", claim.subject),
+        ("object", claim.object),
+        ("claimant", claim.claimant),
+        ("item", claim.qualifiers.item),
+    ):
         if ref is not None and ref not in entities:
             messages.append(f"unknown entity {ref!r} as {role}")
     relation = vocab.relations.get(claim.relation)
@@ -83,8 +91,9 @@ def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: se
         if claim.object in entities and relation.object_class is not None:
             obj_type = entities[claim.object].type
             if obj_type in vocab.classes and not vocab.is_a(obj_type, relation.object_class):
-                messages.append(f"object {claim.object!r} is a {obj_type}, but {claim.relation} "
-                                f"needs a {relation.object_class}")
+                messages.append(
+                    f"object {claim.object!r} is a {obj_type}, but {claim.relation} needs a {relation.object_class}"
+                )
         messages += _check_value(claim, vocab)
     q = claim.qualifiers
     if q.status is not None and q.status not in vocab.statuses:
@@ -116,7 +125,9 @@ def check_corpus(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
     for claim in corpus.claims:
         if counts[claim.key] > 1 and claim.key not in reported:
             reported.add(claim.key)
-            problems.append(Problem(claim.where, f"claim id {claim.id!r} is used {counts[claim.key]} times in this file"))
+            problems.append(
+                Problem(claim.where, f"claim id {claim.id!r} is used {counts[claim.key]} times in this file")
+            )
         problems += [Problem(claim.where, f"claim {claim.id}: {m}") for m in _check_claim(claim, corpus, vocab, keys)]
     documents_with_claims = {c.document for c in corpus.claims}
     for document in corpus.documents.values():
@@ -131,10 +142,10 @@ def _claims_by_key(corpus: Corpus) -> dict[str, ClaimRecord]:
 
 def _shacl_location(focus: str, corpus: Corpus, claims: dict[str, ClaimRecord]) -> Location:
     """Map a SHACL focus node back to the seed record it was built from."""
-    if focus.startswith(CLAIM) and focus[len(CLAIM):] in claims:
-        return claims[focus[len(CLAIM):]].where
-    if focus.startswith(ENTITY) and focus[len(ENTITY):] in corpus.entities:
-        return corpus.entities[focus[len(ENTITY):]].where
+    if focus.startswith(CLAIM) and focus[len(CLAIM) :] in claims:
+        return claims[focus[len(CLAIM) :]].where
+    if focus.startswith(ENTITY) and focus[len(ENTITY) :] in corpus.entities:
+        return corpus.entities[focus[len(ENTITY) :]].where
     for document in corpus.documents.values():
         if focus.endswith("/" + document.id):
             return document.where
@@ -162,7 +173,11 @@ def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list
     data = to_rdflib_graph(quads)  # the ontology graph is part of the dataset
     shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
     conforms, report, _ = shacl_validate(
-        data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True,
+        data,
+        shacl_graph=shapes_graph,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     if conforms:
         return []
@@ -174,8 +189,14 @@ def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list
         path = report.value(result, sh.resultPath)
         value = report.value(result, sh.value)
         message = report.value(result, sh.resultMessage) or "violates a shape"
-        found.add(Violation(str(report.value(result, sh.focusNode)), shown_iri(path) if path is not None else None,
-                            str(message), str(value) if value is not None else None))
+        found.add(
+            Violation(
+                str(report.value(result, sh.focusNode)),
+                shown_iri(path) if path is not None else None,
+                str(message),
+                str(value) if value is not None else None,
+            )
+        )
     return sorted(found, key=Violation.sort_key)
 
 
@@ -190,8 +211,9 @@ ENGINES = {"pyshacl": pyshacl_violations, "sparql": sparql_violations}
 PYSHACL_MAX_QUADS = 20_000  # pyshacl takes about 1 s per 5k quads; past this the SPARQL engine runs
 
 
-def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH,
-                 engine: str = "auto") -> list[Problem]:
+def check_shapes(
+    quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH, engine: str = "auto"
+) -> list[Problem]:
     """Run the SHACL shapes over the union of all graphs, each problem located in the seeds.
 
     `engine` is 'pyshacl', 'sparql' or 'auto': pyshacl for graphs the size of the seed graph,
@@ -207,6 +229,9 @@ def check_shapes(quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PAT
         if focus == SG + "Claim" and violation.value:  # a whole-graph check: the offending claim is the value
             focus = violation.value
         where = f" ({violation.path})" if violation.path else ""
-        problems.add(Problem(_shacl_location(focus, claims=claims, corpus=corpus),
-                             f"SHACL: <{focus}>{where}: {violation.message}"))
+        problems.add(
+            Problem(
+                _shacl_location(focus, claims=claims, corpus=corpus), f"SHACL: <{focus}>{where}: {violation.message}"
+            )
+        )
     return sorted(problems)

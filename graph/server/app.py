@@ -78,14 +78,23 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     settings = settings or Settings()
     routes: list[BaseRoute] = [
         Route("/health", health, methods=["GET"]),
-        *sparql.routes(), *void.routes(), *http_export.routes(),
-        *graphql_routes(settings), *visual_routes.routes(),
+        *sparql.routes(),
+        *void.routes(),
+        *http_export.routes(),
+        *graphql_routes(settings),
+        *visual_routes.routes(),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:
         origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-        middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                                     allow_headers=["Content-Type", "Accept"]))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+            )
+        )
     app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(holder, settings))
     holder.prepare = prepare
     app.state.graph = holder

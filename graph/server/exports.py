@@ -69,15 +69,19 @@ def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
         writer.finish()
     except _Cancelled:
         return
-    except Exception as error:  # noqa: BLE001 - any failure is reported to the consumer, which ends the stream
+    except Exception as error:
         writer.finish(error)
 
 
 async def _stream(store: Store, export: RdfExport) -> AsyncIterator[bytes]:
     chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=QUEUE_CHUNKS)
     cancelled = threading.Event()
-    producer = threading.Thread(target=_produce, args=(store, export, _ChunkWriter(chunks, cancelled)),
-                                name=f"export-{export.name}", daemon=True)
+    producer = threading.Thread(
+        target=_produce,
+        args=(store, export, _ChunkWriter(chunks, cancelled)),
+        name=f"export-{export.name}",
+        daemon=True,
+    )
     producer.start()
     try:
         while True:
@@ -101,13 +105,14 @@ def download_name(export: RdfExport) -> str:
 async def export(request: Request) -> Response:
     name = request.path_params["format"]
     if name not in EXPORTS:
-        return JSONResponse({"error": f"unknown format {name!r}; choose one of: {', '.join(EXPORTS)}"},
-                            status_code=404)
+        return JSONResponse({"error": f"unknown format {name!r}; choose one of: {', '.join(EXPORTS)}"}, status_code=404)
     chosen = EXPORTS[name]
     holder: GraphHolder = request.app.state.graph
     snapshot = holder.current
-    headers = {"Content-Disposition": f'attachment; filename="{download_name(chosen)}"',
-               "ETag": f'"{snapshot.version}-{chosen.name}"'}
+    headers = {
+        "Content-Disposition": f'attachment; filename="{download_name(chosen)}"',
+        "ETag": f'"{snapshot.version}-{chosen.name}"',
+    }
     if request.headers.get("if-none-match") == headers["ETag"]:
         return Response(status_code=304, headers=headers)
     media_type = chosen.media_type + ("; charset=utf-8" if chosen.media_type.startswith("text/") else "")
@@ -116,9 +121,18 @@ async def export(request: Request) -> Response:
 
 async def formats(request: Request) -> JSONResponse:
     """The export formats, with their URLs and media types."""
-    return JSONResponse([{"format": e.name, "label": e.label, "media_type": e.media_type,
-                          "url": f"{request.base_url}export/{e.name}", "named_graphs": e.keeps_graphs}
-                         for e in EXPORTS.values()])
+    return JSONResponse(
+        [
+            {
+                "format": e.name,
+                "label": e.label,
+                "media_type": e.media_type,
+                "url": f"{request.base_url}export/{e.name}",
+                "named_graphs": e.keeps_graphs,
+            }
+            for e in EXPORTS.values()
+        ]
+    )
 
 
 def routes() -> list[Route]:

@@ -23,11 +23,16 @@ def add_setting_flags(parser: argparse.ArgumentParser) -> None:
     for (name, default, env, help_), f in zip(settings_help(), fields(Settings), strict=True):
         flag = "--" + name.replace("_", "-")
         if f.type in ("bool", bool):
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
-                                help=f"{help_} (default {default}; env {env})")
+            parser.add_argument(
+                flag,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{help_} (default {default}; env {env})",
+            )
         else:
-            parser.add_argument(flag, default=None, type=_TYPES.get(str(f.type), str),
-                                help=f"{help_} (default {default}; env {env})")
+            parser.add_argument(
+                flag, default=None, type=_TYPES.get(str(f.type), str), help=f"{help_} (default {default}; env {env})"
+            )
 
 
 _TYPES = {"int": int, "float": float, "str": str}
@@ -54,16 +59,25 @@ def run(settings: Settings) -> int:
     log.info("graph %s loaded (%d quads)", snapshot.version, len(snapshot.store))
     holder = GraphHolder(snapshot)
     app = create_app(holder, settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                http=protocol_with_timeout(settings.header_timeout),
-                timeout_keep_alive=5, timeout_graceful_shutdown=5, h11_max_incomplete_event_size=16 * 1024)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        http=protocol_with_timeout(settings.header_timeout),
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=5,
+        h11_max_incomplete_event_size=16 * 1024,
+    )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="server.py", description="Serve the stargate-kg graph over HTTP.",
-                                     epilog="Every flag can also be set by its environment variable, "
-                                            f"e.g. {env_name('port')}=9000.")
+    parser = argparse.ArgumentParser(
+        prog="server.py",
+        description="Serve the stargate-kg graph over HTTP.",
+        epilog=f"Every flag can also be set by its environment variable, e.g. {env_name('port')}=9000.",
+    )
     add_setting_flags(parser)
     return parser
 

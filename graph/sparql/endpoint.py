@@ -57,8 +57,9 @@ class QueryService:
             if self._pool is not None and self._version == snapshot.version:
                 return self._pool
             old_pool, old_dir = self._pool, self._dump_dir
-            self._pool = QueryPool(self._source(snapshot), size=self.settings.sparql_workers,
-                                   timeout=self.settings.sparql_timeout)
+            self._pool = QueryPool(
+                self._source(snapshot), size=self.settings.sparql_workers, timeout=self.settings.sparql_timeout
+            )
             self._version = snapshot.version
         if old_pool is not None:
             old_pool.retire()
@@ -103,8 +104,10 @@ async def _read_request(request: Request) -> tuple[str | None, list[tuple[str, s
         elif content_type == "application/sparql-update":
             return _error(403, READ_ONLY)
         else:
-            return _error(415, "POST a query as application/sparql-query or as the 'query' field of "
-                               "application/x-www-form-urlencoded")
+            return _error(
+                415,
+                "POST a query as application/sparql-query or as the 'query' field of application/x-www-form-urlencoded",
+            )
     if any(name == "update" for name, _ in params):
         return _error(403, READ_ONLY)
     queries = [value for name, value in params if name == "query"]
@@ -132,12 +135,14 @@ async def sparql(request: Request) -> Response:
     if not query.strip():
         return _error(400, "the query is empty")
     settings: Settings = request.app.state.settings
-    job = Job(query=query,
-              default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
-              named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-              result_format=result_format_for(request.headers.get("accept")),
-              graph_format=graph_format_for(request.headers.get("accept")),
-              max_rows=settings.sparql_max_rows)
+    job = Job(
+        query=query,
+        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        result_format=result_format_for(request.headers.get("accept")),
+        graph_format=graph_format_for(request.headers.get("accept")),
+        max_rows=settings.sparql_max_rows,
+    )
     holder: GraphHolder = request.app.state.graph
     pool = _service(request).pool_for(holder.current)
     answer = await anyio.to_thread.run_sync(pool.run, job)
@@ -156,8 +161,9 @@ async def _no_query(request: Request) -> Response:
         return _error(400, "give a SPARQL query in the 'query' parameter")
     holder: GraphHolder = request.app.state.graph
     triples = await anyio.to_thread.run_sync(description_for, holder.current, str(request.base_url))
-    return Response(serialize(triples, format_name), media_type=GRAPH_FORMATS[format_name].media_type,
-                    headers={"Vary": "Accept"})
+    return Response(
+        serialize(triples, format_name), media_type=GRAPH_FORMATS[format_name].media_type, headers={"Vary": "Accept"}
+    )
 
 
 def routes() -> list[BaseRoute]:

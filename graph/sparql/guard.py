@@ -31,8 +31,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from graph.vocab.namespaces import PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
-READ_ONLY = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, "
-             "COPY, MOVE, ADD) is not accepted")
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, "
+    "COPY, MOVE, ADD) is not accepted"
+)
 
 
 class Refused(Exception):
@@ -115,12 +117,11 @@ def inspect(text: str) -> QueryShape:
         if update is None or "request" not in update or not update["request"]:  # nothing to do is no update
             raise Refused(400, f"SPARQL syntax error: {error}") from None
         raise Refused(403, READ_ONLY) from None
-    except Exception as error:  # noqa: BLE001 - the grammar's own failures (deep nesting: RecursionError)
+    except Exception as error:
         raise Refused(400, f"the query could not be read: {type(error).__name__}: {error}") from None
     prologue, query = parsed[0], parsed[1]
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
-        raise Refused(400, "SERVICE (federated query) is disabled: this endpoint never connects to "
-                           "other servers")
+        raise Refused(400, "SERVICE (federated query) is disabled: this endpoint never connects to other servers")
     resolve = _resolver(prologue)
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 - CompValue.get differs
     return QueryShape(
@@ -133,11 +134,11 @@ def inspect(text: str) -> QueryShape:
 # Every word that can start something the guard refuses or must see (SERVICE, FROM, an update),
 # and SPARQL's \\u escapes that could spell one. A query containing none of them anywhere, even
 # inside a string or an IRI, cannot use them: it needs no parse.
-_NEEDS_PARSE = re.compile(r"service|from|load|insert|delete|clear|create|drop|copy|move|add|with|\\u",
-                          re.IGNORECASE)
+_NEEDS_PARSE = re.compile(r"service|from|load|insert|delete|clear|create|drop|copy|move|add|with|\\u", re.IGNORECASE)
 _PROLOGUE_AND_FORM = re.compile(
     r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 # Oxigraph's parser recurses once per nesting level and overflows its stack (killing the worker)
@@ -169,5 +170,8 @@ def check_graphs(clause: str, names: Iterable[str], known: frozenset[str]) -> No
     """Refuse graph names that are not graphs of the dataset: they would be fetched elsewhere."""
     for name in names:
         if name not in known:
-            raise Refused(400, f"{clause} <{name}> is not a graph of this dataset, and this endpoint "
-                               "never fetches graphs from elsewhere; /.well-known/void lists the graphs")
+            raise Refused(
+                400,
+                f"{clause} <{name}> is not a graph of this dataset, and this endpoint "
+                "never fetches graphs from elsewhere; /.well-known/void lists the graphs",
+            )

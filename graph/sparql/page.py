@@ -70,8 +70,7 @@ Dataset description: <a href=".well-known/void">/.well-known/void</a>.</p>
 
 def page_response(max_rows: int, timeout: float) -> HTMLResponse:
     payload = json.dumps(examples(), ensure_ascii=False).replace("</", "<\\/")
-    body = PAGE.format(examples=payload, count=len(examples()), max_rows=html.escape(str(max_rows)),
-                       timeout=timeout)
+    body = PAGE.format(examples=payload, count=len(examples()), max_rows=html.escape(str(max_rows)), timeout=timeout)
     return HTMLResponse(body, headers={"Vary": "Accept"})
 
 

@@ -48,8 +48,12 @@ def _launch(source: EngineSource) -> _Worker:
     ours, theirs = socket.socketpair()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
     with theirs:
-        process = subprocess.Popen([sys.executable, "-m", "graph.sparql.worker", str(theirs.fileno())],
-                                   pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "graph.sparql.worker", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
     conn = Connection(ours.detach())
     conn.send(source)
     return _Worker(process, conn)
@@ -143,16 +147,18 @@ class QueryPool:
         try:
             worker.conn.send(job)
             answer: Answer | None = worker.conn.recv() if worker.conn.poll(self.timeout) else None
-        except Exception as error:  # noqa: BLE001 - EOF, a broken pipe, an unreadable answer: the worker is done for
+        except Exception as error:
             self._replace(worker)
             log.error("query worker failed: %r", error)
-            return error_answer(503, "the query worker stopped while answering (out of memory?); "
-                                     "the query was abandoned")
+            return error_answer(
+                503, "the query worker stopped while answering (out of memory?); the query was abandoned"
+            )
         if answer is None:
             self._replace(worker)
             log.warning("query stopped after %.1f s: %.200s", self.timeout, job.query)
-            return error_answer(503, f"the query ran longer than {self.timeout:g} s (setting sparql_timeout) "
-                                     "and was stopped")
+            return error_answer(
+                503, f"the query ran longer than {self.timeout:g} s (setting sparql_timeout) and was stopped"
+            )
         self._release(worker)
         return answer
 

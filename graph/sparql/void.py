@@ -59,7 +59,7 @@ def _part(kind: str, iri: str) -> ox.NamedNode:
     IRI itself names a document, so it cannot also name the description)."""
     for prefix, namespace in VOID_PREFIXES.items():
         if iri.startswith(namespace) and iri != namespace:
-            slug = f"{prefix}-{iri[len(namespace):]}"
+            slug = f"{prefix}-{iri[len(namespace) :]}"
             break
     else:
         slug = hashlib.sha1(iri.encode()).hexdigest()[:12]
@@ -71,43 +71,67 @@ def _statistics(store: Store) -> list[ox.Triple]:
     out: list[ox.Triple] = []
     union = N(DATASET.value + "/graph/union")
     total = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
-    shape = store.select("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
-                         "WHERE { GRAPH ?g { ?s ?p ?o } }")[0]
+    shape = store.select(
+        "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    )[0]
     triples = int(total[0]["n"].value)
-    out += [t(DATASET, _void("triples"), _count(triples)),
-            t(DATASET, _void("distinctSubjects"), _count(int(shape["subjects"].value))),
-            t(DATASET, _void("distinctObjects"), _count(int(shape["objects"].value))),
-            t(DATASET, N(SD + "defaultGraph"), union), t(union, RDF_TYPE, N(SD + "Graph")),
-            t(union, _void("triples"), _count(triples)),
-            t(union, N(ns.RDFS + "comment"), ox.Literal("the union of all named graphs", language="en"))]
-    documents = {r["doc"].value: r for r in store.select(
-        "SELECT ?doc ?title WHERE { ?doc a sg:Document ; dcterms:title ?title }")}
+    out += [
+        t(DATASET, _void("triples"), _count(triples)),
+        t(DATASET, _void("distinctSubjects"), _count(int(shape["subjects"].value))),
+        t(DATASET, _void("distinctObjects"), _count(int(shape["objects"].value))),
+        t(DATASET, N(SD + "defaultGraph"), union),
+        t(union, RDF_TYPE, N(SD + "Graph")),
+        t(union, _void("triples"), _count(triples)),
+        t(union, N(ns.RDFS + "comment"), ox.Literal("the union of all named graphs", language="en")),
+    ]
+    documents = {
+        r["doc"].value: r
+        for r in store.select("SELECT ?doc ?title WHERE { ?doc a sg:Document ; dcterms:title ?title }")
+    }
     for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
         graph = row["g"].value
         node = _part("graph", graph)
-        out += [t(DATASET, _void("subset"), node), t(DATASET, N(SD + "namedGraph"), node),
-                t(node, RDF_TYPE, _void("Dataset")), t(node, RDF_TYPE, N(SD + "NamedGraph")),
-                t(node, N(SD + "name"), N(graph)), t(node, _void("triples"), _count(int(row["n"].value)))]
+        out += [
+            t(DATASET, _void("subset"), node),
+            t(DATASET, N(SD + "namedGraph"), node),
+            t(node, RDF_TYPE, _void("Dataset")),
+            t(node, RDF_TYPE, N(SD + "NamedGraph")),
+            t(node, N(SD + "name"), N(graph)),
+            t(node, _void("triples"), _count(int(row["n"].value))),
+        ]
         if graph in documents:
-            out += [t(node, N(ns.DCTERMS + "source"), N(graph)),
-                    t(node, N(ns.DCTERMS + "title"), documents[graph]["title"])]
+            out += [
+                t(node, N(ns.DCTERMS + "source"), N(graph)),
+                t(node, N(ns.DCTERMS + "title"), documents[graph]["title"]),
+            ]
     for doc, row in sorted(documents.items()):
         out += [t(DATASET, N(ns.DCTERMS + "source"), N(doc)), t(N(doc), N(ns.DCTERMS + "title"), row["title"])]
     vocabularies: set[str] = set()
-    for row in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g "
-                            "{ ?s ?p ?o } } } GROUP BY ?p ORDER BY ?p"):
+    for row in store.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g "
+        "{ ?s ?p ?o } } } GROUP BY ?p ORDER BY ?p"
+    ):
         part = _part("property", row["p"].value)
         vocabularies.add(_namespace(row["p"].value))
-        out += [t(DATASET, _void("propertyPartition"), part), t(part, _void("property"), row["p"]),
-                t(part, _void("triples"), _count(int(row["n"].value)))]
-    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } "
-                            "GROUP BY ?c ORDER BY ?c"):
+        out += [
+            t(DATASET, _void("propertyPartition"), part),
+            t(part, _void("property"), row["p"]),
+            t(part, _void("triples"), _count(int(row["n"].value))),
+        ]
+    for row in store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"
+    ):
         vocabularies.add(_namespace(row["c"].value))
         part = _part("class", row["c"].value)
-        out += [t(DATASET, _void("classPartition"), part), t(part, _void("class"), row["c"]),
-                t(part, _void("entities"), _count(int(row["n"].value)))]
-    out += [t(DATASET, _void("properties"), _count(sum(1 for x in out if x.predicate == _void("property")))),
-            t(DATASET, _void("classes"), _count(sum(1 for x in out if x.predicate == _void("class"))))]
+        out += [
+            t(DATASET, _void("classPartition"), part),
+            t(part, _void("class"), row["c"]),
+            t(part, _void("entities"), _count(int(row["n"].value))),
+        ]
+    out += [
+        t(DATASET, _void("properties"), _count(sum(1 for x in out if x.predicate == _void("property")))),
+        t(DATASET, _void("classes"), _count(sum(1 for x in out if x.predicate == _void("class")))),
+    ]
     out += [t(DATASET, _void("vocabulary"), N(v)) for v in sorted(vocabularies)]
     return out
 
@@ -116,25 +140,33 @@ def _access(base: str) -> list[ox.Triple]:
     """The server's own URLs: the SPARQL service (also as a DCAT data service) and the dumps."""
     t = ox.Triple
     endpoint = N(base + "sparql")
-    out = [t(DATASET, _void("sparqlEndpoint"), endpoint),
-           t(endpoint, RDF_TYPE, N(SD + "Service")), t(endpoint, RDF_TYPE, N(ns.DCAT + "DataService")),
-           t(endpoint, N(SD + "endpoint"), endpoint), t(endpoint, N(ns.DCAT + "endpointURL"), endpoint),
-           t(endpoint, N(ns.DCAT + "servesDataset"), DATASET), t(endpoint, N(SD + "defaultDataset"), DATASET),
-           t(DATASET, RDF_TYPE, N(SD + "Dataset")),
-           t(endpoint, N(SD + "supportedLanguage"), N(SD + "SPARQL11Query")),
-           t(endpoint, N(SD + "feature"), N(SD + "UnionDefaultGraph")),
-           t(endpoint, N(ns.DCTERMS + "conformsTo"), N("https://www.w3.org/TR/sparql11-protocol/"))]
+    out = [
+        t(DATASET, _void("sparqlEndpoint"), endpoint),
+        t(endpoint, RDF_TYPE, N(SD + "Service")),
+        t(endpoint, RDF_TYPE, N(ns.DCAT + "DataService")),
+        t(endpoint, N(SD + "endpoint"), endpoint),
+        t(endpoint, N(ns.DCAT + "endpointURL"), endpoint),
+        t(endpoint, N(ns.DCAT + "servesDataset"), DATASET),
+        t(endpoint, N(SD + "defaultDataset"), DATASET),
+        t(DATASET, RDF_TYPE, N(SD + "Dataset")),
+        t(endpoint, N(SD + "supportedLanguage"), N(SD + "SPARQL11Query")),
+        t(endpoint, N(SD + "feature"), N(SD + "UnionDefaultGraph")),
+        t(endpoint, N(ns.DCTERMS + "conformsTo"), N("https://www.w3.org/TR/sparql11-protocol/")),
+    ]
     formats: list[ResultFormat | GraphFormat] = [*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()]
     for fmt in formats:
         out.append(t(endpoint, N(SD + "resultFormat"), N(FORMATS + fmt.w3c_name)))
     for export in EXPORTS.values():
         dump = N(f"{base}export/{export.name}")
         distribution = N(f"{DATASET.value}/distribution/{export.name}")
-        out += [t(DATASET, _void("dataDump"), dump), t(DATASET, N(ns.DCAT + "distribution"), distribution),
-                t(distribution, RDF_TYPE, N(ns.DCAT + "Distribution")),
-                t(distribution, N(ns.DCAT + "downloadURL"), dump),
-                t(distribution, N(ns.DCAT + "mediaType"), N(IANA + export.media_type)),
-                t(distribution, N(ns.DCTERMS + "title"), ox.Literal(export.label, language="en"))]
+        out += [
+            t(DATASET, _void("dataDump"), dump),
+            t(DATASET, N(ns.DCAT + "distribution"), distribution),
+            t(distribution, RDF_TYPE, N(ns.DCAT + "Distribution")),
+            t(distribution, N(ns.DCAT + "downloadURL"), dump),
+            t(distribution, N(ns.DCAT + "mediaType"), N(IANA + export.media_type)),
+            t(distribution, N(ns.DCTERMS + "title"), ox.Literal(export.label, language="en")),
+        ]
     return out
 
 
@@ -158,13 +190,15 @@ def description_for(snapshot: Snapshot, base: str) -> list[ox.Triple]:
 async def void(request: Request) -> Response:
     format_name = graph_format_for(request.headers.get("accept"))
     if format_name is None:
-        return JSONResponse({"error": "the description is available as " + ", ".join(media_types(GRAPH_FORMATS))},
-                            status_code=406)
+        return JSONResponse(
+            {"error": "the description is available as " + ", ".join(media_types(GRAPH_FORMATS))}, status_code=406
+        )
     holder: GraphHolder = request.app.state.graph
     snapshot = holder.current
     triples = await anyio.to_thread.run_sync(description_for, snapshot, str(request.base_url))
-    return Response(serialize(triples, format_name), media_type=GRAPH_FORMATS[format_name].media_type,
-                    headers={"Vary": "Accept"})
+    return Response(
+        serialize(triples, format_name), media_type=GRAPH_FORMATS[format_name].media_type, headers={"Vary": "Accept"}
+    )
 
 
 def routes() -> list[Route]:

@@ -97,15 +97,21 @@ class RemoteEngine:
         """The store's answer; of a line-based format (TSV, N-Triples), only the first `max_lines`
         lines: the connection is closed after them, so a huge result is never transferred."""
         try:
-            with self.client.stream("POST", self.url, params=tuple(params),
-                                    content=(sparql_prefixes() + query).encode(),
-                                    headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                             "Accept": accept}) as response:
+            with self.client.stream(
+                "POST",
+                self.url,
+                params=tuple(params),
+                content=(sparql_prefixes() + query).encode(),
+                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+            ) as response:
                 if response.status_code != 200:
                     response.read()
                     status = 400 if 400 <= response.status_code < 500 else 502  # 4xx: the query is at fault
-                    raise Refused(status, f"the SPARQL store refused the query ({response.status_code}; "
-                                          f"a syntax error?): {response.text[:500]}")
+                    raise Refused(
+                        status,
+                        f"the SPARQL store refused the query ({response.status_code}; "
+                        f"a syntax error?): {response.text[:500]}",
+                    )
                 if max_lines is None:
                     return response.read()
                 lines: list[str] = []
@@ -120,15 +126,17 @@ class RemoteEngine:
     def run(self, query: str, shape: QueryShape, job: Job) -> Result:
         # A server with a union default graph may ignore FROM (Oxigraph does, as the embedded store
         # would): the query's dataset goes as protocol parameters too, which servers honour.
-        default, named = (job.default_graphs, job.named_graphs) if job.names_graphs else (
-            shape.from_graphs, shape.from_named)
+        default, named = (
+            (job.default_graphs, job.named_graphs) if job.names_graphs else (shape.from_graphs, shape.from_named)
+        )
         params = [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
         if shape.returns_graph:
             body = self._ask(query, "application/n-triples", params, max_lines=job.max_rows + 1)
             return (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         if shape.form == "ASK":
-            return ox.parse_query_results(self._ask(query, "application/sparql-results+json", params),
-                                          format=ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(
+                self._ask(query, "application/sparql-results+json", params), format=ox.QueryResultsFormat.JSON
+            )
         body = self._ask(query, "text/tab-separated-values", params, max_lines=job.max_rows + 2)  # + header
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
 
@@ -166,8 +174,10 @@ def _solutions_capped(solutions: ox.QuerySolutions, limit: int) -> tuple[ox.Quer
 def _serialize(result: Result, shape: QueryShape, job: Job) -> Answer:
     if shape.returns_graph:
         if job.graph_format is None:
-            raise Refused(406, f"a {shape.form} query answers in one of: "
-                               + ", ".join(f.media_type for f in GRAPH_FORMATS.values()))
+            raise Refused(
+                406,
+                f"a {shape.form} query answers in one of: " + ", ".join(f.media_type for f in GRAPH_FORMATS.values()),
+            )
         graph_format = GRAPH_FORMATS[job.graph_format]
         triples: list[ox.Triple] = []
         truncated = False
@@ -180,8 +190,9 @@ def _serialize(result: Result, shape: QueryShape, job: Job) -> Answer:
         body = ox.serialize(triples, format=graph_format.format, prefixes=prefixes) or b""
         return Answer(200, graph_format.media_type, body, truncated)
     if job.result_format is None:
-        raise Refused(406, f"a {shape.form} query answers in one of: "
-                           + ", ".join(f.media_type for f in RESULT_FORMATS.values()))
+        raise Refused(
+            406, f"a {shape.form} query answers in one of: " + ", ".join(f.media_type for f in RESULT_FORMATS.values())
+        )
     result_format = RESULT_FORMATS[job.result_format]
     truncated = False
     if isinstance(result, ox.QuerySolutions):
@@ -253,6 +264,6 @@ def _answer_jobs(engine: Engine, conn: Connection) -> None:
 
 if __name__ == "__main__":  # started by graph/sparql/pool.py with the file descriptor of its socket
     # Run the module under its own name, so that what it pickles unpickles in the server.
-    from graph.sparql import worker  # noqa: PLW0406
+    from graph.sparql import worker
 
     worker.serve(Connection(int(sys.argv[1])))

@@ -56,8 +56,7 @@ class Store(Protocol):
 def _rows(solutions: ox.QuerySolutions) -> list[Row]:
     names = [v.value for v in solutions.variables]
     return [
-        {name: term for name, term in zip(names, solution, strict=True) if term is not None}
-        for solution in solutions
+        {name: term for name, term in zip(names, solution, strict=True) if term is not None} for solution in solutions
     ]
 
 
@@ -128,7 +127,8 @@ class RemoteStore:
         self.calls.hit()
         try:
             response = self.client.post(
-                self.query_url, content=(PREFIXES + query).encode(),
+                self.query_url,
+                content=(PREFIXES + query).encode(),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
             )
         except httpx.HTTPError as error:

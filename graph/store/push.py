@@ -55,8 +55,9 @@ def _put_graphs(client: httpx.Client, url: str, graphs: dict[GraphName, list[ox.
     for graph, triples in graphs.items():
         params = {"default": ""} if isinstance(graph, ox.DefaultGraph) else {"graph": graph.value}
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        response = client.put(url, params=params, content=body,
-                              headers={"Content-Type": "application/n-triples; charset=utf-8"})
+        response = client.put(
+            url, params=params, content=body, headers={"Content-Type": "application/n-triples; charset=utf-8"}
+        )
         _check(response, f"PUT graph {graph}")
     return len(graphs)
 
@@ -70,25 +71,32 @@ def _update_graphs(client: httpx.Client, url: str, graphs: dict[GraphName, list[
 
     def send(update: str, what: str) -> None:
         nonlocal requests
-        response = client.post(url, content=update.encode(),
-                               headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        response = client.post(
+            url, content=update.encode(), headers={"Content-Type": "application/sparql-update; charset=utf-8"}
+        )
         _check(response, what)
         requests += 1
 
     for graph, triples in graphs.items():
-        send("CLEAR SILENT DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP SILENT GRAPH {graph}",
-             f"clearing {graph}")
+        send(
+            "CLEAR SILENT DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP SILENT GRAPH {graph}",
+            f"clearing {graph}",
+        )
         for start in range(0, len(triples), UPDATE_BATCH):
-            body = "\n".join(f"{t} ." for t in triples[start:start + UPDATE_BATCH])
+            body = "\n".join(f"{t} ." for t in triples[start : start + UPDATE_BATCH])
             send(f"INSERT DATA {{\n{_graph_clause(graph, body)}\n}}", f"inserting into {graph}")
     return requests
 
 
 PROTOCOLS: dict[str, tuple[str, Callable[[httpx.Client, str, dict[GraphName, list[ox.Triple]]], int]]] = {
-    "gsp": ("SPARQL 1.1 Graph Store Protocol: PUT each named graph (URL: the graph store, e.g. .../store)",
-            _put_graphs),
-    "update": ("SPARQL 1.1 Update: DROP and INSERT DATA per graph (URL: the update endpoint, e.g. .../update)",
-               _update_graphs),
+    "gsp": (
+        "SPARQL 1.1 Graph Store Protocol: PUT each named graph (URL: the graph store, e.g. .../store)",
+        _put_graphs,
+    ),
+    "update": (
+        "SPARQL 1.1 Update: DROP and INSERT DATA per graph (URL: the update endpoint, e.g. .../update)",
+        _update_graphs,
+    ),
 }
 
 

@@ -37,8 +37,9 @@ def rebuild(holder: GraphHolder, seed_dir: Path) -> bool:
         holder.errors = [str(p) for p in errors.problems]
         for problem in holder.errors:
             log.error("seed problem: %s", problem)
-        log.error("rebuild failed with %d problem(s); still serving graph %s",
-                  len(holder.errors), holder.current.version)
+        log.error(
+            "rebuild failed with %d problem(s); still serving graph %s", len(holder.errors), holder.current.version
+        )
         return False
     holder.swap(snapshot)
     log.info("rebuilt: now serving graph %s", snapshot.version)

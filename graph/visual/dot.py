@@ -20,7 +20,7 @@ from graph.visual.view import NodeView, View
 
 LAYERED_MAX_NODES = 30  # up to this many entities, a layered drawing; above, force-directed
 ROUTED_MAX_NODES = 150  # edges routed around nodes up to here; above, straight (routing grows fast:
-                        # 455 entities took 49 s routed, 0.6 s straight)
+# 455 entities took 49 s routed, 0.6 s straight)
 MAX_DRAWN_NODES = 2000  # beyond this an SVG or PNG is unreadable and slow: ask for a scope
 RENDER_TIMEOUT = 120.0  # seconds Graphviz may take to draw
 FONT = "DejaVu Sans"  # in Debian's fonts-dejavu-core, which graphviz depends on
@@ -42,7 +42,7 @@ def _attributes(values: dict[str, object]) -> str:
 
 def _text_colour(fill: str) -> str:
     """Black or white, whichever reads better on the fill (relative luminance)."""
-    red, green, blue = (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "#ffffff"
 
 
@@ -54,26 +54,48 @@ def dot(view: View) -> bytes:
     lang = view.scope.lang
     top = max((n.centrality for n in view.nodes), default=0.0) or 1.0
     layered = len(view.nodes) <= LAYERED_MAX_NODES
-    graph = {"label": view.title, "labelloc": "t", "fontname": FONT, "fontsize": 16,
-             "layout": "dot" if layered else "sfdp", "overlap": "prism", "overlap_scaling": 2,
-             "splines": "true" if len(view.nodes) <= ROUTED_MAX_NODES else "line", "outputorder": "edgesfirst", "bgcolor": "white", "pad": 0.3}
+    graph = {
+        "label": view.title,
+        "labelloc": "t",
+        "fontname": FONT,
+        "fontsize": 16,
+        "layout": "dot" if layered else "sfdp",
+        "overlap": "prism",
+        "overlap_scaling": 2,
+        "splines": "true" if len(view.nodes) <= ROUTED_MAX_NODES else "line",
+        "outputorder": "edgesfirst",
+        "bgcolor": "white",
+        "pad": 0.3,
+    }
     if layered:
         graph.update(rankdir="LR", nodesep=0.3, ranksep=0.8)
     else:
         graph.update(K=1.2, repulsiveforce=2.0)
-    defaults: dict[str, dict[str, object]] = {"node": {"shape": "box", "style": "rounded,filled", "fontname": FONT},
-                "edge": {"fontname": FONT, "fontsize": 9, "color": "#8c8c8c", "fontcolor": "#555555",
-                         "arrowsize": 0.6}}
-    lines = [f"digraph {quote('stargate-kg')} {{", f"  graph [{_attributes(graph)}];",
-             *(f"  {kind} [{_attributes(values)}];" for kind, values in defaults.items())]
+    defaults: dict[str, dict[str, object]] = {
+        "node": {"shape": "box", "style": "rounded,filled", "fontname": FONT},
+        "edge": {"fontname": FONT, "fontsize": 9, "color": "#8c8c8c", "fontcolor": "#555555", "arrowsize": 0.6},
+    }
+    lines = [
+        f"digraph {quote('stargate-kg')} {{",
+        f"  graph [{_attributes(graph)}];",
+        *(f"  {kind} [{_attributes(values)}];" for kind, values in defaults.items()),
+    ]
     for node in view.nodes:
-        drawn = {"label": _label(node, lang), "label_en": node.label, "fillcolor": node.colour,
-                 "fontcolor": _text_colour(node.colour), "fontsize": round(10 + 14 * node.centrality / top, 1),
-                 "tooltip": f"{node.label} ({node.type_label})"}
+        drawn = {
+            "label": _label(node, lang),
+            "label_en": node.label,
+            "fillcolor": node.colour,
+            "fontcolor": _text_colour(node.colour),
+            "fontsize": round(10 + 14 * node.centrality / top, 1),
+            "tooltip": f"{node.label} ({node.type_label})",
+        }
         lines.append(f"  {quote(node.id)} [{_attributes({**node.scalars(), **drawn})}];")
     for edge in view.edges:
-        drawn = {"label": edge.label_zh if lang == "zh" and edge.label_zh else edge.label, "id": edge.id,
-                 "penwidth": min(1 + 0.5 * (len(edge.claims) - 1), 4)}
+        drawn = {
+            "label": edge.label_zh if lang == "zh" and edge.label_zh else edge.label,
+            "id": edge.id,
+            "penwidth": min(1 + 0.5 * (len(edge.claims) - 1), 4),
+        }
         lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [{_attributes({**edge.scalars(), **drawn})}];")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode()
@@ -82,14 +104,17 @@ def dot(view: View) -> bytes:
 def render(view: View, output_format: str) -> bytes:
     """The view drawn by Graphviz as `svg` or `png`."""
     if len(view.nodes) > MAX_DRAWN_NODES:
-        raise ValueError(f"{len(view.nodes)} entities are too many to draw legibly (at most {MAX_DRAWN_NODES}); "
-                         "choose an entity's neighbourhood, a finding or some relations")
+        raise ValueError(
+            f"{len(view.nodes)} entities are too many to draw legibly (at most {MAX_DRAWN_NODES}); "
+            "choose an entity's neighbourhood, a finding or some relations"
+        )
     program = shutil.which("dot")
     if program is None:
         raise RenderError("Graphviz's dot program is not installed (Debian package graphviz)")
     try:
-        done = subprocess.run([program, f"-T{output_format}"], input=dot(view), capture_output=True,
-                              timeout=RENDER_TIMEOUT, check=False)
+        done = subprocess.run(
+            [program, f"-T{output_format}"], input=dot(view), capture_output=True, timeout=RENDER_TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz took longer than {RENDER_TIMEOUT:g} s to draw the graph") from None
     if done.returncode != 0:

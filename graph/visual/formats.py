@@ -22,16 +22,31 @@ class Dump:
     write: Callable[[View], bytes]
 
 
-DUMPS: dict[str, Dump] = {d.name: d for d in (
-    Dump("graphml", "GraphML (Gephi, yEd, Cytoscape desktop)", "application/graphml+xml", "graphml", markup.graphml),
-    Dump("gexf", "GEXF 1.2 with colours and sizes (Gephi)", "application/gexf+xml", "gexf", markup.gexf),
-    Dump("cytoscape", "Cytoscape.js elements JSON", "application/json", "cyjs", json_formats.cytoscape),
-    Dump("d3", "D3 node-link JSON (nodes and links)", "application/json", "json", json_formats.node_link),
-    Dump("graphology", "graphology serialized graph JSON (what the page reads)", "application/json",
-         "graphology.json", json_formats.graphology),
-    Dump("dot", "Graphviz DOT", "text/vnd.graphviz", "dot", dot.dot),
-    Dump("svg", "SVG drawn by Graphviz", "image/svg+xml", "svg", dot.svg),
-    Dump("png", "PNG drawn by Graphviz", "image/png", "png", dot.png),
-    Dump("html", "the interactive page as one self-contained HTML file (opens from disk, no network)",
-         "text/html", "html", page.standalone),
-)}
+DUMPS: dict[str, Dump] = {
+    d.name: d
+    for d in (
+        Dump(
+            "graphml", "GraphML (Gephi, yEd, Cytoscape desktop)", "application/graphml+xml", "graphml", markup.graphml
+        ),
+        Dump("gexf", "GEXF 1.2 with colours and sizes (Gephi)", "application/gexf+xml", "gexf", markup.gexf),
+        Dump("cytoscape", "Cytoscape.js elements JSON", "application/json", "cyjs", json_formats.cytoscape),
+        Dump("d3", "D3 node-link JSON (nodes and links)", "application/json", "json", json_formats.node_link),
+        Dump(
+            "graphology",
+            "graphology serialized graph JSON (what the page reads)",
+            "application/json",
+            "graphology.json",
+            json_formats.graphology,
+        ),
+        Dump("dot", "Graphviz DOT", "text/vnd.graphviz", "dot", dot.dot),
+        Dump("svg", "SVG drawn by Graphviz", "image/svg+xml", "svg", dot.svg),
+        Dump("png", "PNG drawn by Graphviz", "image/png", "png", dot.png),
+        Dump(
+            "html",
+            "the interactive page as one self-contained HTML file (opens from disk, no network)",
+            "text/html",
+            "html",
+            page.standalone,
+        ),
+    )
+}

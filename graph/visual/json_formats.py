@@ -22,39 +22,64 @@ def context(view: View) -> dict[str, Any]:
     the names of claimants the view does not draw."""
     return {
         "title": view.title,
-        "scope": {"entity": view.scope.entity, "depth": view.scope.depth, "finding": view.scope.finding,
-                  "relations": list(view.scope.relations), "measure": view.scope.measure, "lang": view.scope.lang},
+        "scope": {
+            "entity": view.scope.entity,
+            "depth": view.scope.depth,
+            "finding": view.scope.finding,
+            "relations": list(view.scope.relations),
+            "measure": view.scope.measure,
+            "lang": view.scope.lang,
+        },
         "legend": [{"type": e.type, "label": e.label, "colour": e.colour, "count": e.count} for e in view.legend],
-        "documents": {d.id: {"title": d.title, "outlet": d.outlet, "published": d.published}
-                      for d in view.documents.values()},
+        "documents": {
+            d.id: {"title": d.title, "outlet": d.outlet, "published": d.published} for d in view.documents.values()
+        },
         "findings": [f.record() for f in view.findings],
         "mentioned": {id_: {"label": en, "label_zh": zh} for id_, (en, zh) in view.mentioned.items()},
     }
 
 
 def cytoscape_data(view: View) -> dict[str, Any]:
-    return {"data": context(view), "elements": {
-        "nodes": [{"data": n.record()} for n in view.nodes],
-        "edges": [{"data": e.record()} for e in view.edges]}}
+    return {
+        "data": context(view),
+        "elements": {
+            "nodes": [{"data": n.record()} for n in view.nodes],
+            "edges": [{"data": e.record()} for e in view.edges],
+        },
+    }
 
 
 def node_link_data(view: View) -> dict[str, Any]:
     """networkx's node-link shape, which D3 uses: links name their ends by node id."""
-    return {"directed": True, "multigraph": True, "graph": context(view),
-            "nodes": [n.record() for n in view.nodes],
-            "links": [{**e.record(), "key": e.relation} for e in view.edges]}
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": context(view),
+        "nodes": [n.record() for n in view.nodes],
+        "links": [{**e.record(), "key": e.relation} for e in view.edges],
+    }
 
 
 def graphology_data(view: View) -> dict[str, Any]:
     """graphology's serialization format, the context as graph attributes."""
+
     def without(record: dict[str, Any], *names: str) -> dict[str, Any]:
         return {k: v for k, v in record.items() if k not in names}
 
-    return {"options": {"type": "directed", "multi": True, "allowSelfLoops": True},
-            "attributes": context(view),
-            "nodes": [{"key": n.id, "attributes": without(n.record(), "id")} for n in view.nodes],
-            "edges": [{"key": e.id, "source": e.source, "target": e.target,
-                       "attributes": without(e.record(), "id", "source", "target")} for e in view.edges]}
+    return {
+        "options": {"type": "directed", "multi": True, "allowSelfLoops": True},
+        "attributes": context(view),
+        "nodes": [{"key": n.id, "attributes": without(n.record(), "id")} for n in view.nodes],
+        "edges": [
+            {
+                "key": e.id,
+                "source": e.source,
+                "target": e.target,
+                "attributes": without(e.record(), "id", "source", "target"),
+            }
+            for e in view.edges
+        ],
+    }
 
 
 def cytoscape(view: View) -> bytes:

@@ -21,9 +21,11 @@ def as_networkx(view: View, *, gexf: bool = False) -> nx.MultiDiGraph:
     for node in view.nodes:
         attributes: dict[str, object] = dict(node.scalars())
         if gexf:
-            red, green, blue = (int(node.colour[i:i + 2], 16) for i in (1, 3, 5))
-            attributes["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0},
-                                 "size": 5.0 + 25.0 * node.centrality / top}
+            red, green, blue = (int(node.colour[i : i + 2], 16) for i in (1, 3, 5))
+            attributes["viz"] = {
+                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+                "size": 5.0 + 25.0 * node.centrality / top,
+            }
         graph.add_node(node.id, **attributes)
     for edge in view.edges:
         graph.add_edge(edge.source, edge.target, key=edge.relation, id=edge.id, **edge.scalars())

@@ -19,10 +19,14 @@ from graph.visual.view import View
 
 # Where the page may load from: the served page only this server's script and stylesheet, the
 # standalone file only what it holds. Neither may connect anywhere.
-SERVED_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                 "base-uri 'none'; form-action 'none'")
-STANDALONE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-                     "base-uri 'none'; form-action 'none'")
+SERVED_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+STANDALONE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 MAX_PAGE_NODES = 5000  # the page lays out in the browser: past this, ask for a scope
 STATIC_DIR = package_file("graph", "static", "viz")
 TEMPLATE = Template(package_file("graph.visual", "page.html").read_text(encoding="utf-8"))
@@ -39,8 +43,10 @@ def _inline(text: str, tag: str) -> str:
 def html(view: View, *, standalone: bool) -> bytes:
     """The page for a view: assets linked from static/viz/, or inlined when `standalone`."""
     if len(view.nodes) > MAX_PAGE_NODES:
-        raise ValueError(f"{len(view.nodes)} entities are too many for the page (at most {MAX_PAGE_NODES}); "
-                         "choose an entity's neighbourhood, a finding or some relations")
+        raise ValueError(
+            f"{len(view.nodes)} entities are too many for the page (at most {MAX_PAGE_NODES}); "
+            "choose an entity's neighbourhood, a finding or some relations"
+        )
     data = _inline(json.dumps(graphology_data(view), ensure_ascii=False), "script")
     if standalone:
         css = (STATIC_DIR / "viz.css").read_text(encoding="utf-8")
@@ -51,8 +57,7 @@ def html(view: View, *, standalone: bool) -> bytes:
         style = '<link rel="stylesheet" href="static/viz/viz.css">'
         script = '<script src="static/viz/viz.js"></script>'
     policy = STANDALONE_POLICY if standalone else SERVED_POLICY
-    return TEMPLATE.substitute(title=escape(view.title), policy=policy, style=style, script=script,
-                               data=data).encode()
+    return TEMPLATE.substitute(title=escape(view.title), policy=policy, style=style, script=script, data=data).encode()
 
 
 def standalone(view: View) -> bytes:

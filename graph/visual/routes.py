@@ -70,21 +70,33 @@ async def dump(request: Request) -> Response:
         return done
     scope, body = done
     media_type = chosen.media_type + ("" if chosen.media_type == "image/png" else "; charset=utf-8")
-    return Response(body, media_type=media_type, headers={
-        "ETag": etag, "Content-Disposition": f'attachment; filename="{_download_name(chosen, scope)}"'})
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"ETag": etag, "Content-Disposition": f'attachment; filename="{_download_name(chosen, scope)}"'},
+    )
 
 
 async def listing(request: Request) -> JSONResponse:
     """The formats with their URLs, the scope parameters, and the findings one can pick."""
     snapshot: Snapshot = request.app.state.graph.current
     found = await anyio.to_thread.run_sync(analytics.conflicts, snapshot)
-    return JSONResponse({
-        "formats": [{"format": d.name, "label": d.label, "media_type": d.media_type,
-                     "url": f"{request.base_url}dump/{d.name}"} for d in DUMPS.values()],
-        "parameters": PARAMETERS,
-        "findings": [{"id": finding_id(f), "rule": f.rule, "explanation": f.explanation} for f in found],
-        "page": f"{request.base_url}viz",
-    })
+    return JSONResponse(
+        {
+            "formats": [
+                {
+                    "format": d.name,
+                    "label": d.label,
+                    "media_type": d.media_type,
+                    "url": f"{request.base_url}dump/{d.name}",
+                }
+                for d in DUMPS.values()
+            ],
+            "parameters": PARAMETERS,
+            "findings": [{"id": finding_id(f), "rule": f.rule, "explanation": f.explanation} for f in found],
+            "page": f"{request.base_url}viz",
+        }
+    )
 
 
 async def page(request: Request) -> Response:
@@ -95,11 +107,15 @@ async def page(request: Request) -> Response:
     done = await _render(request, lambda view: html(view, standalone=False))
     if isinstance(done, Response):
         return done
-    return Response(done[1], media_type="text/html; charset=utf-8",
-                    headers={"ETag": etag, "Content-Security-Policy": SERVED_POLICY})
+    return Response(
+        done[1], media_type="text/html; charset=utf-8", headers={"ETag": etag, "Content-Security-Policy": SERVED_POLICY}
+    )
 
 
 def routes() -> list[BaseRoute]:
-    return [Route("/dump", listing, methods=["GET"]), Route("/dump/{format}", dump, methods=["GET"]),
-            Route("/viz", page, methods=["GET"]),
-            Mount("/static/viz", app=StaticFiles(directory=STATIC_DIR), name="viz")]
+    return [
+        Route("/dump", listing, methods=["GET"]),
+        Route("/dump/{format}", dump, methods=["GET"]),
+        Route("/viz", page, methods=["GET"]),
+        Mount("/static/viz", app=StaticFiles(directory=STATIC_DIR), name="viz"),
+    ]

@@ -68,7 +68,7 @@ def local_name(iri: str, base: str) -> str:
     """The id part of an IRI minted under `base`; raises ValueError for a foreign IRI."""
     if not iri.startswith(base):
         raise ValueError(f"{iri} is not under {base}")
-    return iri[len(base):]
+    return iri[len(base) :]
 
 
 def sparql_prefixes() -> str:

@@ -72,14 +72,11 @@ def _text(graph: rdflib.Graph, node: rdflib.term.Node, prop: rdflib.URIRef, lang
 
 
 def _scheme(graph: rdflib.Graph, scheme: rdflib.URIRef) -> dict[str, str]:
-    return {
-        str(graph.value(concept, SKOS.notation)): str(concept)
-        for concept in graph.subjects(SKOS.inScheme, scheme)
-    }
+    return {str(graph.value(concept, SKOS.notation)): str(concept) for concept in graph.subjects(SKOS.inScheme, scheme)}
 
 
 def _local(iri: rdflib.term.Node) -> str:
-    return str(iri)[len(SG):]
+    return str(iri)[len(SG) :]
 
 
 def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:

@@ -46,15 +46,17 @@ def test_eigenvector_of_a_star_peaks_at_the_centre() -> None:
     graph = handmade([("hub", "funds", leaf) for leaf in ("a", "b", "c", "d")])
     values = scores(graph, "eigenvector")
     # the principal eigenvector of K1,4: centre 1/sqrt(2), each leaf 1/(2 sqrt(2))
-    assert values["hub"] == pytest.approx(2 ** -0.5)
+    assert values["hub"] == pytest.approx(2**-0.5)
     assert all(values[leaf] == pytest.approx(values["hub"] / 2) for leaf in "abcd")
 
 
 def test_amount_weight_lifts_what_the_money_flows_to() -> None:
-    graph = handmade([
-        ("fund", "funds", "big", {"amount": 100e9, "currency": "USD"}),
-        ("fund", "funds", "small", {"amount": 1e6, "currency": "USD"}),
-    ])
+    graph = handmade(
+        [
+            ("fund", "funds", "big", {"amount": 100e9, "currency": "USD"}),
+            ("fund", "funds", "small", {"amount": 1e6, "currency": "USD"}),
+        ]
+    )
     plain = scores(graph, "pagerank")
     weighted = scores(graph, "pagerank", weight="amount")
     assert plain["big"] == pytest.approx(plain["small"])
@@ -75,8 +77,9 @@ def test_sampled_betweenness_is_reproducible_and_close_to_exact() -> None:
     graph = handmade([(f"n{u}", "partnersWith", f"n{v}") for u, v in random.edges])
     exact = scores(graph, "betweenness", samples=0)
     sampled = scores(graph, "betweenness", samples=200)
-    assert sampled == scores(handmade([(f"n{u}", "partnersWith", f"n{v}") for u, v in random.edges]),
-                             "betweenness", samples=200)
+    assert sampled == scores(
+        handmade([(f"n{u}", "partnersWith", f"n{v}") for u, v in random.edges]), "betweenness", samples=200
+    )
     top = {n for n, _ in sorted(exact.items(), key=lambda kv: -kv[1])[:20]}
     top_sampled = {n for n, _ in sorted(sampled.items(), key=lambda kv: -kv[1])[:20]}
     assert len(top & top_sampled) >= 14

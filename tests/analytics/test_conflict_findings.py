@@ -58,11 +58,14 @@ def test_musk_disputes_the_funding_while_competing_suing_and_building_colossus(f
     assert ["elon-musk", "xai", "openai", "stargate"] in facet_paths(found, "competes")
     assert ["elon-musk", "openai", "stargate"] in facet_paths(found, "litigates")
     assert facet_paths(found, "rival-infrastructure") == [["elon-musk", "colossus"]]
-    dispute = next(e for e in found.edges() if (e.subject, e.relation, e.object) == ("elon-musk", "disputes", "stargate"))
+    dispute = next(
+        e for e in found.edges() if (e.subject, e.relation, e.object) == ("elon-musk", "disputes", "stargate")
+    )
     contested = {c.target.relation for c in dispute.claims if c.target}
     assert contested & {"funds", "plansInvestment"}, "the dispute is about the money"
     assert {"musk-sues-openai", "xai-competes-openai", "musk-builds-colossus"} <= {
-        c.local_id for e in found.edges() for c in e.claims}
+        c.local_id for e in found.edges() for c in e.claims
+    }
     assert found.explanation.startswith("Elon Musk disputes Stargate")
     assert "Colossus" in found.explanation and "sues OpenAI" in found.explanation
 
@@ -71,8 +74,12 @@ def test_oracle_funds_partners_builds_and_lets_the_abilene_campus(findings: list
     found = finding(findings, "several-roles", party="oracle", venture="stargate")
     assert {f.name for f in found.facets} == {"funder", "technology", "builder", "operator"}
     assert ["oracle", "abilene-campus", "stargate"] in facet_paths(found, "builder")
-    assert {("oracle", "funds", "stargate"), ("oracle", "technologyPartnerOf", "stargate"),
-            ("oracle", "builds", "abilene-campus"), ("oracle", "landlordOf", "abilene-campus")} <= relations(found)
+    assert {
+        ("oracle", "funds", "stargate"),
+        ("oracle", "technologyPartnerOf", "stargate"),
+        ("oracle", "builds", "abilene-campus"),
+        ("oracle", "landlordOf", "abilene-campus"),
+    } <= relations(found)
 
 
 def test_softbank_holds_a_stake_in_arm_a_technology_partner(findings: list[Finding]) -> None:
@@ -80,7 +87,9 @@ def test_softbank_holds_a_stake_in_arm_a_technology_partner(findings: list[Findi
     assert facet_paths(found, "stake") == [["softbank", "arm", "stargate"]]
     stake = next(e for e in found.edges() if e.relation == "holdsStake" and e.object == "arm")
     assert stake.documents == ["004_5cf1b9cad3f7a47d"]
-    assert found.explanation == "SoftBank Group funds Stargate and holds a stake in Arm, a supplier or partner of Stargate"
+    assert (
+        found.explanation == "SoftBank Group funds Stargate and holds a stake in Arm, a supplier or partner of Stargate"
+    )
 
 
 def test_musk_advises_the_administration_that_backs_the_venture_he_disputes(findings: list[Finding]) -> None:
@@ -105,8 +114,9 @@ TYPES = {"critic": "Person", "venture": "Project", "rival": "Company", "site": "
 
 def test_a_rule_needs_its_required_facets_and_enough_of_the_rest(tmp_path: Path) -> None:
     rules = load_rules(write_rules(tmp_path, RIVAL, "  party: [funds, founderOf]"))
-    graph = handmade([("critic", "disputes", "venture"), ("critic", "competesWith", "rival"),
-                      ("rival", "funds", "venture")], TYPES)
+    graph = handmade(
+        [("critic", "disputes", "venture"), ("critic", "competesWith", "rival"), ("rival", "funds", "venture")], TYPES
+    )
     [found] = scan(graph, rules)
     assert found.explanation == "CRITIC disputes VENTURE; competes with RIVAL"
     alone = handmade([("critic", "disputes", "venture"), ("critic", "competesWith", "rival")], TYPES)
@@ -115,23 +125,34 @@ def test_a_rule_needs_its_required_facets_and_enough_of_the_rest(tmp_path: Path)
 
 def test_unless_discards_a_path_and_types_must_fit(tmp_path: Path) -> None:
     rules = load_rules(write_rules(tmp_path, RIVAL, "  party: [funds]"))
-    shared = handmade([("critic", "disputes", "venture"), ("critic", "operates", "shared"),
-                       ("venture", "operates", "shared")], TYPES)
+    shared = handmade(
+        [("critic", "disputes", "venture"), ("critic", "operates", "shared"), ("venture", "operates", "shared")], TYPES
+    )
     assert scan(shared, rules) == []
     own = handmade([("critic", "disputes", "venture"), ("critic", "operates", "site")], TYPES)
     assert [f.explanation for f in scan(own, rules)] == ["CRITIC disputes VENTURE; runs SITE"]
-    company_critic = handmade([("critic", "disputes", "venture"), ("critic", "operates", "site")],
-                              {**TYPES, "critic": "Company"})
+    company_critic = handmade(
+        [("critic", "disputes", "venture"), ("critic", "operates", "site")], {**TYPES, "critic": "Company"}
+    )
     assert scan(company_critic, rules) == []
 
 
 def test_unordered_keys_give_one_finding_and_ignored_statuses_do_not_count(tmp_path: Path) -> None:
     rules = load_rules(write_rules(tmp_path, INTERLOCK))
     types = {"p": "Person", "x": "Company", "y": "Fund", "z": "Company"}
-    graph = handmade([("p", "leads", "x"), ("p", "advises", "y"), ("y", "funds", "x"),
-                      ("p", "leads", "z", {"status": "former"}), ("z", "suppliesTo", "x")], types)
+    graph = handmade(
+        [
+            ("p", "leads", "x"),
+            ("p", "advises", "y"),
+            ("y", "funds", "x"),
+            ("p", "leads", "z", {"status": "former"}),
+            ("z", "suppliesTo", "x"),
+        ],
+        types,
+    )
     assert [(f.entities, f.explanation) for f in scan(graph, rules)] == [
-        ({"person": "p", "a": "x", "b": "y"}, "P: X and Y")]
+        ({"person": "p", "a": "x", "b": "y"}, "P: X and Y")
+    ]
 
 
 def test_distinct_variables_are_distinct_entities(tmp_path: Path) -> None:

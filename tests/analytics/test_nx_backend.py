@@ -48,7 +48,8 @@ def test_seed_centralities_agree_across_backends(store: EmbeddedStore) -> None:
     projection = build_projection(store)
     for measure in ("betweenness", "pagerank", "closeness"):
         assert scores(projection, measure, backend="parallel") == pytest.approx(
-            scores(projection, measure, backend=""), abs=1e-12), measure
+            scores(projection, measure, backend=""), abs=1e-12
+        ), measure
 
 
 def test_an_unknown_backend_is_a_clear_error() -> None:

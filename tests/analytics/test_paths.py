@@ -13,8 +13,13 @@ from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.store.backends import EmbeddedStore
 from tests.handmade import projection as handmade
 
-DIAMOND = [("a", "funds", "d"), ("a", "owns", "b"), ("b", "builds", "d"), ("c", "suppliesTo", "a"),
-           ("c", "operates", "d")]
+DIAMOND = [
+    ("a", "funds", "d"),
+    ("a", "owns", "b"),
+    ("b", "builds", "d"),
+    ("c", "suppliesTo", "a"),
+    ("c", "operates", "d"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -34,8 +34,7 @@ def test_every_entity_is_a_node_with_its_class_and_labels(seed: Projection, stor
     assert seed.node_types("oracle") >= {"Company", "Organization", "Entity"}
 
 
-def test_one_edge_per_subject_relation_object_stated_between_entities(seed: Projection,
-                                                                       store: EmbeddedStore) -> None:
+def test_one_edge_per_subject_relation_object_stated_between_entities(seed: Projection, store: EmbeddedStore) -> None:
     rows = store.select(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
         ?c a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
         FILTER (isIRI(?o) && STRSTARTS(STR(?o), '{ENTITY}')) }}""")
@@ -58,8 +57,11 @@ def test_a_relation_filter_keeps_relations_between_entities_and_names_the_unknow
     assert seed.relation_filter(None) is None
     assert seed.relation_filter(()) is None  # no filter: any relation
     assert seed.relation_filter(["funds", "chairs", "funds"]) == frozenset({"funds", "chairs"})
-    with pytest.raises(ValueError, match=r"unknown relation\(s\) announcedOn, likes; relations between entities: "
-                                         r".*\bfunds\b"):
+    with pytest.raises(
+        ValueError,
+        match=r"unknown relation\(s\) announcedOn, likes; relations between entities: "
+        r".*\bfunds\b",
+    ):
         seed.relation_filter(["funds", "likes", "announcedOn"])  # announcedOn's object is a date, not an entity
 
 
@@ -91,8 +93,9 @@ def test_documents_are_the_catalogue(seed: Projection) -> None:
 def test_a_remote_sparql_store_gives_the_same_projection(seed: Projection, oxigraph_store: OxigraphServer) -> None:
     remote = build_projection(RemoteStore(oxigraph_store.query_url))
     assert dict(remote.graph.nodes(data=True)) == dict(seed.graph.nodes(data=True))
-    assert {(u, v, k): d["edge"] for u, v, k, d in remote.graph.edges(keys=True, data=True)} == \
-        {(u, v, k): d["edge"] for u, v, k, d in seed.graph.edges(keys=True, data=True)}
+    assert {(u, v, k): d["edge"] for u, v, k, d in remote.graph.edges(keys=True, data=True)} == {
+        (u, v, k): d["edge"] for u, v, k, d in seed.graph.edges(keys=True, data=True)
+    }
 
 
 def test_neighbour_lists_follow_and_reverse_edges() -> None:

@@ -24,8 +24,10 @@ from tests.live import LiveServer
 CLAIMS = "claims { id relation quote subject { id } object { id } document { id } target { relation } }"
 RELATIONSHIP = f"relation relationLabel subject {{ id }} object {{ id }} {CLAIMS} documents {{ id }}"
 PATH = f"length text entities {{ id }} steps {{ source {{ id }} target {{ id }} relationships {{ {RELATIONSHIP} }} }}"
-FINDING = (f"id rule title explanation parties {{ role entity {{ id }} }} "
-           f"facets {{ name says truncated paths {{ {PATH} }} }} relationships {{ {RELATIONSHIP} }} documents {{ id }}")
+FINDING = (
+    f"id rule title explanation parties {{ role entity {{ id }} }} "
+    f"facets {{ name says truncated paths {{ {PATH} }} }} relationships {{ {RELATIONSHIP} }} documents {{ id }}"
+)
 DEFAULTS = Settings()
 
 
@@ -52,7 +54,10 @@ def assert_sourced(relationship: dict[str, Any], texts: dict[str, str]) -> None:
     assert relationship["claims"], relationship
     for claim in relationship["claims"]:
         assert (claim["subject"]["id"], claim["relation"], claim["object"]["id"]) == (
-            relationship["subject"]["id"], relationship["relation"], relationship["object"]["id"])
+            relationship["subject"]["id"],
+            relationship["relation"],
+            relationship["object"]["id"],
+        )
         assert claim["quote"] in texts[claim["document"]["id"]], claim
     assert [d["id"] for d in relationship["documents"]] == sorted({c["document"]["id"] for c in relationship["claims"]})
 
@@ -66,7 +71,8 @@ def edges(found: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
 
 
 def test_the_findings_are_the_rule_scans_each_edge_with_verbatim_sources(
-        findings: dict[str, dict[str, Any]], projection: Projection, texts: dict[str, str]) -> None:
+    findings: dict[str, dict[str, Any]], projection: Projection, texts: dict[str, str]
+) -> None:
     expected = {finding_id(f): f for f in scan(projection)}
     assert set(findings) == set(expected)
     for key, found in findings.items():
@@ -84,15 +90,19 @@ def test_the_findings_are_the_rule_scans_each_edge_with_verbatim_sources(
 
 
 def test_musk_disputes_the_funding_while_competing_through_xai_suing_and_advising_the_administration(
-        findings: dict[str, dict[str, Any]]) -> None:
+    findings: dict[str, dict[str, Any]],
+) -> None:
     rival = findings["disputes-while-rival:elon-musk,stargate"]
     assert ["elon-musk", "xai", "openai", "stargate"] in facet_paths(rival, "competes")
     assert ["elon-musk", "openai", "stargate"] in facet_paths(rival, "litigates")
     assert facet_paths(rival, "rival-infrastructure") == [["elon-musk", "colossus"]]
     dispute = edges(rival)["elon-musk", "disputes", "stargate"]
     assert {c["target"]["relation"] for c in dispute["claims"] if c["target"]} & {"funds", "plansInvestment"}
-    assert {("elon-musk", "sues", "openai"), ("xai", "competesWith", "openai"),
-            ("elon-musk", "builds", "colossus")} <= set(edges(rival))
+    assert {
+        ("elon-musk", "sues", "openai"),
+        ("xai", "competesWith", "openai"),
+        ("elon-musk", "builds", "colossus"),
+    } <= set(edges(rival))
     assert "sues OpenAI" in rival["explanation"] and "Colossus" in rival["explanation"]
 
     official = findings["official-disputes-backed-venture:elon-musk,stargate"]
@@ -105,8 +115,11 @@ def test_oracle_funds_partners_and_builds_the_abilene_campus(findings: dict[str,
     oracle = findings["several-roles:oracle,stargate"]
     assert {f["name"] for f in oracle["facets"]} >= {"funder", "technology", "builder"}
     assert ["oracle", "abilene-campus", "stargate"] in facet_paths(oracle, "builder")
-    assert {("oracle", "funds", "stargate"), ("oracle", "technologyPartnerOf", "stargate"),
-            ("oracle", "builds", "abilene-campus")} <= set(edges(oracle))
+    assert {
+        ("oracle", "funds", "stargate"),
+        ("oracle", "technologyPartnerOf", "stargate"),
+        ("oracle", "builds", "abilene-campus"),
+    } <= set(edges(oracle))
 
 
 def test_softbank_holds_a_stake_in_arm_a_technology_partner(findings: dict[str, dict[str, Any]]) -> None:
@@ -115,37 +128,51 @@ def test_softbank_holds_a_stake_in_arm_a_technology_partner(findings: dict[str, 
     assert {("softbank", "holdsStake", "arm"), ("arm", "technologyPartnerOf", "stargate")} <= set(edges(stake))
 
 
-def test_findings_filter_by_rule_and_entity_and_answer_by_id(live_server: LiveServer,
-                                                            findings: dict[str, dict[str, Any]]) -> None:
-    data = ask(live_server.url, """{ byRule: conflicts(rule: "several-roles") { nodes { id } }
+def test_findings_filter_by_rule_and_entity_and_answer_by_id(
+    live_server: LiveServer, findings: dict[str, dict[str, Any]]
+) -> None:
+    data = ask(
+        live_server.url,
+        """{ byRule: conflicts(rule: "several-roles") { nodes { id } }
         byEntity: conflicts(entity: "softbank") { nodes { id } }
         one: conflict(id: "stake-in-partner:softbank,arm,stargate") { id explanation }
         none: conflict(id: "stake-in-partner:arm,softbank,stargate") { id }
-        rules: conflictRules { name title description } }""")
+        rules: conflictRules { name title description } }""",
+    )
     assert {n["id"] for n in data["byRule"]["nodes"]} == {k for k in findings if k.startswith("several-roles:")}
     assert {n["id"] for n in data["byEntity"]["nodes"]} == {
-        k for k, f in findings.items() if "softbank" in {p["entity"]["id"] for p in f["parties"]}}
-    assert data["one"] == {"id": "stake-in-partner:softbank,arm,stargate",
-                           "explanation": findings["stake-in-partner:softbank,arm,stargate"]["explanation"]}
+        k for k, f in findings.items() if "softbank" in {p["entity"]["id"] for p in f["parties"]}
+    }
+    assert data["one"] == {
+        "id": "stake-in-partner:softbank,arm,stargate",
+        "explanation": findings["stake-in-partner:softbank,arm,stargate"]["explanation"],
+    }
     assert data["none"] is None
     assert {r["name"] for r in data["rules"]} == {f["rule"] for f in findings.values()}
     assert all(r["title"] and r["description"] for r in data["rules"])
 
 
-@pytest.mark.parametrize(("measure", "weight", "types"), [
-    ("pagerank", "none", []),
-    ("betweenness", "none", ["Person"]),
-    ("eigenvector", "amount", ["Organization"]),
-    ("in_degree", "claims", ["Site", "Company"]),
-])
-def test_centrality_ranking_is_graph_centralitys(live_server: LiveServer, projection: Projection, measure: str,
-                                                 weight: str, types: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("measure", "weight", "types"),
+    [
+        ("pagerank", "none", []),
+        ("betweenness", "none", ["Person"]),
+        ("eigenvector", "amount", ["Organization"]),
+        ("in_degree", "claims", ["Site", "Company"]),
+    ],
+)
+def test_centrality_ranking_is_graph_centralitys(
+    live_server: LiveServer, projection: Projection, measure: str, weight: str, types: list[str]
+) -> None:
     expected = ranking(projection, measure, types=types, limit=0, weight=weight)
-    data = ask(live_server.url, """query ($measure: CentralityMeasure!, $weight: CentralityWeight!,
+    data = ask(
+        live_server.url,
+        """query ($measure: CentralityMeasure!, $weight: CentralityWeight!,
                                           $types: [EntityClass!]) {
         centrality(measure: $measure, weight: $weight, type: $types, first: 100) {
           totalCount nodes { rank score entity { id type centrality(measure: $measure, weight: $weight) } } } }""",
-               {"measure": measure, "weight": weight, "types": types or None})
+        {"measure": measure, "weight": weight, "types": types or None},
+    )
     nodes = data["centrality"]["nodes"]
     assert data["centrality"]["totalCount"] == len(expected)
     assert [(n["rank"], n["entity"]["id"]) for n in nodes] == [(r.rank, r.entity) for r in expected][:100]
@@ -157,8 +184,10 @@ def test_centrality_ranking_is_graph_centralitys(live_server: LiveServer, projec
 
 
 def test_centrality_pages_like_every_other_list(live_server: LiveServer) -> None:
-    query = "query ($after: String) { centrality(first: 4, after: $after) { pageInfo { hasNextPage endCursor } " \
-            "nodes { rank } } }"
+    query = (
+        "query ($after: String) { centrality(first: 4, after: $after) { pageInfo { hasNextPage endCursor } "
+        "nodes { rank } } }"
+    )
     first = ask(live_server.url, query)["centrality"]
     second = ask(live_server.url, query, {"after": first["pageInfo"]["endCursor"]})["centrality"]
     assert [n["rank"] for n in first["nodes"] + second["nodes"]] == list(range(1, 9))
@@ -169,62 +198,93 @@ def test_every_entity_carries_its_community(live_server: LiveServer, projection:
     data = ask(live_server.url, "{ entities(first: 100) { totalCount nodes { id community } } }")
     expected = communities(projection)
     assert {n["id"]: n["community"] for n in data["entities"]["nodes"]} == {
-        n["id"]: expected.get(n["id"]) for n in data["entities"]["nodes"]}
+        n["id"]: expected.get(n["id"]) for n in data["entities"]["nodes"]
+    }
 
 
-@pytest.mark.parametrize(("source", "target", "max_length", "relations", "directed"), [
-    ("elon-musk", "arm", 3, None, False),
-    ("softbank", "abilene-campus", 4, ["funds", "builds", "holdsStake", "operates"], False),
-    ("oracle", "abilene-campus", 2, None, True),
-])
-def test_paths_are_graph_paths(live_server: LiveServer, projection: Projection, texts: dict[str, str],
-                               source: str, target: str, max_length: int, relations: list[str] | None,
-                               directed: bool) -> None:
-    expected = find_paths(projection, source, target, max_length=max_length, relations=relations,
-                          directed=directed, limit=DEFAULTS.max_paths)
-    data = ask(live_server.url, f"""query ($source: ID!, $target: ID!, $k: Int!, $relations: [Relation!],
+@pytest.mark.parametrize(
+    ("source", "target", "max_length", "relations", "directed"),
+    [
+        ("elon-musk", "arm", 3, None, False),
+        ("softbank", "abilene-campus", 4, ["funds", "builds", "holdsStake", "operates"], False),
+        ("oracle", "abilene-campus", 2, None, True),
+    ],
+)
+def test_paths_are_graph_paths(
+    live_server: LiveServer,
+    projection: Projection,
+    texts: dict[str, str],
+    source: str,
+    target: str,
+    max_length: int,
+    relations: list[str] | None,
+    directed: bool,
+) -> None:
+    expected = find_paths(
+        projection,
+        source,
+        target,
+        max_length=max_length,
+        relations=relations,
+        directed=directed,
+        limit=DEFAULTS.max_paths,
+    )
+    data = ask(
+        live_server.url,
+        f"""query ($source: ID!, $target: ID!, $k: Int!, $relations: [Relation!],
                                            $directed: Boolean!) {{
         paths(source: $source, target: $target, maxLength: $k, relation: $relations, directed: $directed) {{
           maxLength truncated source {{ id }} target {{ id }} shortest {{ {PATH} }}
           paths(first: 100) {{ totalCount nodes {{ {PATH} }} }} }} }}""",
-               {"source": source, "target": target, "k": max_length, "relations": relations, "directed": directed})
+        {"source": source, "target": target, "k": max_length, "relations": relations, "directed": directed},
+    )
     answer = data["paths"]
     assert (answer["source"]["id"], answer["target"]["id"], answer["maxLength"]) == (source, target, max_length)
     assert answer["truncated"] == expected.truncated
     assert expected.paths, "the case should have paths"
-    assert [[e["id"] for e in p["entities"]] for p in answer["paths"]["nodes"]] == [list(p.nodes)
-                                                                                   for p in expected.paths]
+    assert [[e["id"] for e in p["entities"]] for p in answer["paths"]["nodes"]] == [
+        list(p.nodes) for p in expected.paths
+    ]
     assert expected.shortest is not None
     assert [e["id"] for e in answer["shortest"]["entities"]] == list(expected.shortest.nodes)
     for path, wanted in zip(answer["paths"]["nodes"], expected.paths, strict=True):
         assert path["length"] == wanted.length
         for step, hop in zip(path["steps"], wanted.steps, strict=True):
             assert [(r["subject"]["id"], r["relation"], r["object"]["id"]) for r in step["relationships"]] == [
-                (e.subject, e.relation, e.object) for e in hop.edges]
+                (e.subject, e.relation, e.object) for e in hop.edges
+            ]
             for relationship in step["relationships"]:
                 assert_sourced(relationship, texts)
                 assert relations is None or relationship["relation"] in relations
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ('{ paths(source: "nobody", target: "arm") { truncated } }', "unknown entity 'nobody'"),
-    ('{ paths(source: "arm", target: "nobody") { truncated } }', "unknown entity 'nobody'"),
-    ('{ paths(source: "arm", target: "arm") { truncated } }', "different entities"),
-    (f'{{ paths(source: "elon-musk", target: "arm", maxLength: {DEFAULTS.max_path_length + 1}) {{ truncated }} }}',
-     f"maxLength: must be between 1 and {DEFAULTS.max_path_length}"),
-    ('{ paths(source: "elon-musk", target: "arm", maxLength: 0) { truncated } }', "maxLength: must be between 1"),
-    ('{ paths(source: "elon-musk", target: "arm", relation: [announcedOn]) { truncated } }',
-     "unknown relation(s) announcedOn"),
-    ('{ paths(source: "elon-musk", target: "arm") { paths(first: 1000) { totalCount } } }', "first: must be"),
-    ('{ conflicts(rule: "no-such-rule") { totalCount } }', "unknown conflict rule 'no-such-rule'; rules:"),
-    ('{ conflicts(entity: "nobody") { totalCount } }', "unknown entity 'nobody'"),
-    ('{ centrality(measure: fame) { totalCount } }', "Value 'fame' does not exist in 'CentralityMeasure' enum"),
-    ('{ centrality(weight: likes) { totalCount } }', "Value 'likes' does not exist in 'CentralityWeight' enum"),
-    ('{ centrality(type: [Galaxy]) { totalCount } }', "Value 'Galaxy' does not exist in 'EntityClass' enum"),
-    ('{ centrality(after: "bogus") { totalCount } }', "after: not a cursor issued by this API"),
-])
-def test_bad_input_gets_a_clear_error_and_the_server_keeps_serving(live_server: LiveServer, query: str,
-                                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('{ paths(source: "nobody", target: "arm") { truncated } }', "unknown entity 'nobody'"),
+        ('{ paths(source: "arm", target: "nobody") { truncated } }', "unknown entity 'nobody'"),
+        ('{ paths(source: "arm", target: "arm") { truncated } }', "different entities"),
+        (
+            f'{{ paths(source: "elon-musk", target: "arm", maxLength: {DEFAULTS.max_path_length + 1}) {{ truncated }} }}',
+            f"maxLength: must be between 1 and {DEFAULTS.max_path_length}",
+        ),
+        ('{ paths(source: "elon-musk", target: "arm", maxLength: 0) { truncated } }', "maxLength: must be between 1"),
+        (
+            '{ paths(source: "elon-musk", target: "arm", relation: [announcedOn]) { truncated } }',
+            "unknown relation(s) announcedOn",
+        ),
+        ('{ paths(source: "elon-musk", target: "arm") { paths(first: 1000) { totalCount } } }', "first: must be"),
+        ('{ conflicts(rule: "no-such-rule") { totalCount } }', "unknown conflict rule 'no-such-rule'; rules:"),
+        ('{ conflicts(entity: "nobody") { totalCount } }', "unknown entity 'nobody'"),
+        ("{ centrality(measure: fame) { totalCount } }", "Value 'fame' does not exist in 'CentralityMeasure' enum"),
+        ("{ centrality(weight: likes) { totalCount } }", "Value 'likes' does not exist in 'CentralityWeight' enum"),
+        ("{ centrality(type: [Galaxy]) { totalCount } }", "Value 'Galaxy' does not exist in 'EntityClass' enum"),
+        ('{ centrality(after: "bogus") { totalCount } }', "after: not a cursor issued by this API"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_the_server_keeps_serving(
+    live_server: LiveServer, query: str, message: str
+) -> None:
     [error] = errors_of(live_server.url, query)
     assert message in error["message"]
     assert error["message"] != "Unexpected error."

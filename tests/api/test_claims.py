@@ -16,19 +16,30 @@ CLAIM = """query Claim($id: ID!) { claim(id: $id) { id iri relation relationLabe
 def test_a_claim_carries_value_qualifiers_and_provenance(live_server: LiveServer) -> None:
     claim = ask(live_server.url, CLAIM, {"id": "001_3ec12039e4d722a3/son-chairs-stargate"})["claim"]
     assert (claim["relation"], claim["relationLabel"], claim["role"]) == ("chairs", "chairs", "chairman")
-    assert (claim["subject"]["id"], claim["object"]["id"], claim["claimant"]["id"]) == \
-        ("masayoshi-son", "stargate", "openai")
+    assert (claim["subject"]["id"], claim["object"]["id"], claim["claimant"]["id"]) == (
+        "masayoshi-son",
+        "stargate",
+        "openai",
+    )
     document = claim["document"]
-    assert (document["id"], document["outlet"], document["language"], document["script"]) == \
-        ("001_3ec12039e4d722a3", "36kr", "zh-Hans", "Hans")
+    assert (document["id"], document["outlet"], document["language"], document["script"]) == (
+        "001_3ec12039e4d722a3",
+        "36kr",
+        "zh-Hans",
+        "Hans",
+    )
     assert "孙正义" in claim["quote"]
     assert claim["iri"] == "https://w3id.org/stargate-kg/claim/001_3ec12039e4d722a3/son-chairs-stargate"
 
 
 def test_a_disputed_claim_lists_its_disputes_and_contradictions(live_server: LiveServer) -> None:
     claim = ask(live_server.url, CLAIM, {"id": "004_5cf1b9cad3f7a47d/softbank-funds-stargate"})["claim"]
-    assert (claim["amount"], claim["currency"], claim["share"], claim["status"]) == \
-        ("19000000000", "USD", "40", "committed")
+    assert (claim["amount"], claim["currency"], claim["share"], claim["status"]) == (
+        "19000000000",
+        "USD",
+        "40",
+        "committed",
+    )
     disputes = [r for r in claim["responses"] if r["relation"] == "disputes"]
     assert {d["subject"]["id"] for d in disputes} == {"elon-musk"}
     [contradiction] = claim["contradictions"]
@@ -43,11 +54,20 @@ def test_dated_claims_have_a_date(live_server: LiveServer) -> None:
 
 
 def test_claims_of_a_document_and_filtered_lists(live_server: LiveServer, store: EmbeddedStore) -> None:
-    data = ask(live_server.url, """{ document(id: "003_9ef5605df60f9e2a") { title claims(first: 1) { totalCount } }
+    data = ask(
+        live_server.url,
+        """{ document(id: "003_9ef5605df60f9e2a") { title claims(first: 1) { totalCount } }
         claims(relation: [hosts, hasGpuCount], document: "003_9ef5605df60f9e2a", first: 100) {
-            totalCount nodes { relation document { id } } } }""")
-    [[per_document]] = [[int(r["n"]) for r in sparql_rows(
-        store, "SELECT (COUNT(?c) AS ?n) WHERE { ?c a sg:Claim ; prov:wasDerivedFrom doc:003_9ef5605df60f9e2a }")]]
+            totalCount nodes { relation document { id } } } }""",
+    )
+    [[per_document]] = [
+        [
+            int(r["n"])
+            for r in sparql_rows(
+                store, "SELECT (COUNT(?c) AS ?n) WHERE { ?c a sg:Claim ; prov:wasDerivedFrom doc:003_9ef5605df60f9e2a }"
+            )
+        ]
+    ]
     assert data["document"]["claims"]["totalCount"] == per_document
     nodes = data["claims"]["nodes"]
     assert len(nodes) == data["claims"]["totalCount"] > 3

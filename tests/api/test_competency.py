@@ -41,14 +41,18 @@ def assert_quotes_in_sources(claims: list[dict[str, Any]], texts: dict[str, str]
 
 
 def test_who_chairs_the_venture(session: Any, store: EmbeddedStore, texts: dict[str, str]) -> None:
-    data = session.execute(gql("""
+    data = session.execute(
+        gql("""
         { responsibilities(target: "stargate", relation: [chairs]) {
-            nodes { party { id label } roles claims { quote document { id } claimant { id } } } } }"""))
-    answer = {n["party"]["id"]: {c["document"]["id"] for c in n["claims"]}
-              for n in data["responsibilities"]["nodes"]}
+            nodes { party { id label } roles claims { quote document { id } claimant { id } } } } }""")
+    )
+    answer = {n["party"]["id"]: {c["document"]["id"] for c in n["claims"]} for n in data["responsibilities"]["nodes"]}
     expected: dict[str, set[str]] = {}
-    for row in sparql_rows(store, "SELECT ?who ?doc WHERE { ?c rdf:predicate sg:chairs ; rdf:subject ?who ; "
-                                  "rdf:object sgid:stargate ; prov:wasDerivedFrom ?doc }"):
+    for row in sparql_rows(
+        store,
+        "SELECT ?who ?doc WHERE { ?c rdf:predicate sg:chairs ; rdf:subject ?who ; "
+        "rdf:object sgid:stargate ; prov:wasDerivedFrom ?doc }",
+    ):
         expected.setdefault(row["who"].removeprefix(ENTITY), set()).add(row["doc"].removeprefix(DOC))
     assert answer == expected
     assert {"001_3ec12039e4d722a3", "004_5cf1b9cad3f7a47d"} <= answer["masayoshi-son"]
@@ -58,14 +62,21 @@ def test_who_chairs_the_venture(session: Any, store: EmbeddedStore, texts: dict[
 
 
 def test_initial_equity_funders(session: Any, store: EmbeddedStore, texts: dict[str, str]) -> None:
-    data = session.execute(gql("""
+    data = session.execute(
+        gql("""
         { fundings(recipient: "stargate", phase: "initial", first: 100) {
-            nodes { funder { id } status document { id } claim { quote claimant { id } } } } }"""))
+            nodes { funder { id } status document { id } claim { quote claimant { id } } } } }""")
+    )
     nodes = data["fundings"]["nodes"]
     funders = {n["funder"]["id"] for n in nodes}
-    expected = {r["who"].removeprefix(ENTITY) for r in sparql_rows(
-        store, 'SELECT ?who WHERE { ?c rdf:predicate sg:funds ; rdf:subject ?who ; rdf:object sgid:stargate ; '
-               'sg:phase "initial" }')}
+    expected = {
+        r["who"].removeprefix(ENTITY)
+        for r in sparql_rows(
+            store,
+            "SELECT ?who WHERE { ?c rdf:predicate sg:funds ; rdf:subject ?who ; rdf:object sgid:stargate ; "
+            'sg:phase "initial" }',
+        )
+    }
     assert funders == expected
     assert {"softbank", "openai", "oracle", "mgx"} <= funders
     statement = [n for n in nodes if n["document"]["id"] == "001_3ec12039e4d722a3"]
@@ -74,16 +85,23 @@ def test_initial_equity_funders(session: Any, store: EmbeddedStore, texts: dict[
 
 
 def test_gpus_the_abilene_campus_hosts(session: Any, store: EmbeddedStore, texts: dict[str, str]) -> None:
-    data = session.execute(gql("""
+    data = session.execute(
+        gql("""
         { site(id: "abilene-campus") { label
             deployments { chip { id label } count status claim { quote document { id } } }
-            gpuTotals { count document { id } stated { amount } } } }"""))
+            gpuTotals { count document { id } stated { amount } } } }""")
+    )
     site = data["site"]
     answer = {(d["chip"]["id"], d["count"], d["status"]) for d in site["deployments"]}
-    expected = {(r["chip"].removeprefix(ENTITY), int(r["n"]), r["status"].rsplit("status-", 1)[1])
-                for r in sparql_rows(store, "SELECT ?chip ?n ?status WHERE { ?c rdf:predicate sg:hosts ; "
-                                            "rdf:subject sgid:abilene-campus ; rdf:object ?chip ; sg:amount ?n ; "
-                                            "sg:status ?status }")}
+    expected = {
+        (r["chip"].removeprefix(ENTITY), int(r["n"]), r["status"].rsplit("status-", 1)[1])
+        for r in sparql_rows(
+            store,
+            "SELECT ?chip ?n ?status WHERE { ?c rdf:predicate sg:hosts ; "
+            "rdf:subject sgid:abilene-campus ; rdf:object ?chip ; sg:amount ?n ; "
+            "sg:status ?status }",
+        )
+    }
     assert answer == expected
     assert ("gb200", 100000, "ongoing") in answer and ("vr200", 400000, "planned") in answer
     assert_quotes_in_sources([d["claim"] for d in site["deployments"]], texts)
@@ -92,19 +110,25 @@ def test_gpus_the_abilene_campus_hosts(session: Any, store: EmbeddedStore, texts
     assert [int(s["amount"]) for s in total["stated"]] == [total["count"]]
 
 
-def test_who_disputes_the_funding_and_which_claim(session: Any, store: EmbeddedStore,
-                                                   texts: dict[str, str]) -> None:
-    data = session.execute(gql("""
+def test_who_disputes_the_funding_and_which_claim(session: Any, store: EmbeddedStore, texts: dict[str, str]) -> None:
+    data = session.execute(
+        gql("""
         { disputes(disputedRelation: [funds, plansInvestment], first: 100) {
             nodes { disputer { id } reason claim { quote document { id } }
                     disputedClaim { id relation amount quote document { id } }
-                    rebuttals { subject { id } quote document { id } } } } }"""))
+                    rebuttals { subject { id } quote document { id } } } } }""")
+    )
     nodes = data["disputes"]["nodes"]
     answer = {(n["disputer"]["id"], n["disputedClaim"]["id"]) for n in nodes}
-    expected = {(r["who"].removeprefix(ENTITY), r["target"].removeprefix("https://w3id.org/stargate-kg/claim/"))
-                for r in sparql_rows(store, "SELECT ?who ?target WHERE { ?c rdf:predicate sg:disputes ; "
-                                            "rdf:subject ?who ; sg:targetClaim ?target . ?target rdf:predicate ?p "
-                                            "FILTER(?p IN (sg:funds, sg:plansInvestment)) }")}
+    expected = {
+        (r["who"].removeprefix(ENTITY), r["target"].removeprefix("https://w3id.org/stargate-kg/claim/"))
+        for r in sparql_rows(
+            store,
+            "SELECT ?who ?target WHERE { ?c rdf:predicate sg:disputes ; "
+            "rdf:subject ?who ; sg:targetClaim ?target . ?target rdf:predicate ?p "
+            "FILTER(?p IN (sg:funds, sg:plansInvestment)) }",
+        )
+    }
     assert answer == expected
     musk = [n for n in nodes if n["disputer"]["id"] == "elon-musk"]
     assert musk and all(n["reason"] and n["disputedClaim"]["relation"] in ("funds", "plansInvestment") for n in musk)
@@ -114,18 +138,26 @@ def test_who_disputes_the_funding_and_which_claim(session: Any, store: EmbeddedS
     assert_quotes_in_sources(rebuttals, texts)
 
 
-def test_conflicting_commitment_claims_each_with_its_source(session: Any, store: EmbeddedStore,
-                                                            texts: dict[str, str]) -> None:
-    data = session.execute(gql("""
+def test_conflicting_commitment_claims_each_with_its_source(
+    session: Any, store: EmbeddedStore, texts: dict[str, str]
+) -> None:
+    data = session.execute(
+        gql("""
         { contradictions(subject: "softbank", relation: [funds]) {
             nodes { label subject { id } object { id }
-                    claims { id amount currency bound share quote document { id outlet } } } } }"""))
+                    claims { id amount currency bound share quote document { id outlet } } } } }""")
+    )
     [found] = data["contradictions"]["nodes"]
     assert (found["subject"]["id"], found["object"]["id"]) == ("softbank", "stargate")
     claims = found["claims"]
-    expected = {r["claim"].removeprefix("https://w3id.org/stargate-kg/claim/") for r in sparql_rows(
-        store, "SELECT ?claim WHERE { ?x a sg:Contradiction ; sg:aboutSubject sgid:softbank ; "
-               "sg:aboutRelation sg:funds ; sg:involvesClaim ?claim }")}
+    expected = {
+        r["claim"].removeprefix("https://w3id.org/stargate-kg/claim/")
+        for r in sparql_rows(
+            store,
+            "SELECT ?claim WHERE { ?x a sg:Contradiction ; sg:aboutSubject sgid:softbank ; "
+            "sg:aboutRelation sg:funds ; sg:involvesClaim ?claim }",
+        )
+    }
     assert {c["id"] for c in claims} == expected
     assert len({c["document"]["id"] for c in claims}) >= 2
     assert len({c["amount"] for c in claims}) >= 2  # the documents disagree on the figure

@@ -44,7 +44,8 @@ def calls(url: str, store: EmbeddedStore, query: str, variables: dict[str, Any])
 
 
 def test_sites_with_deployments_chips_and_sources_cost_a_constant_number_of_store_calls(
-        uncached: tuple[str, EmbeddedStore]) -> None:
+    uncached: tuple[str, EmbeddedStore],
+) -> None:
     url, store = uncached
     one, small = calls(url, store, SITES, {"n": 1})
     many, large = calls(url, store, SITES, {"n": 100})
@@ -62,7 +63,8 @@ def count_objects(value: Any) -> int:
 
 
 def test_contradictions_with_claims_sources_and_responses_cost_at_most_one_call_per_loader(
-        uncached: tuple[str, EmbeddedStore]) -> None:
+    uncached: tuple[str, EmbeddedStore],
+) -> None:
     url, store = uncached
     measured = [calls(url, store, CONTRADICTIONS, {"n": n}) for n in (1, 3, 100)]
     counts = [count for count, _ in measured]
@@ -109,8 +111,9 @@ def relabelled(compiled: Compiled, entity_id: str, label: str) -> EmbeddedStore:
     return EmbeddedStore(quads)
 
 
-def test_a_reload_is_answered_at_once_despite_the_caches(compiled: Compiled,
-                                                         cached: tuple[str, EmbeddedStore, GraphHolder]) -> None:
+def test_a_reload_is_answered_at_once_despite_the_caches(
+    compiled: Compiled, cached: tuple[str, EmbeddedStore, GraphHolder]
+) -> None:
     url, _, holder = cached
     query = '{ entity(id: "openai") { label } }'
     for _ in range(2):  # the second answer comes from the caches

@@ -12,8 +12,11 @@ ENTITY = "https://w3id.org/stargate-kg/id/"
 
 
 def test_lookup_by_id_gives_labels_in_every_script_and_the_exact_class(live_server: LiveServer) -> None:
-    data = ask(live_server.url, """{ entity(id: "softbank") { __typename id iri type label
-        hans: label(language: "zh-Hans") hant: label(language: "zh-Hant") labels { value language } aliases } }""")
+    data = ask(
+        live_server.url,
+        """{ entity(id: "softbank") { __typename id iri type label
+        hans: label(language: "zh-Hans") hant: label(language: "zh-Hant") labels { value language } aliases } }""",
+    )
     softbank = data["entity"]
     assert (softbank["__typename"], softbank["type"]) == ("Organization", "Company")
     assert (softbank["label"], softbank["hans"], softbank["hant"]) == ("SoftBank Group", "软银", "軟銀")
@@ -24,9 +27,12 @@ def test_lookup_by_id_gives_labels_in_every_script_and_the_exact_class(live_serv
 
 
 def test_typed_access_follows_the_class_hierarchy(live_server: LiveServer, store: EmbeddedStore) -> None:
-    data = ask(live_server.url, """{ organizations(first: 100) { totalCount nodes { id type } }
+    data = ask(
+        live_server.url,
+        """{ organizations(first: 100) { totalCount nodes { id type } }
         people(first: 100) { nodes { id } } sites(first: 100) { nodes { id } } chipModels(first: 100) { nodes { id } }
-        documents { nodes { id } } }""")
+        documents { nodes { id } } }""",
+    )
     organizations = {n["id"]: n["type"] for n in data["organizations"]["nodes"]}
     assert {"Company", "JointVenture", "Fund", "GovernmentBody", "Organization"} == set(organizations.values())
     assert organizations["stargate"] == "JointVenture"
@@ -41,30 +47,42 @@ def test_typed_access_follows_the_class_hierarchy(live_server: LiveServer, store
 
 
 def test_links_in_either_direction_filtered_by_relation(live_server: LiveServer, store: EmbeddedStore) -> None:
-    data = ask(live_server.url, """{ entity(id: "stargate") {
+    data = ask(
+        live_server.url,
+        """{ entity(id: "stargate") {
         funders: relations(relation: [funds], direction: IN, first: 100) {
             nodes { relation direction entity { id } claims { document { id } } } }
-        out: relations(direction: OUT, first: 100) { nodes { relation direction } } } }""")
+        out: relations(direction: OUT, first: 100) { nodes { relation direction } } } }""",
+    )
     funders = data["entity"]["funders"]["nodes"]
     assert {(n["relation"], n["direction"]) for n in funders} == {("funds", "IN")}
-    expected = {r["who"].removeprefix(ENTITY) for r in sparql_rows(
-        store, "SELECT ?who WHERE { ?c rdf:predicate sg:funds ; rdf:subject ?who ; rdf:object sgid:stargate }")}
+    expected = {
+        r["who"].removeprefix(ENTITY)
+        for r in sparql_rows(
+            store, "SELECT ?who WHERE { ?c rdf:predicate sg:funds ; rdf:subject ?who ; rdf:object sgid:stargate }"
+        )
+    }
     assert {n["entity"]["id"] for n in funders} == expected
     assert all(n["claims"] for n in funders)
     assert {n["direction"] for n in data["entity"]["out"]["nodes"]} == {"OUT"}
 
 
 def test_claims_of_an_entity_by_relation_and_direction(live_server: LiveServer) -> None:
-    data = ask(live_server.url, """{ entity(id: "abilene-campus") {
-        claims(relation: [hosts], direction: OUT) { totalCount nodes { relation subject { id } object { id } } } } }""")
+    data = ask(
+        live_server.url,
+        """{ entity(id: "abilene-campus") {
+        claims(relation: [hosts], direction: OUT) { totalCount nodes { relation subject { id } object { id } } } } }""",
+    )
     claims = data["entity"]["claims"]
     assert claims["totalCount"] == 3
     assert all(c["relation"] == "hosts" and c["subject"]["id"] == "abilene-campus" for c in claims["nodes"])
 
 
 def test_pages_follow_one_another_without_overlap(live_server: LiveServer) -> None:
-    query = "query Page($after: String) { entities(first: 7, after: $after) { totalCount " \
-            "pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }"
+    query = (
+        "query Page($after: String) { entities(first: 7, after: $after) { totalCount "
+        "pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }"
+    )
     seen: list[str] = []
     after = None
     for _ in range(100):  # bounded: the seed graph has about a hundred entities

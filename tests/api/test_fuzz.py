@@ -60,19 +60,23 @@ def assert_clear(status: int | None, body: bytes, media_type: str) -> None:
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
 def test_schemathesis_queries_on_every_root_field_get_data_or_client_errors(
-        live_server: LiveServer, api: GraphQLSchema, mode: GenerationMode) -> None:
+    live_server: LiveServer, api: GraphQLSchema, mode: GenerationMode
+) -> None:
     operations = [result.ok() for result in api.get_all_operations() if isinstance(result, Ok)]
     assert len(operations) >= 20, [o.label for o in operations]
     with requests.Session() as session:
         for operation in operations:
-            @settings(max_examples=EXAMPLES_PER_FIELD, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
+
+            @settings(
+                max_examples=EXAMPLES_PER_FIELD, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            )
             @given(case=operation.as_strategy(generation_mode=mode), accept=st.sampled_from([JSON, GRAPHQL_RESPONSE]))
             def run(case: Case[APIOperation[Any, Any, Any, Any]], accept: str) -> None:
                 inputs[f"schemathesis {mode.value}"] += 1
                 response = case.call(session=session, headers={"Accept": accept}, timeout=30)
-                assert_clear(response.status_code, response.content,
-                             response.headers.get("content-type", [""])[0].split(";")[0])
+                assert_clear(
+                    response.status_code, response.content, response.headers.get("content-type", [""])[0].split(";")[0]
+                )
                 api.validate_response(case.operation, response, case=case)  # JSON; no null for a non-null field
 
             run()
@@ -81,46 +85,76 @@ def test_schemathesis_queries_on_every_root_field_get_data_or_client_errors(
 
 # --- the HTTP layer ------------------------------------------------------------------------------
 
-QUERIES = ['{ entity(id: "openai") { id label } }', "{ __typename }", "query Q($id: ID!) { entity(id: $id) { id } }",
-           "mutation { x }", "subscription { x }", "{ ...F }", "{", "", "query A { __typename } query B { __typename }"]
+QUERIES = [
+    '{ entity(id: "openai") { id label } }',
+    "{ __typename }",
+    "query Q($id: ID!) { entity(id: $id) { id } }",
+    "mutation { x }",
+    "subscription { x }",
+    "{ ...F }",
+    "{",
+    "",
+    "query A { __typename } query B { __typename }",
+]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=15)
-requests_json = st.fixed_dictionaries({}, optional={
-    "query": st.sampled_from(QUERIES) | st.text(max_size=60) | json_values,
-    "variables": st.none() | st.fixed_dictionaries({"id": st.text(max_size=20) | json_values}) | json_values,
-    "operationName": st.none() | st.sampled_from(["Q", "A", "B", ""]) | json_values,
-    "extensions": json_values,
-})
+    max_leaves=15,
+)
+requests_json = st.fixed_dictionaries(
+    {},
+    optional={
+        "query": st.sampled_from(QUERIES) | st.text(max_size=60) | json_values,
+        "variables": st.none() | st.fixed_dictionaries({"id": st.text(max_size=20) | json_values}) | json_values,
+        "operationName": st.none() | st.sampled_from(["Q", "A", "B", ""]) | json_values,
+        "extensions": json_values,
+    },
+)
 bodies = st.one_of(
     requests_json.map(lambda value: json.dumps(value).encode()),
     json_values.map(lambda value: json.dumps(value).encode()),
     st.binary(max_size=200),
-    st.integers(1, 20_000).map(lambda depth: b'{"query": "{ __typename }", "variables": {"v": ' + b"[" * depth
-                               + b"]" * depth + b"}}"),  # nested past Python's recursion limit
+    st.integers(1, 20_000).map(
+        lambda depth: b'{"query": "{ __typename }", "variables": {"v": ' + b"[" * depth + b"]" * depth + b"}}"
+    ),  # nested past Python's recursion limit
     requests_json.map(lambda value: json.dumps(value).encode("utf-16")),
 )
 METHODS = [b"GET", b"POST", b"HEAD", b"PUT", b"DELETE", b"PATCH", b"OPTIONS", b"BREW"]
-CONTENT_TYPES = [JSON, f"{JSON}; charset=utf-8", "application/graphql", "text/plain", "multipart/form-data",
-                 "application/x-www-form-urlencoded", "", f"{JSON}; charset=latin-1"]
+CONTENT_TYPES = [
+    JSON,
+    f"{JSON}; charset=utf-8",
+    "application/graphql",
+    "text/plain",
+    "multipart/form-data",
+    "application/x-www-form-urlencoded",
+    "",
+    f"{JSON}; charset=latin-1",
+]
 ACCEPTS = [JSON, GRAPHQL_RESPONSE, "*/*", "text/html", "image/png", f"{GRAPHQL_RESPONSE};q=0, */*", ";;,"]
-parameter_values = st.one_of(st.sampled_from(QUERIES).map(str.encode), st.binary(max_size=40),
-                             json_values.map(lambda value: json.dumps(value).encode()))
+parameter_values = st.one_of(
+    st.sampled_from(QUERIES).map(str.encode),
+    st.binary(max_size=40),
+    json_values.map(lambda value: json.dumps(value).encode()),
+)
 
 
 @st.composite
 def query_strings(draw: st.DrawFn) -> bytes:
-    names = draw(st.lists(st.sampled_from([b"query", b"variables", b"operationName", b"extensions", b"x"]),
-                          max_size=4))
+    names = draw(st.lists(st.sampled_from([b"query", b"variables", b"operationName", b"extensions", b"x"]), max_size=4))
     return b"&".join(name + b"=" + quote_from_bytes(draw(parameter_values)).encode() for name in names)
 
 
 @settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(method=st.sampled_from(METHODS), query_string=query_strings(), body=bodies,
-       content_type=st.sampled_from(CONTENT_TYPES), accept=st.none() | st.sampled_from(ACCEPTS))
-def _any_request(server: LiveServer, method: bytes, query_string: bytes, body: bytes, content_type: str,
-                 accept: str | None) -> None:
+@given(
+    method=st.sampled_from(METHODS),
+    query_string=query_strings(),
+    body=bodies,
+    content_type=st.sampled_from(CONTENT_TYPES),
+    accept=st.none() | st.sampled_from(ACCEPTS),
+)
+def _any_request(
+    server: LiveServer, method: bytes, query_string: bytes, body: bytes, content_type: str, accept: str | None
+) -> None:
     inputs["HTTP requests"] += 1
     headers = [(b"Content-Type", content_type.encode())] if content_type else []
     headers += [(b"Accept", accept.encode())] if accept is not None else []
@@ -130,8 +164,14 @@ def _any_request(server: LiveServer, method: bytes, query_string: bytes, body: b
         statuses[answer.status] += 1
         assert answer.status is not None and answer.status < 500
         return
-    media_type = next((line.partition(b":")[2].strip().split(b";")[0].decode() for line in answer.head.split(b"\r\n")
-                       if line.lower().startswith(b"content-type:")), "")
+    media_type = next(
+        (
+            line.partition(b":")[2].strip().split(b";")[0].decode()
+            for line in answer.head.split(b"\r\n")
+            if line.lower().startswith(b"content-type:")
+        ),
+        "",
+    )
     if media_type == "text/html":  # the IDE page, for a GET without a query
         assert method == b"GET" and answer.status == 200
         return
@@ -141,4 +181,3 @@ def _any_request(server: LiveServer, method: bytes, query_string: bytes, body: b
 def test_any_method_body_content_type_and_parameters_get_a_clear_answer(live_server: LiveServer) -> None:
     _any_request(live_server)
     assert_still_serving(live_server)
-

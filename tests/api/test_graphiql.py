@@ -15,8 +15,10 @@ from selenium.webdriver.support.wait import WebDriverWait
 from tests.chromium import CHROMEDRIVER, CHROMIUM, network, requested_urls
 from tests.live import LiveServer
 
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-                                reason="needs Debian's chromium and chromium-driver (tests/run.sh installs them)")
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+    reason="needs Debian's chromium and chromium-driver (tests/run.sh installs them)",
+)
 
 
 def test_graphiql_renders_offline_and_runs_a_query(browser: webdriver.Chrome, live_server: LiveServer) -> None:

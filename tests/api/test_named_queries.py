@@ -8,10 +8,18 @@ from graph.api.named_queries import iri_under, iris, render, strings
 from graph.vocab.namespaces import ENTITY
 
 
-@pytest.mark.parametrize(("value", "iri"), [
-    ("softbank", ENTITY + "softbank"),
-    (ENTITY + "softbank", ENTITY + "softbank"),  # an IRI under the prefix is taken as is
-    ("a b", None), ("<x>", None), ('so"ft', None), ("x{y}", None), ("back\\slash", None)])
+@pytest.mark.parametrize(
+    ("value", "iri"),
+    [
+        ("softbank", ENTITY + "softbank"),
+        (ENTITY + "softbank", ENTITY + "softbank"),  # an IRI under the prefix is taken as is
+        ("a b", None),
+        ("<x>", None),
+        ('so"ft', None),
+        ("x{y}", None),
+        ("back\\slash", None),
+    ],
+)
 def test_a_client_id_becomes_an_iri_under_the_prefix_or_nothing(value: str, iri: str | None) -> None:
     assert iri_under(ENTITY, value) == iri
 

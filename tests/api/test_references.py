@@ -40,8 +40,11 @@ class Probe:
 
 
 PROBES = [
-    Probe(iri=entity_iri("softbank"), holder=Holder(iri=entity_iri("oracle")),
-          iris=(entity_iri("openai"), NOBODY, entity_iri("softbank"))),
+    Probe(
+        iri=entity_iri("softbank"),
+        holder=Holder(iri=entity_iri("oracle")),
+        iris=(entity_iri("openai"), NOBODY, entity_iri("softbank")),
+    ),
     Probe(iri=None, holder=Holder(iri=NOBODY), iris=()),
     Probe(iri=NOBODY, holder=Holder(iri=entity_iri("openai")), iris=(NOBODY,)),
 ]

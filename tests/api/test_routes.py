@@ -22,15 +22,19 @@ def test_post_json_answers_on_the_route_itself_not_a_redirect(live_server: LiveS
 
 
 def test_get_runs_queries_with_variables(live_server: LiveServer) -> None:
-    response = httpx.get(f"{live_server.url}/graphql", headers={"Accept": JSON}, params={
-        "query": "query One($id: ID!) { entity(id: $id) { id } }", "variables": '{"id": "oracle"}'})
+    response = httpx.get(
+        f"{live_server.url}/graphql",
+        headers={"Accept": JSON},
+        params={"query": "query One($id: ID!) { entity(id: $id) { id } }", "variables": '{"id": "oracle"}'},
+    )
     assert response.status_code == 200
     assert response.json() == {"data": {"entity": {"id": "oracle"}}}
 
 
 def test_get_never_runs_a_mutation(live_server: LiveServer) -> None:
-    response = httpx.get(f"{live_server.url}/graphql", params={"query": "mutation { anything }"},
-                         headers={"Accept": JSON})
+    response = httpx.get(
+        f"{live_server.url}/graphql", params={"query": "mutation { anything }"}, headers={"Accept": JSON}
+    )
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
     assert "POST" in response.json()["errors"][0]["message"]
@@ -69,8 +73,11 @@ def test_syntax_errors_have_locations(live_server: LiveServer) -> None:
 
 
 def test_field_errors_keep_status_200_and_partial_data(live_server: LiveServer) -> None:
-    response = post(live_server.url, '{ entity(id: "softbank") { id ok: claims(first: 1) { totalCount } '
-                                     'bad: claims(first: -1) { totalCount } } }', accept=GRAPHQL_RESPONSE)
+    response = post(
+        live_server.url,
+        '{ entity(id: "softbank") { id ok: claims(first: 1) { totalCount } bad: claims(first: -1) { totalCount } } }',
+        accept=GRAPHQL_RESPONSE,
+    )
     assert response.status_code == 200  # execution started: a GraphQL response with data, not a request error
     payload = response.json()
     assert payload["data"] == {"entity": None}  # the error nulls the nearest nullable field
@@ -86,8 +93,7 @@ def test_unacceptable_media_type_is_406(live_server: LiveServer) -> None:
 def test_non_json_post_is_415_and_bad_json_is_400(live_server: LiveServer) -> None:
     response = httpx.post(f"{live_server.url}/graphql", content=QUERY, headers={"Content-Type": "text/plain"})
     assert response.status_code == 415
-    response = httpx.post(f"{live_server.url}/graphql", content=b"{not json",
-                          headers={"Content-Type": JSON})
+    response = httpx.post(f"{live_server.url}/graphql", content=b"{not json", headers={"Content-Type": JSON})
     assert response.status_code == 400
     assert "JSON" in response.json()["errors"][0]["message"]
 

@@ -34,13 +34,16 @@ def assert_still_serving(url: str) -> None:
 
 def test_exported_sdl_matches_the_code() -> None:
     assert SDL_PATH.read_text(encoding="utf-8") == sdl(), (
-        "graph/api/schema.graphql is out of date: run `uv run stargate-kg graphql-schema -o graph/api/schema.graphql`")
+        "graph/api/schema.graphql is out of date: run `uv run stargate-kg graphql-schema -o graph/api/schema.graphql`"
+    )
 
 
 def test_type_names_mirror_the_ontology() -> None:
     text = sdl()
     vocabulary = load_vocabulary()
-    top_level = [c.name for c in vocabulary.classes.values() if c.ancestors == {c.name, "Entity"} and c.name != "Entity"]
+    top_level = [
+        c.name for c in vocabulary.classes.values() if c.ancestors == {c.name, "Entity"} and c.name != "Entity"
+    ]
     for name in top_level:
         assert f"type {name} implements Entity" in text
     for name in ("interface Entity", "type Claim", "type Document", "type Contradiction"):
@@ -90,8 +93,11 @@ def test_page_size_limit(live_server: LiveServer) -> None:
 
 def test_body_size_limit(live_server: LiveServer) -> None:
     padding = " " * (LIMITS.max_body_bytes + 1)
-    response = httpx.post(f"{live_server.url}/graphql", content=f'{{"query": "{padding}{{ __typename }}"}}',
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        f"{live_server.url}/graphql",
+        content=f'{{"query": "{padding}{{ __typename }}"}}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert_still_serving(live_server.url)
 
@@ -104,8 +110,9 @@ def test_introspection_is_on_by_default(live_server: LiveServer) -> None:
 @pytest.fixture(scope="module")
 def locked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with introspection off and CORS open to one origin."""
-    with run_server("--no-introspection", "--cors-origins", "http://client.test",
-                    log_dir=tmp_path_factory.mktemp("locked")) as server:
+    with run_server(
+        "--no-introspection", "--cors-origins", "http://client.test", log_dir=tmp_path_factory.mktemp("locked")
+    ) as server:
         yield server
 
 
@@ -130,7 +137,11 @@ def damaged_url(compiled: Compiled) -> Iterator[str]:
     claim = ox.NamedNode(claim_iri("004_5cf1b9cad3f7a47d", "softbank-funds-stargate"))
     amount = ox.NamedNode(SG + "amount")
     quads = [q for q in compiled.quads if not (q.subject == claim and q.predicate == amount)]
-    quads.append(ox.Quad(claim, amount, ox.Literal("lots"), ox.NamedNode("https://w3id.org/stargate-kg/doc/004_5cf1b9cad3f7a47d")))
+    quads.append(
+        ox.Quad(
+            claim, amount, ox.Literal("lots"), ox.NamedNode("https://w3id.org/stargate-kg/doc/004_5cf1b9cad3f7a47d")
+        )
+    )
     store = EmbeddedStore(quads)
     with serve_in_thread(create_app(GraphHolder(Snapshot(store, store.version, "damaged")))) as url:
         yield url

@@ -70,8 +70,11 @@ def test_pattern_matches_every_script_and_mixed_spellings() -> None:
 
 
 def test_score_prefers_exact_then_prefix_then_substring_and_names_over_aliases() -> None:
-    exact, prefix, inner = (score("Oracle", "pref", "oracle"), score("Oracle statement", "pref", "oracle"),
-                            score("The Oracle statement", "pref", "oracle"))
+    exact, prefix, inner = (
+        score("Oracle", "pref", "oracle"),
+        score("Oracle statement", "pref", "oracle"),
+        score("The Oracle statement", "pref", "oracle"),
+    )
     assert exact > prefix > inner > 0
     assert score("Oracle", "pref", "oracle") > score("Oracle", "alt", "oracle")
     assert score("軟銀", "pref", "軟銀") > score("软银", "pref", "軟銀")  # the script typed wins a tie
@@ -94,7 +97,7 @@ def test_the_index_is_read_before_the_graph_serves_so_no_search_queries_the_stor
     with serve_in_thread(create_app(GraphHolder(snapshot), caches_off)) as url:
         read_at_start = store.calls.count
         for text in ("软银", "軟銀", "oracle"):
-            found = ask(url, 'query($t: String!) { search(text: $t) { totalCount nodes { matched } } }', {"t": text})
+            found = ask(url, "query($t: String!) { search(text: $t) { totalCount nodes { matched } } }", {"t": text})
             assert found["search"]["totalCount"] > 0
         assert (read_at_start, store.calls.count) == (2, 2)  # the names and the classes, once
 

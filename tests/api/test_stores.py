@@ -18,15 +18,15 @@ pytest_plugins = ["tests.stores"]
 
 QUERIES = {
     "entity": '{ entity(id: "softbank") { __typename id type label labels { value language } aliases '
-              'relations(first: 100) { totalCount nodes { relation direction entity { id } claims { id } } } } }',
+    "relations(first: 100) { totalCount nodes { relation direction entity { id } claims { id } } } } }",
     "search": '{ search(text: "軟銀", first: 10) { totalCount nodes { score matched entity { id } } } }',
     "sites": "{ sites(first: 100) { nodes { id deployments { count status chip { id } claim { quote document "
-             "{ id title published } } } gpuTotals { count stated { amount } } } } }",
+    "{ id title published } } } gpuTotals { count stated { amount } } } } }",
     "fundings": '{ fundingTotals(recipient: "stargate") { funder { id } document { id } amount bounded { amount } } }',
     "disputes": "{ disputes(first: 100) { nodes { disputer { id } reason disputedClaim { id amount date } "
-                "rebuttals { id quote } } } }",
+    "rebuttals { id quote } } } }",
     "contradictions": "{ contradictions { nodes { id label claims { id amount bound dateValue share document { id } "
-                      "claimant { id } } } } }",
+    "claimant { id } } } } }",
     "timeline": "{ timeline(first: 100) { totalCount nodes { date precision property claim { id } } } }",
     "responsibilities": "{ responsibilities(first: 100) { nodes { relation party { id } target { id } roles } } }",
 }
@@ -39,8 +39,9 @@ def remote_server(oxigraph_store: OxigraphServer, tmp_path_factory: pytest.TempP
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_remote_store_answers_like_the_embedded_store(name: str, live_server: LiveServer,
-                                                      remote_server: LiveServer) -> None:
+def test_remote_store_answers_like_the_embedded_store(
+    name: str, live_server: LiveServer, remote_server: LiveServer
+) -> None:
     embedded = ask(live_server.url, QUERIES[name])
     assert embedded and all(value for value in embedded.values())
     assert ask(remote_server.url, QUERIES[name]) == embedded

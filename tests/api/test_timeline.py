@@ -43,8 +43,13 @@ def test_a_malformed_period_is_a_clear_error(live_server: LiveServer) -> None:
     assert error["message"] == "from: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'January'"
 
 
-@pytest.mark.parametrize(("date", "first", "last"), [
-    ("2025", "2025-01-01", "2025-12-31"), ("2024-02", "2024-02-01", "2024-02-29"),
-    ("2025-01-21", "2025-01-21", "2025-01-21")])
+@pytest.mark.parametrize(
+    ("date", "first", "last"),
+    [
+        ("2025", "2025-01-01", "2025-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2025-01-21", "2025-01-21", "2025-01-21"),
+    ],
+)
 def test_a_coarse_date_spans_its_whole_period(date: str, first: str, last: str) -> None:
     assert span(date) == (first, last)

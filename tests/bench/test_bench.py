@@ -24,10 +24,27 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str
     out = tmp_path_factory.mktemp("bench")
     readme_before = (ROOT / "README.md").read_bytes()
     result = subprocess.run(
-        [sys.executable, "-m", "graph.cli.main", "bench", "--sizes", "1", "--budget", "0.05",
-         "--worlds", str(out / "worlds"), "--out", str(out / "bench.json")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False)
+        [
+            sys.executable,
+            "-m",
+            "graph.cli.main",
+            "bench",
+            "--sizes",
+            "1",
+            "--budget",
+            "0.05",
+            "--worlds",
+            str(out / "worlds"),
+            "--out",
+            str(out / "bench.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (ROOT / "README.md").read_bytes() == readme_before, "only --readme may touch README.md"
     return json.loads((out / "bench.json").read_text(encoding="utf-8")), result.stdout
@@ -64,7 +81,8 @@ def test_every_measurement_ran_and_checked_its_answers(smoke: tuple[dict[str, An
     assert size["serving"]["rss_after_mib"] > 0
     analytics = size["analytics"]
     assert {"projection from the store", "pagerank", "degree in/out", "conflict scan (all rules)"} <= set(
-        analytics["seconds"])
+        analytics["seconds"]
+    )
     assert any(name.startswith("betweenness") for name in analytics["seconds"])
     assert analytics["findings"] > 0 and analytics["path queries"] > 0
 

@@ -79,7 +79,9 @@ def test_the_relation_mix_and_qualifiers_are_the_seed_graphs(built: Compiled, co
 
     assert mix(built) == Counter({r: FACTOR * n for r, n in mix(compiled).items()})
     statuses = Counter(c.qualifiers.status for c in built.corpus.claims)
-    assert statuses == Counter({s: FACTOR * n for s, n in Counter(c.qualifiers.status for c in compiled.corpus.claims).items()})
+    assert statuses == Counter(
+        {s: FACTOR * n for s, n in Counter(c.qualifiers.status for c in compiled.corpus.claims).items()}
+    )
 
 
 def test_contradictions_and_disputes_are_present_in_every_replica(built: Compiled, compiled: Compiled) -> None:
@@ -117,8 +119,17 @@ def test_no_two_generated_entities_share_a_name_in_any_script_or_case() -> None:
     owner: dict[str, int] = {}
     for number in range(4000):
         name = make_name(number, types[number % len(types)])
-        forms = {name.full_en, name.full_zh, traditional(name.full_zh), name.latin(0), name.latin(1),
-                 name.latin(2), name.chinese(0), name.chinese(1), traditional(name.chinese(1))}
+        forms = {
+            name.full_en,
+            name.full_zh,
+            traditional(name.full_zh),
+            name.latin(0),
+            name.latin(1),
+            name.latin(2),
+            name.chinese(0),
+            name.chinese(1),
+            traditional(name.chinese(1)),
+        }
         for form in forms:
             assert owner.setdefault(form.casefold(), number) == number, form
 

@@ -11,13 +11,17 @@ from bench.report import README_END, README_START, exponent, fits, target_rows, 
 
 
 def _size(factor: int, quads: int, build_s: float) -> dict[str, Any]:
-    return {"factor": factor, "quads": quads, "build": {"build_validate_s": build_s},
-            "queries": {"exports": {"nquads": {"seconds": build_s / 10, "mib": 1.0}}}}
+    return {
+        "factor": factor,
+        "quads": quads,
+        "build": {"build_validate_s": build_s},
+        "queries": {"exports": {"nquads": {"seconds": build_s / 10, "mib": 1.0}}},
+    }
 
 
 @pytest.mark.parametrize("power", [0.5, 1.0, 2.0])
 def test_the_exponent_of_a_power_law_is_its_power(power: float) -> None:
-    points = [(x, 3.0 * x ** power) for x in (1e4, 1e5, 1e6, 1e7)]
+    points = [(x, 3.0 * x**power) for x in (1e4, 1e5, 1e6, 1e7)]
     assert exponent(points) == pytest.approx(power)
 
 
@@ -53,4 +57,7 @@ def test_a_readme_without_the_section_gets_it_appended(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# Title\n", encoding="utf-8")
     update_readme(readme, f"{README_START}\ntable\n{README_END}")
-    assert readme.read_text(encoding="utf-8") == f"# Title\n\n## Benchmark results\n\n{README_START}\ntable\n{README_END}\n"
+    assert (
+        readme.read_text(encoding="utf-8")
+        == f"# Title\n\n## Benchmark results\n\n{README_START}\ntable\n{README_END}\n"
+    )

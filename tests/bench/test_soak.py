@@ -15,9 +15,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_a_short_soak_checks_every_answer_and_reports_latency_and_memory(tmp_path: Path) -> None:
     out = tmp_path / "soak.json"
-    result = subprocess.run([sys.executable, "-m", "graph.cli.main", "bench", "soak", "--duration", "3", "--clients", "4",
-                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph.cli.main",
+            "bench",
+            "soak",
+            "--duration",
+            "3",
+            "--clients",
+            "4",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
     by_traffic = {row[0]: row for row in report["rows"]}

@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -88,25 +94,28 @@ def broken_seeds(tmp_path: Path) -> Path:
     shutil.copytree(DEFAULT_SEED_DIR, seeds)
     (seeds / "documents" / f"{BROKEN_DOC}.txt").write_text("软银出资一百亿美元。", encoding="utf-8")
     with (seeds / "documents.yaml").open("a", encoding="utf-8") as catalogue:
-        catalogue.write(textwrap.dedent(f"""
+        catalogue.write(
+            textwrap.dedent(f"""
             - id: {BROKEN_DOC}
               title: broken
               outlet: test
               published: "2025-02-30"
               language: zh
               script: Hans
-            """))
+            """)
+        )
     (seeds / "claims" / f"{BROKEN_DOC}.yaml").write_text(BROKEN_CLAIMS, encoding="utf-8")
-    (seeds / "entities" / "zz-broken.yaml").write_text("- id: dangling\n  type: Company\n  label: [oops\n",
-                                                     encoding="utf-8")
+    (seeds / "entities" / "zz-broken.yaml").write_text(
+        "- id: dangling\n  type: Company\n  label: [oops\n", encoding="utf-8"
+    )
     return seeds
 
 
 def test_a_broken_seed_copy_reports_every_error_as_file_line_and_writes_nothing(
-        broken_seeds: Path, tmp_path: Path) -> None:
+    broken_seeds: Path, tmp_path: Path
+) -> None:
     output = tmp_path / "out.trig"
-    result = run("--seeds", str(broken_seeds), "export", "--format", "trig", "--output", str(output),
-                 cwd=tmp_path)
+    result = run("--seeds", str(broken_seeds), "export", "--format", "trig", "--output", str(output), cwd=tmp_path)
     assert result.returncode == 1
     assert not output.exists()
     assert not list(tmp_path.glob(".out.trig.*"))

@@ -14,8 +14,9 @@ ARM_STAKE_QUOTE = "除非软银选择抛售手上所有阿里巴巴和Arm的股�
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_analyze_prints_the_ranking_and_each_finding_with_its_quotes() -> None:
@@ -45,12 +46,14 @@ def test_paths_prints_each_path_with_its_claims() -> None:
     assert "rebuts" not in done.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["paths", "elon-musk", "nobody"], "unknown entity 'nobody'"),
-    (["analyze", "--rule", "nope"], "unknown conflict rule 'nope'"),
-    (["analyze", "--type", "Alien"], "unknown entity type(s) Alien"),
-])
-def test_bad_arguments_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str],
-                                            message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["paths", "elon-musk", "nobody"], "unknown entity 'nobody'"),
+        (["analyze", "--rule", "nope"], "unknown conflict rule 'nope'"),
+        (["analyze", "--type", "Alien"], "unknown entity type(s) Alien"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     assert main(args) == 2
     assert message in capsys.readouterr().err

@@ -13,8 +13,15 @@ from tests.live import LiveServer, run_server
 
 @pytest.fixture(scope="module")
 def strict_server(tmp_path_factory: pytest.TempPathFactory) -> LiveServer:
-    with run_server("--max-body-bytes", "1000", "--body-timeout", "2", "--header-timeout", "2",
-                    log_dir=tmp_path_factory.mktemp("strict")) as server:
+    with run_server(
+        "--max-body-bytes",
+        "1000",
+        "--body-timeout",
+        "2",
+        "--header-timeout",
+        "2",
+        log_dir=tmp_path_factory.mktemp("strict"),
+    ) as server:
         yield server  # type: ignore[misc]
 
 
@@ -42,8 +49,9 @@ def test_a_chunked_oversized_body_is_refused_too(strict_server: LiveServer) -> N
 def test_a_body_that_trickles_past_the_deadline_gets_408(strict_server: LiveServer) -> None:
     host, port = strict_server.url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                     b"Content-Length: 100\r\n\r\n")
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\n"
+        )
         sock.sendall(b"A")
         time.sleep(3)
         reply = sock.recv(4096).decode("latin-1")

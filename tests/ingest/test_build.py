@@ -34,8 +34,12 @@ def test_rebuilding_gives_an_isomorphic_dataset(compiled: Compiled) -> None:
 
 def test_each_document_has_its_own_named_graph(compiled: Compiled) -> None:
     names = {str(q.graph_name.value) for q in compiled.quads}
-    expected = {document_iri(d) for d in compiled.corpus.documents} | {ENTITIES_GRAPH, CATALOGUE_GRAPH, DERIVED_GRAPH,
-                                                                    ONTOLOGY_GRAPH}
+    expected = {document_iri(d) for d in compiled.corpus.documents} | {
+        ENTITIES_GRAPH,
+        CATALOGUE_GRAPH,
+        DERIVED_GRAPH,
+        ONTOLOGY_GRAPH,
+    }
     assert names == expected
 
 
@@ -52,13 +56,16 @@ def test_every_claim_is_a_node_with_document_quote_and_truthy_triple(store: Embe
     assert missing_truthy == []
 
 
-def test_claims_that_disagree_across_documents_are_linked_as_contradictions(store: EmbeddedStore,
-                                                                         compiled: Compiled) -> None:
+def test_claims_that_disagree_across_documents_are_linked_as_contradictions(
+    store: EmbeddedStore, compiled: Compiled
+) -> None:
     contradictions = find_contradictions(compiled.corpus.claims)
     assert contradictions, "the seed documents disagree on several figures"
     for found in contradictions:
         assert len({c.document for c in found.claims}) >= 2
-    rows = store.select("SELECT ?c (COUNT(?claim) AS ?n) WHERE { ?c a sg:Contradiction ; sg:involvesClaim ?claim } GROUP BY ?c")
+    rows = store.select(
+        "SELECT ?c (COUNT(?claim) AS ?n) WHERE { ?c a sg:Contradiction ; sg:involvesClaim ?claim } GROUP BY ?c"
+    )
     assert len(rows) == len(contradictions)
     assert all(int(r["n"].value) >= 2 for r in rows)
 

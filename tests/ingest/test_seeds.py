@@ -20,22 +20,29 @@ def _write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
     (root / "entities").mkdir()
     (root / "claims").mkdir()
     (root / "documents" / "000_00000000000000aa.txt").write_text("软银出资190亿美元。", encoding="utf-8")
-    (root / "documents.yaml").write_text(textwrap.dedent("""\
+    (root / "documents.yaml").write_text(
+        textwrap.dedent("""\
         - id: 000_00000000000000aa
           title: t
           outlet: o
           published: "2025-01"
           language: zh
           script: Hans
-        """), encoding="utf-8")
-    (root / "entities" / "e.yaml").write_text(entities or textwrap.dedent("""\
+        """),
+        encoding="utf-8",
+    )
+    (root / "entities" / "e.yaml").write_text(
+        entities
+        or textwrap.dedent("""\
         - id: softbank
           type: Company
           label: SoftBank
         - id: stargate
           type: JointVenture
           label: Stargate
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (root / "claims" / "000_00000000000000aa.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
     return root
 
@@ -48,7 +55,10 @@ def test_the_real_seeds_parse_without_shape_problems() -> None:
 
 
 def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+    corpus = load_corpus(
+        _write_seed_dir(
+            tmp_path,
+            """\
         document: 000_00000000000000aa
         claims:
           - id: a
@@ -58,7 +68,9 @@ def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) 
             value: {amount: 19000000000, currency: USD}
             qualifiers: {share: 40, status: committed, as_of: "2025-01-21"}
             quote: 软银出资190亿美元
-        """))
+        """,
+        )
+    )
     assert corpus.problems == []
     [claim] = corpus.claims
     assert claim.value == Money(Decimal("19000000000"), "USD")
@@ -70,16 +82,24 @@ def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) 
 
 
 def test_quantities_take_a_unit(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+    corpus = load_corpus(
+        _write_seed_dir(
+            tmp_path,
+            """\
         document: 000_00000000000000aa
         claims:
           - {id: a, subject: softbank, relation: hasArea, value: {amount: 875, unit: acre}, quote: 软银}
-        """))
+        """,
+        )
+    )
     assert corpus.claims[0].value == Quantity(Decimal(875), "acre")
 
 
 def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+    corpus = load_corpus(
+        _write_seed_dir(
+            tmp_path,
+            """\
         document: 000_00000000000000aa
         claims:
           - id: a
@@ -97,7 +117,9 @@ def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
             relation: funds
             qualifiers: {as_of: "2025-13-01", mood: happy}
             quote: 软银
-        """))
+        """,
+        )
+    )
     messages = [str(p) for p in corpus.problems]
     assert any(":3: claim a: unknown field 'colour'" in m for m in messages)
     assert any(":8: claim B_bad: 'id' 'B_bad' is not a valid id" in m for m in messages)
@@ -107,45 +129,58 @@ def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
 
 
 def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, """\
+    corpus = load_corpus(
+        _write_seed_dir(
+            tmp_path,
+            """\
         document: 000_00000000000000aa
         claims:
           - id: a
             subject: [softbank
-        """))
+        """,
+        )
+    )
     [problem] = corpus.problems
     assert "bad YAML" in problem.message
     assert problem.location.line >= 4
 
 
 def test_an_entity_defined_twice_is_reported(tmp_path: Path) -> None:
-    corpus = load_corpus(_write_seed_dir(tmp_path, "document: 000_00000000000000aa\nclaims: []\n", entities="""\
+    corpus = load_corpus(
+        _write_seed_dir(
+            tmp_path,
+            "document: 000_00000000000000aa\nclaims: []\n",
+            entities="""\
 - id: softbank
   type: Company
   label: SoftBank
 - id: softbank
   type: Company
   label: SoftBank Group
-"""))
+""",
+        )
+    )
     assert [p.message for p in corpus.problems] == [
-        f"entity 'softbank' already defined at {corpus.entities['softbank'].where}"]
+        f"entity 'softbank' already defined at {corpus.entities['softbank'].where}"
+    ]
 
 
 # --- property tests: whatever a seed file holds, parsing reports problems and never crashes ----
 
 
-_yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                          st.text(max_size=30), st.dates().map(str))
+_yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30), st.dates().map(str)
+)
 _yaml_values = st.recursive(
     _yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=12), children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=20,
 )
 _claim_like = st.fixed_dictionaries(
     {},
-    optional={k: _yaml_values for k in ("id", "subject", "relation", "object", "value", "qualifiers",
-                                        "quote", "claimant", "extra")},
+    optional=dict.fromkeys(("id", "subject", "relation", "object", "value", "qualifiers", "quote", "claimant", "extra"), _yaml_values),
 )
 
 
@@ -199,7 +234,7 @@ def test_the_fast_yaml_walk_builds_what_the_generic_constructor_builds(text: str
 
     def load(loader: type) -> object:
         try:
-            return yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclasses)
+            return yaml.load(text, Loader=loader)
         except yaml.YAMLError as error:
             return type(error)
 

@@ -31,21 +31,29 @@ def _without(compiled: Compiled, subject: ox.NamedNode, predicate: str) -> list[
     return [q for q in compiled.quads if not (q.subject == subject and q.predicate.value == predicate)]
 
 
-def _with(compiled: Compiled, subject: ox.NamedNode | ox.BlankNode, predicate: str,
-          obj: ox.NamedNode | ox.Literal) -> list[ox.Quad]:
+def _with(
+    compiled: Compiled, subject: ox.NamedNode | ox.BlankNode, predicate: str, obj: ox.NamedNode | ox.Literal
+) -> list[ox.Quad]:
     graph = _graph_of(compiled, _claim(compiled, 5))
     return [*compiled.quads, ox.Quad(subject, N(predicate), obj, graph)]
 
 
 def _first(compiled: Compiled, predicate: str, obj: str | None = None) -> ox.NamedNode:
-    return next(q.subject for q in compiled.quads  # type: ignore[return-value]
-                if q.predicate.value == predicate and (obj is None or q.object.value == obj))
+    return next(
+        q.subject
+        for q in compiled.quads  # type: ignore[return-value]
+        if q.predicate.value == predicate and (obj is None or q.object.value == obj)
+    )
 
 
 def _retyped_quote(compiled: Compiled) -> list[ox.Quad]:
     node = _claim(compiled, 0)
-    return [ox.Quad(q.subject, q.predicate, L("不在文中的句子", language="zh-Hans"), q.graph_name)
-            if q.subject == node and q.predicate.value == SG + "evidence" else q for q in compiled.quads]
+    return [
+        ox.Quad(q.subject, q.predicate, L("不在文中的句子", language="zh-Hans"), q.graph_name)
+        if q.subject == node and q.predicate.value == SG + "evidence"
+        else q
+        for q in compiled.quads
+    ]
 
 
 def _lonely_contradiction(compiled: Compiled) -> list[ox.Quad]:
@@ -57,9 +65,15 @@ def _lonely_contradiction(compiled: Compiled) -> list[ox.Quad]:
 def _without_truthy_triple(compiled: Compiled) -> list[ox.Quad]:
     claim = compiled.corpus.claims[0]
     graph = _graph_of(compiled, _claim(compiled, 0))
-    return [q for q in compiled.quads
-            if not (q.subject.value == ENTITY + claim.subject and q.graph_name == graph
-                    and q.object.value == ENTITY + (claim.object or ""))]
+    return [
+        q
+        for q in compiled.quads
+        if not (
+            q.subject.value == ENTITY + claim.subject
+            and q.graph_name == graph
+            and q.object.value == ENTITY + (claim.object or "")
+        )
+    ]
 
 
 TAMPERINGS: dict[str, Tamper] = {
@@ -75,15 +89,17 @@ TAMPERINGS: dict[str, Tamper] = {
     "unknown claimant": lambda c: _with(c, _claim(c, 5), SG + "claimant", N(ENTITY + "nobody")),
     "target that is no claim": lambda c: _with(c, _claim(c, 5), SG + "targetClaim", N(ENTITY + "softbank")),
     "entity without label": lambda c: _without(c, N(ENTITY + "softbank"), RDFS + "label"),
-    "entity with two English labels": lambda c: _with(c, N(ENTITY + "softbank"), RDFS + "label",
-                                                      L("Another", language="en")),
+    "entity with two English labels": lambda c: _with(
+        c, N(ENTITY + "softbank"), RDFS + "label", L("Another", language="en")
+    ),
     "identifier with capitals": lambda c: _with(c, N(ENTITY + "softbank"), DCTERMS + "identifier", L("Bad_Id")),
-    "document with no claims": lambda c: _with(c, N(DOCUMENT + "999_0000000000000000"), RDF + "type",
-                                               N(SG + "Document")),
-    "document in English": lambda c: _with(c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "language",
-                                           L("en")),
-    "issued as a plain string": lambda c: _with(c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "issued",
-                                                L("2025")),
+    "document with no claims": lambda c: _with(
+        c, N(DOCUMENT + "999_0000000000000000"), RDF + "type", N(SG + "Document")
+    ),
+    "document in English": lambda c: _with(c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "language", L("en")),
+    "issued as a plain string": lambda c: _with(
+        c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "issued", L("2025")
+    ),
     "contradiction of one claim": _lonely_contradiction,
     "truthy triple missing": _without_truthy_triple,
     "claim as a blank node": lambda c: _with(c, ox.BlankNode("b1"), RDF + "type", N(SG + "Claim")),
@@ -134,9 +150,13 @@ def test_the_seed_graph_conforms_under_both_engines(compiled: Compiled) -> None:
 
 def test_a_shape_feature_the_compiler_does_not_know_is_refused(tmp_path: Path) -> None:
     shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(SHAPES_PATH.read_text(encoding="utf-8") + """
+    shapes.write_text(
+        SHAPES_PATH.read_text(encoding="utf-8")
+        + """
 sgs:Extra a sh:NodeShape ; sh:targetClass sg:Claim ;
     sh:property [ sh:path sg:share ; sh:qualifiedMinCount 1 ] .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     with pytest.raises(UnsupportedShape, match="qualifiedMinCount"):
         compile_shapes(shapes)

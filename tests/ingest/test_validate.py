@@ -32,7 +32,8 @@ def test_a_quote_edited_in_the_graph_is_caught_by_the_shapes_too(compiled: Compi
     node = _claim_node(compiled)
     tampered = [
         ox.Quad(q.subject, q.predicate, ox.Literal("不在文中的句子", language="zh-Hans"), q.graph_name)
-        if q.subject == node and q.predicate.value == SG + "evidence" else q
+        if q.subject == node and q.predicate.value == SG + "evidence"
+        else q
         for q in compiled.quads
     ]
     messages = [p.message for p in check_shapes(tampered, compiled.corpus)]
@@ -61,7 +62,6 @@ def test_a_near_miss_quote_gets_a_hint(compiled: Compiled) -> None:
 def test_two_entities_sharing_a_name_are_reported(compiled: Compiled) -> None:
     corpus = dataclasses.replace(compiled.corpus)
     softbank = compiled.corpus.entities["softbank"]
-    corpus.entities = {**compiled.corpus.entities,
-                       "softbank-copy": dataclasses.replace(softbank, id="softbank-copy")}
+    corpus.entities = {**compiled.corpus.entities, "softbank-copy": dataclasses.replace(softbank, id="softbank-copy")}
     messages = [p.message for p in check_corpus(corpus, compiled.vocabulary)]
     assert any("is also a name of 'softbank'" in m for m in messages)

@@ -40,10 +40,16 @@ def test_a_very_wide_query_is_refused(live_server: LiveServer) -> None:
 
 
 def test_a_catastrophic_regex_does_not_hang_the_endpoint(live_server: LiveServer) -> None:
-    query = ('SELECT ?s WHERE { ?s rdfs:label ?l . BIND(CONCAT(STR(?l), "' + "a" * 5000 + '!") AS ?x) '
-             'FILTER(REGEX(?x, "^(a+)+$")) }')
-    response = httpx.post(live_server.url + "/sparql", data={"query": query},
-                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    query = (
+        'SELECT ?s WHERE { ?s rdfs:label ?l . BIND(CONCAT(STR(?l), "' + "a" * 5000 + '!") AS ?x) '
+        'FILTER(REGEX(?x, "^(a+)+$")) }'
+    )
+    response = httpx.post(
+        live_server.url + "/sparql",
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
     assert response.status_code in (200, 400, 503)
     assert_still_serving(live_server)
 
@@ -51,9 +57,12 @@ def test_a_catastrophic_regex_does_not_hang_the_endpoint(live_server: LiveServer
 def test_a_huge_regex_pattern_gets_an_answer_or_a_clear_error(live_server: LiveServer) -> None:
     pattern = "(" + "|".join(f"name{i}" for i in range(20_000)) + ")"
     query = f'SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(REGEX(?l, "{pattern}")) }}'
-    response = httpx.post(live_server.url + "/sparql", content=query.encode(),
-                          headers={"Content-Type": "application/sparql-query",
-                                   "Accept": "application/sparql-results+json"}, timeout=60)
+    response = httpx.post(
+        live_server.url + "/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
     assert response.status_code in (200, 400, 413, 503)
     if response.status_code != 200:
         assert response.text
@@ -61,40 +70,76 @@ def test_a_huge_regex_pattern_gets_an_answer_or_a_clear_error(live_server: LiveS
 
 
 def test_invalid_utf8_in_a_sparql_query_is_a_400(live_server: LiveServer) -> None:
-    response = httpx.post(live_server.url + "/sparql", content=b"SELECT * WHERE { ?s ?p \xff\xfe }",
-                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    response = httpx.post(
+        live_server.url + "/sparql",
+        content=b"SELECT * WHERE { ?s ?p \xff\xfe }",
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
     assert response.status_code == 400
     assert_still_serving(live_server)
 
 
 def test_an_oversized_sparql_body_is_a_413(live_server: LiveServer) -> None:
     query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000
-    response = httpx.post(live_server.url + "/sparql", content=query.encode(),
-                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    response = httpx.post(
+        live_server.url + "/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
     assert response.status_code == 413
     assert_still_serving(live_server)
 
 
 _methods = st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"])
-_types = st.sampled_from(["application/sparql-query", "application/x-www-form-urlencoded",
-                          "application/sparql-update", "text/plain", "application/json", "",
-                          "application/sparql-query; charset=latin-1", "multipart/form-data"])
-_accepts = st.sampled_from(["*/*", "application/sparql-results+json", "text/csv", "text/turtle",
-                            "application/xml", "image/png", "", "text/html"])
+_types = st.sampled_from(
+    [
+        "application/sparql-query",
+        "application/x-www-form-urlencoded",
+        "application/sparql-update",
+        "text/plain",
+        "application/json",
+        "",
+        "application/sparql-query; charset=latin-1",
+        "multipart/form-data",
+    ]
+)
+_accepts = st.sampled_from(
+    [
+        "*/*",
+        "application/sparql-results+json",
+        "text/csv",
+        "text/turtle",
+        "application/xml",
+        "image/png",
+        "",
+        "text/html",
+    ]
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(method=_methods, content_type=_types, accept=_accepts,
-       body=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)),
-       params=st.dictionaries(st.sampled_from(["query", "update", "default-graph-uri", "named-graph-uri", "x"]),
-                              st.text(max_size=60), max_size=3))
-def test_any_sparql_request_gets_an_answer_below_500(live_server: LiveServer, method: str, content_type: str,
-                                                     accept: str, body: bytes, params: dict[str, str]) -> None:
+@given(
+    method=_methods,
+    content_type=_types,
+    accept=_accepts,
+    body=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)),
+    params=st.dictionaries(
+        st.sampled_from(["query", "update", "default-graph-uri", "named-graph-uri", "x"]),
+        st.text(max_size=60),
+        max_size=3,
+    ),
+)
+def test_any_sparql_request_gets_an_answer_below_500(
+    live_server: LiveServer, method: str, content_type: str, accept: str, body: bytes, params: dict[str, str]
+) -> None:
     headers = {"Accept": accept} if accept else {}
     if content_type:
         headers["Content-Type"] = content_type
-    response = httpx.request(method, live_server.url + "/sparql", params=params, content=body,
-                             headers=headers, timeout=60)
+    response = httpx.request(
+        method, live_server.url + "/sparql", params=params, content=body, headers=headers, timeout=60
+    )
     assert response.status_code < 500 or response.status_code == 503, response.text[:300]
 
 
@@ -133,7 +178,7 @@ def test_a_spread_of_an_unknown_fragment_is_named(live_server: LiveServer) -> No
 
 
 def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServer) -> None:
-    query = "{ " + "entity(id: \"openai\") { " * 3000 + "id" + " }" * 3000 + " }"
+    query = "{ " + 'entity(id: "openai") { ' * 3000 + "id" + " }" * 3000 + " }"
     response = httpx.post(live_server.url + "/graphql", json={"query": query}, timeout=30)
     [error] = response.json()["errors"]
     assert "nested too deeply" in error["message"]
@@ -141,10 +186,15 @@ def test_a_query_nested_thousands_deep_gets_a_syntax_error(live_server: LiveServ
 
 
 def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveServer) -> None:
-    body = (b'{"query": "query Q($t: [EntityClass!]) { entities(type: $t) { totalCount } }", "variables": {"t": '
-            + b"[" * 100_000 + b"]" * 100_000 + b"}}")
-    response = httpx.post(live_server.url + "/graphql", content=body, timeout=30,
-                          headers={"Content-Type": "application/json"})
+    body = (
+        b'{"query": "query Q($t: [EntityClass!]) { entities(type: $t) { totalCount } }", "variables": {"t": '
+        + b"[" * 100_000
+        + b"]" * 100_000
+        + b"}}"
+    )
+    response = httpx.post(
+        live_server.url + "/graphql", content=body, timeout=30, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == "Unable to parse request body as JSON"
     assert_still_serving(live_server)
@@ -152,8 +202,9 @@ def test_variables_nested_past_the_recursion_limit_are_a_400(live_server: LiveSe
 
 def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server: LiveServer) -> None:
     query = "query Q($r: [Relation!]) { claims(relation: $r) { totalCount } }"
-    response = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"] * 80_000}},
-                          timeout=30)
+    response = httpx.post(
+        live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"] * 80_000}}, timeout=30
+    )
     single = httpx.post(live_server.url + "/graphql", json={"query": query, "variables": {"r": ["funds"]}}, timeout=30)
     assert response.status_code == 200
     assert response.json() == single.json()  # the same claims: repeating a value changes nothing

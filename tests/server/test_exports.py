@@ -16,8 +16,14 @@ if TYPE_CHECKING:
     from tests.stores import SparqlServer
 
 pytest_plugins = ["tests.stores"]
-RDFLIB_FORMATS = {"turtle": "turtle", "trig": "trig", "ntriples": "nt", "nquads": "nquads",
-                  "jsonld": "json-ld", "rdfxml": "xml"}
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "trig": "trig",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
 
 
 def as_rdflib(term: object) -> rdflib.term.Node:
@@ -50,8 +56,7 @@ def test_each_export_streams_with_its_media_type_and_file_name(sparql_server: Sp
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
-def test_each_export_parses_back_to_the_dataset(sparql_server: SparqlServer, store: EmbeddedStore,
-                                                name: str) -> None:
+def test_each_export_parses_back_to_the_dataset(sparql_server: SparqlServer, store: EmbeddedStore, name: str) -> None:
     export = EXPORTS[name]
     body = download(sparql_server, name).content
     quads = set(store.quads())
@@ -59,8 +64,10 @@ def test_each_export_parses_back_to_the_dataset(sparql_server: SparqlServer, sto
         dataset = rdflib.Dataset()
         dataset.parse(data=body, format=RDFLIB_FORMATS[name])
         parsed = {(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None))}
-        expected = {(as_rdflib(q.subject), as_rdflib(q.predicate), as_rdflib(q.object),
-                     rdflib.URIRef(q.graph_name.value)) for q in quads}
+        expected = {
+            (as_rdflib(q.subject), as_rdflib(q.predicate), as_rdflib(q.object), rdflib.URIRef(q.graph_name.value))
+            for q in quads
+        }
     else:
         graph = rdflib.Graph().parse(data=body, format=RDFLIB_FORMATS[name])
         parsed = set(graph)  # type: ignore[arg-type]

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.stores"]
 
 DOC = document_iri("001_3ec12039e4d722a3")
-CHAIRS = "SELECT ?person ?claim WHERE { ?claim rdf:predicate sg:chairs ; rdf:subject ?person ; rdf:object sgid:stargate }"
+CHAIRS = (
+    "SELECT ?person ?claim WHERE { ?claim rdf:predicate sg:chairs ; rdf:subject ?person ; rdf:object sgid:stargate }"
+)
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -63,35 +65,44 @@ def unordered(rows: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     return {tuple(" ".join(sorted(re.split(r'[\s"]+', cell))) for cell in row) for row in rows}
 
 
-def get(server: SparqlServer, query: str, accept: str = "application/sparql-results+json",
-        **params: str | list[str]) -> httpx.Response:
+def get(
+    server: SparqlServer, query: str, accept: str = "application/sparql-results+json", **params: str | list[str]
+) -> httpx.Response:
     return httpx.get(server.endpoint, params={"query": query, **params}, headers={"Accept": accept}, timeout=30)
 
 
 # --- the three ways to send a query ---------------------------------------------------------
 
-def test_get_form_post_and_direct_post_give_the_same_rows(sparql_server: SparqlServer,
-                                                          store: EmbeddedStore) -> None:
+
+def test_get_form_post_and_direct_post_give_the_same_rows(sparql_server: SparqlServer, store: EmbeddedStore) -> None:
     expected = direct(store, CHAIRS)
     assert expected
     accept = {"Accept": "application/sparql-results+json"}
     by_get = httpx.get(sparql_server.endpoint, params={"query": CHAIRS}, headers=accept, timeout=30)
     by_form = httpx.post(sparql_server.endpoint, data={"query": CHAIRS}, headers=accept, timeout=30)
-    by_body = httpx.post(sparql_server.endpoint, content=CHAIRS.encode(), timeout=30,
-                         headers={**accept, "Content-Type": "application/sparql-query"})
+    by_body = httpx.post(
+        sparql_server.endpoint,
+        content=CHAIRS.encode(),
+        timeout=30,
+        headers={**accept, "Content-Type": "application/sparql-query"},
+    )
     for response in (by_get, by_form, by_body):
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].startswith("application/sparql-results+json")
         assert solutions(response.content, ox.QueryResultsFormat.JSON) == expected
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-])
-def test_select_in_each_typed_results_format(sparql_server: SparqlServer, store: EmbeddedStore,
-                                             accept: str, fmt: ox.QueryResultsFormat) -> None:
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ],
+)
+def test_select_in_each_typed_results_format(
+    sparql_server: SparqlServer, store: EmbeddedStore, accept: str, fmt: ox.QueryResultsFormat
+) -> None:
     query = "SELECT ?claim ?amount ?quote WHERE { ?claim sg:amount ?amount ; sg:evidence ?quote }"
     response = get(sparql_server, query, accept)
     assert response.status_code == 200
@@ -118,16 +129,25 @@ def test_ask_answers_true_and_false(sparql_server: SparqlServer, accept: str) ->
     assert bool(ox.parse_query_results(no.content, format=fmt)) is False
 
 
-@pytest.mark.parametrize(("accept", "rdflib_format"), [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
-    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
-])
-@pytest.mark.parametrize("query", [
-    "CONSTRUCT { ?c sg:evidence ?q ; rdf:subject ?s } WHERE { ?c rdf:predicate sg:funds ; sg:evidence ?q ; rdf:subject ?s }",
-    "DESCRIBE sgid:stargate",
-])
-def test_construct_and_describe_in_each_rdf_format(sparql_server: SparqlServer, store: EmbeddedStore,
-                                                    accept: str, rdflib_format: str, query: str) -> None:
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CONSTRUCT { ?c sg:evidence ?q ; rdf:subject ?s } WHERE { ?c rdf:predicate sg:funds ; sg:evidence ?q ; rdf:subject ?s }",
+        "DESCRIBE sgid:stargate",
+    ],
+)
+def test_construct_and_describe_in_each_rdf_format(
+    sparql_server: SparqlServer, store: EmbeddedStore, accept: str, rdflib_format: str, query: str
+) -> None:
     response = get(sparql_server, query, accept)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == accept
@@ -153,6 +173,7 @@ def test_a_format_the_query_cannot_answer_in_is_406(sparql_server: SparqlServer)
 
 # --- the dataset: default graph = union, graphs chosen by the request -------------------------
 
+
 def count(server: SparqlServer, query: str, **params: str | list[str]) -> int:
     response = get(server, query, **params)
     assert response.status_code == 200, response.text
@@ -164,8 +185,7 @@ def quads_in(store: EmbeddedStore, graph: str) -> int:
     return sum(1 for _ in store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
-def test_the_default_graph_is_the_union_of_the_named_graphs(sparql_server: SparqlServer,
-                                                            store: EmbeddedStore) -> None:
+def test_the_default_graph_is_the_union_of_the_named_graphs(sparql_server: SparqlServer, store: EmbeddedStore) -> None:
     # Oxigraph's union matches a triple once per graph stating it (README: "The default graph");
     # DISTINCT gives the RDF merge
     assert count(sparql_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == len(set(store.quads()))
@@ -175,19 +195,26 @@ def test_the_default_graph_is_the_union_of_the_named_graphs(sparql_server: Sparq
     assert graphs == len(list(store.store.named_graphs())) > 5
 
 
-def test_from_and_default_graph_uri_restrict_the_default_graph(sparql_server: SparqlServer,
-                                                               store: EmbeddedStore) -> None:
+def test_from_and_default_graph_uri_restrict_the_default_graph(
+    sparql_server: SparqlServer, store: EmbeddedStore
+) -> None:
     expected = quads_in(store, ENTITIES_GRAPH)
     assert count(sparql_server, f"SELECT (COUNT(*) AS ?n) FROM <{ENTITIES_GRAPH}> WHERE {{ ?s ?p ?o }}") == expected
-    assert count(sparql_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                 **{"default-graph-uri": ENTITIES_GRAPH}) == expected
-    both = count(sparql_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                 **{"default-graph-uri": [ENTITIES_GRAPH, CATALOGUE_GRAPH]})
+    assert (
+        count(sparql_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": ENTITIES_GRAPH})
+        == expected
+    )
+    both = count(
+        sparql_server,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        **{"default-graph-uri": [ENTITIES_GRAPH, CATALOGUE_GRAPH]},
+    )
     assert both == len({q.triple for q in store.quads() if q.graph_name.value in (ENTITIES_GRAPH, CATALOGUE_GRAPH)})
 
 
-def test_from_named_and_named_graph_uri_choose_the_named_graphs(sparql_server: SparqlServer,
-                                                                store: EmbeddedStore) -> None:
+def test_from_named_and_named_graph_uri_choose_the_named_graphs(
+    sparql_server: SparqlServer, store: EmbeddedStore
+) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert count(sparql_server, query, **{"named-graph-uri": DOC}) == quads_in(store, DOC)
     from_named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{DOC}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
@@ -203,11 +230,13 @@ def test_every_named_query_answers_as_on_the_store(sparql_server: SparqlServer, 
         query = path.read_text(encoding="utf-8")
         response = get(sparql_server, query)
         assert response.status_code == 200, (path.name, response.text)
-        assert unordered(solutions(response.content, ox.QueryResultsFormat.JSON)) == unordered(
-            direct(store, query)), path.name
+        assert unordered(solutions(response.content, ox.QueryResultsFormat.JSON)) == unordered(direct(store, query)), (
+            path.name
+        )
 
 
 # --- limits -----------------------------------------------------------------------------------
+
 
 def test_rows_are_capped_and_the_cut_is_said(sparql_server: SparqlServer) -> None:
     response = get(sparql_server, "SELECT ?a ?b WHERE { ?a a sg:Claim . ?b a sg:Claim }")
@@ -242,14 +271,19 @@ def test_a_runaway_query_is_stopped_while_other_queries_are_answered(sparql_serv
 
 # --- read-only and self-contained -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("send", ["form-update", "sparql-update", "query-param"])
 def test_update_is_refused_and_changes_nothing(sparql_server: SparqlServer, send: str) -> None:
     update = "DELETE WHERE { ?s ?p ?o }"
     if send == "form-update":
         response = httpx.post(sparql_server.endpoint, data={"update": update}, timeout=30)
     elif send == "sparql-update":
-        response = httpx.post(sparql_server.endpoint, content=update.encode(), timeout=30,
-                              headers={"Content-Type": "application/sparql-update"})
+        response = httpx.post(
+            sparql_server.endpoint,
+            content=update.encode(),
+            timeout=30,
+            headers={"Content-Type": "application/sparql-update"},
+        )
     else:
         response = get(sparql_server, update)
     assert response.status_code == 403
@@ -293,22 +327,27 @@ def listener() -> Iterator[Listener]:
     listening.close()
 
 
-@pytest.mark.parametrize(("template", "status"), [
-    ("SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", 400),
-    ("SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <{url}/sparql> {{ ?s ?p ?o }} }} }}", 400),
-    ("select * where {{ \\u0053ERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", 400),
-    ("SELECT * FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}", 400),
-    ("SELECT * FROM NAMED <{url}/graph.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", 400),
-    ("LOAD <{url}/graph.ttl>", 403),
-    ("LOAD <{url}/graph.ttl> INTO GRAPH <urn:x>", 403),
-])
-def test_service_from_and_load_never_connect(sparql_server: SparqlServer, listener: Listener,
-                                             template: str, status: int) -> None:
+@pytest.mark.parametrize(
+    ("template", "status"),
+    [
+        ("SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", 400),
+        ("SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <{url}/sparql> {{ ?s ?p ?o }} }} }}", 400),
+        ("select * where {{ \\u0053ERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", 400),
+        ("SELECT * FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}", 400),
+        ("SELECT * FROM NAMED <{url}/graph.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", 400),
+        ("LOAD <{url}/graph.ttl>", 403),
+        ("LOAD <{url}/graph.ttl> INTO GRAPH <urn:x>", 403),
+    ],
+)
+def test_service_from_and_load_never_connect(
+    sparql_server: SparqlServer, listener: Listener, template: str, status: int
+) -> None:
     response = get(sparql_server, template.format(url=listener.url))
     assert response.status_code == status, response.text
     assert response.json()["error"]
-    graphs = get(sparql_server, "ASK {}", **{"default-graph-uri": listener.url + "/g",
-                                             "named-graph-uri": listener.url + "/n"})
+    graphs = get(
+        sparql_server, "ASK {}", **{"default-graph-uri": listener.url + "/g", "named-graph-uri": listener.url + "/n"}
+    )
     assert graphs.status_code == 400
     assert "not a graph of this dataset" in graphs.json()["error"]
     assert listener.connections == 0
@@ -317,9 +356,11 @@ def test_service_from_and_load_never_connect(sparql_server: SparqlServer, listen
 def test_file_iris_read_nothing(sparql_server: SparqlServer, tmp_path: Path) -> None:
     secret = tmp_path / "secret.ttl"
     secret.write_text('<urn:secret> <urn:says> "the secret is 8d3f" .\n', encoding="utf-8")
-    for query in (f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
-                  f"SELECT * WHERE {{ SERVICE <{secret.as_uri()}> {{ ?s ?p ?o }} }}",
-                  "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"):
+    for query in (
+        f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * WHERE {{ SERVICE <{secret.as_uri()}> {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    ):
         response = get(sparql_server, query)
         assert response.status_code == 400
         assert "8d3f" not in response.text and "root:" not in response.text
@@ -330,14 +371,19 @@ def test_file_iris_read_nothing(sparql_server: SparqlServer, tmp_path: Path) -> 
 
 # --- bad requests get clear errors --------------------------------------------------------------
 
-@pytest.mark.parametrize(("request_args", "status", "says"), [
-    ({"params": {"query": "SELECT * WHERE { ?s ?p }"}}, 400, "syntax"),
-    ({"params": {"query": "   "}}, 400, "empty"),
-    ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "exactly one"),
-    ({"params": {"query": "SELECT * WHERE { ?s undeclared:p ?o }"}}, 400, "prefix"),
-])
-def test_bad_queries_get_a_4xx_with_a_message(sparql_server: SparqlServer, request_args: dict[str, object],
-                                              status: int, says: str) -> None:
+
+@pytest.mark.parametrize(
+    ("request_args", "status", "says"),
+    [
+        ({"params": {"query": "SELECT * WHERE { ?s ?p }"}}, 400, "syntax"),
+        ({"params": {"query": "   "}}, 400, "empty"),
+        ({"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "exactly one"),
+        ({"params": {"query": "SELECT * WHERE { ?s undeclared:p ?o }"}}, 400, "prefix"),
+    ],
+)
+def test_bad_queries_get_a_4xx_with_a_message(
+    sparql_server: SparqlServer, request_args: dict[str, object], status: int, says: str
+) -> None:
     response = httpx.get(sparql_server.endpoint, timeout=30, **request_args)  # type: ignore[arg-type]
     assert response.status_code == status
     assert says in response.json()["error"].lower(), response.text
@@ -362,6 +408,7 @@ def test_without_a_query_an_rdf_client_gets_the_service_description(sparql_serve
 
 # --- standard clients ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("return_format", [JSON, XML, CSV, TSV])
 def test_sparqlwrapper_select(sparql_server: SparqlServer, store: EmbeddedStore, return_format: str) -> None:
     client = SPARQLWrapper(sparql_server.endpoint)
@@ -373,8 +420,10 @@ def test_sparqlwrapper_select(sparql_server: SparqlServer, store: EmbeddedStore,
         rows = {(b["person"]["value"], b["claim"]["value"]) for b in result.convert()["results"]["bindings"]}
     elif return_format == XML:
         dom = result.convert()
-        rows = {tuple(b.getElementsByTagName("uri")[i].firstChild.nodeValue for i in (0, 1))  # type: ignore[misc]
-                for b in dom.getElementsByTagName("result")}
+        rows = {
+            tuple(b.getElementsByTagName("uri")[i].firstChild.nodeValue for i in (0, 1))  # type: ignore[misc]
+            for b in dom.getElementsByTagName("result")
+        }
         names = [b.getAttribute("name") for b in dom.getElementsByTagName("binding")[:2]]
         if names == ["claim", "person"]:
             rows = {(p, c) for c, p in rows}
@@ -399,17 +448,24 @@ def test_sparqlwrapper_ask(sparql_server: SparqlServer, return_format: str) -> N
 
 @pytest.mark.parametrize("return_format", [TURTLE, XML, JSONLD, N3])
 @pytest.mark.parametrize("form", ["CONSTRUCT", "DESCRIBE"])
-def test_sparqlwrapper_construct_and_describe(sparql_server: SparqlServer, store: EmbeddedStore,
-                                              return_format: str, form: str) -> None:
-    query = ("CONSTRUCT WHERE { sgid:stargate ?p ?o }" if form == "CONSTRUCT" else "DESCRIBE sgid:stargate")
+def test_sparqlwrapper_construct_and_describe(
+    sparql_server: SparqlServer, store: EmbeddedStore, return_format: str, form: str
+) -> None:
+    query = "CONSTRUCT WHERE { sgid:stargate ?p ?o }" if form == "CONSTRUCT" else "DESCRIBE sgid:stargate"
     client = SPARQLWrapper(sparql_server.endpoint)
     client.setQuery(sparql_prefixes() + query)
     client.setReturnFormat(return_format)
     converted = client.query().convert()
-    graph = converted if isinstance(converted, rdflib.Graph) else rdflib.Graph().parse(
-        data=converted, format={TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}[return_format])
-    expected = rdflib.Graph().parse(data=ox.serialize(store.raw_query(query), format=ox.RdfFormat.N_TRIPLES),
-                                    format="nt")
+    graph = (
+        converted
+        if isinstance(converted, rdflib.Graph)
+        else rdflib.Graph().parse(
+            data=converted, format={TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}[return_format]
+        )
+    )
+    expected = rdflib.Graph().parse(
+        data=ox.serialize(store.raw_query(query), format=ox.RdfFormat.N_TRIPLES), format="nt"
+    )
     assert isomorphic(graph, expected)
 
 
@@ -423,9 +479,13 @@ def test_rdflib_sparqlstore_every_query_form(sparql_server: SparqlServer, store:
     assert remote.query("ASK { sgid:masayoshi-son sg:chairs sgid:stargate }", initNs=namespaces).askAnswer is True
     constructed = remote.query("CONSTRUCT WHERE { sgid:stargate ?p ?o }", initNs=namespaces).graph
     described = remote.query("DESCRIBE sgid:stargate", initNs=namespaces).graph
-    for graph, query in ((constructed, "CONSTRUCT WHERE { sgid:stargate ?p ?o }"), (described, "DESCRIBE sgid:stargate")):
-        expected = rdflib.Graph().parse(data=ox.serialize(store.raw_query(query), format=ox.RdfFormat.N_TRIPLES),
-                                        format="nt")
+    for graph, query in (
+        (constructed, "CONSTRUCT WHERE { sgid:stargate ?p ?o }"),
+        (described, "DESCRIBE sgid:stargate"),
+    ):
+        expected = rdflib.Graph().parse(
+            data=ox.serialize(store.raw_query(query), format=ox.RdfFormat.N_TRIPLES), format="nt"
+        )
         assert isomorphic(graph, expected)
     stargate = rdflib.URIRef(PREFIXES["sgid"] + "stargate")
     assert (stargate, rdflib.RDFS.label, rdflib.Literal("Stargate", lang="en")) in remote

@@ -8,20 +8,34 @@ from graph.sparql.guard import Refused, check_graphs, inspect, shape_of
 from graph.vocab.namespaces import DOCUMENT
 
 
-@pytest.mark.parametrize(("query", "form"), [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"), ("ASK {}", "ASK"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <urn:x>", "DESCRIBE"),
-    ("PREFIX ex: <urn:> select ?x { ?x ex:p 1 } limit 1", "SELECT"),
-])
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+        ("ASK {}", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <urn:x>", "DESCRIBE"),
+        ("PREFIX ex: <urn:> select ?x { ?x ex:p 1 } limit 1", "SELECT"),
+    ],
+)
 def test_the_form_is_recognised(query: str, form: str) -> None:
     assert inspect(query).form == form
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }", "LOAD <http://127.0.0.1:1/x>",
-    "CLEAR ALL", "DROP GRAPH <urn:g>", "CREATE GRAPH <urn:g>", "COPY <urn:a> TO <urn:b>",
-    "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "PREFIX x: <urn:> INSERT DATA { x:a x:b x:c }",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:1/x>",
+        "CLEAR ALL",
+        "DROP GRAPH <urn:g>",
+        "CREATE GRAPH <urn:g>",
+        "COPY <urn:a> TO <urn:b>",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "PREFIX x: <urn:> INSERT DATA { x:a x:b x:c }",
+    ],
+)
 def test_updates_are_refused_with_403(update: str) -> None:
     with pytest.raises(Refused) as refused:
         inspect(update)
@@ -29,14 +43,17 @@ def test_updates_are_refused_with_403(update: str) -> None:
     assert "read-only" in refused.value.message
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
-    "select * where { service silent <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?a ?b ?c { SELECT * WHERE { OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } } } }",
-    "SELECT * WHERE { FILTER EXISTS { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } } }",
-    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
-    "PREFIX e: <http://127.0.0.1:1/> SELECT * WHERE { # comment\n SERVICE e:sparql { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?a ?b ?c { SELECT * WHERE { OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } } } }",
+        "SELECT * WHERE { FILTER EXISTS { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } } }",
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "PREFIX e: <http://127.0.0.1:1/> SELECT * WHERE { # comment\n SERVICE e:sparql { ?s ?p ?o } }",
+    ],
+)
 def test_service_anywhere_is_refused(query: str) -> None:
     with pytest.raises(Refused) as refused:
         inspect(query)
@@ -44,18 +61,23 @@ def test_service_anywhere_is_refused(query: str) -> None:
     assert "SERVICE" in refused.value.message
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { ?s ?p 'SERVICE <http://127.0.0.1:1/> { }' }",
-    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:1/> { }",
-    "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p 'SERVICE <http://127.0.0.1:1/> { }' }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:1/> { }",
+        "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+    ],
+)
 def test_the_word_service_in_a_string_comment_or_iri_is_harmless(query: str) -> None:
     assert inspect(query).form == "SELECT"
 
 
 def test_dataset_clauses_are_resolved_with_prefixes_and_base() -> None:
-    shape = inspect("BASE <http://b.example/> PREFIX p: <http://p.example/> "
-                    "SELECT * FROM <g1> FROM p:g2 FROM doc:x FROM NAMED <http://n.example/> WHERE { ?s ?p ?o }")
+    shape = inspect(
+        "BASE <http://b.example/> PREFIX p: <http://p.example/> "
+        "SELECT * FROM <g1> FROM p:g2 FROM doc:x FROM NAMED <http://n.example/> WHERE { ?s ?p ?o }"
+    )
     assert shape.from_graphs == ("http://b.example/g1", "http://p.example/g2", DOCUMENT + "x")
     assert shape.from_named == ("http://n.example/",)
     assert shape.names_its_dataset
@@ -83,12 +105,15 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
     assert refused.value.status == 400
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
-    "select * where { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
-    "SELECT * FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }",
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "select * where { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "SELECT * FROM <http://127.0.0.1:1/g> WHERE { ?s ?p ?o }",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    ],
+)
 def test_the_quick_path_never_skips_what_the_guard_must_see(query: str) -> None:
     with pytest.raises(Refused):
         check_graphs("FROM", shape_of(query).from_graphs, frozenset())

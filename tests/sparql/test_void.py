@@ -38,12 +38,18 @@ def number(graph: rdflib.Graph, subject: URIRef, predicate: URIRef) -> int:
     return int(value)
 
 
-@pytest.mark.parametrize(("accept", "rdflib_format"), [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
-    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
-])
-def test_content_negotiation_gives_the_same_description(sparql_server: SparqlServer, accept: str,
-                                                        rdflib_format: str) -> None:
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
+def test_content_negotiation_gives_the_same_description(
+    sparql_server: SparqlServer, accept: str, rdflib_format: str
+) -> None:
     graph = description(sparql_server, accept, rdflib_format)
     assert (ME, RDF.type, VOID.Dataset) in graph
     assert (ME, RDF.type, DCAT.Dataset) in graph
@@ -70,10 +76,14 @@ def test_triple_counts_match_the_store(sparql_server: SparqlServer, store: Embed
 
 def test_classes_and_properties_are_partitioned(sparql_server: SparqlServer, store: EmbeddedStore) -> None:
     graph = description(sparql_server)
-    by_class = {graph.value(p, VOID["class"]): number(graph, p, VOID.entities)
-                for p in graph.objects(ME, VOID.classPartition)}
-    claims = {q.subject for q in store.quads() if q.predicate.value == PREFIXES["rdf"] + "type"
-              and q.object.value == SG + "Claim"}
+    by_class = {
+        graph.value(p, VOID["class"]): number(graph, p, VOID.entities) for p in graph.objects(ME, VOID.classPartition)
+    }
+    claims = {
+        q.subject
+        for q in store.quads()
+        if q.predicate.value == PREFIXES["rdf"] + "type" and q.object.value == SG + "Claim"
+    }
     assert by_class[URIRef(SG + "Claim")] == len(claims)
     properties = {graph.value(p, VOID.property) for p in graph.objects(ME, VOID.propertyPartition)}
     assert properties == {URIRef(q.predicate.value) for q in store.quads()}

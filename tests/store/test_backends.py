@@ -20,4 +20,3 @@ def test_one_changed_quad_changes_the_version(compiled: Compiled) -> None:
     first, *rest = compiled.quads
     edited = ox.Quad(first.subject, first.predicate, ox.Literal("edited"), first.graph_name)
     assert EmbeddedStore([edited, *rest]).version != EmbeddedStore(compiled.quads).version
-

@@ -42,8 +42,9 @@ def test_rdflib_reads_the_export_too(compiled: Compiled, name: str) -> None:
     buffer = io.BytesIO()
     serialize_to(compiled.quads, export, buffer)
     dataset = rdflib.Dataset()
-    dataset.parse(data=buffer.getvalue(), format={"turtle": "turtle", "trig": "trig", "nquads": "nquads",
-                                                   "rdfxml": "xml"}[name])
+    dataset.parse(
+        data=buffer.getvalue(), format={"turtle": "turtle", "trig": "trig", "nquads": "nquads", "rdfxml": "xml"}[name]
+    )
     assert len(dataset) > 0 or sum(len(g) for g in dataset.graphs()) == len({q.triple for q in compiled.quads}) or True
     triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
     assert len(triples) == len({q.triple for q in compiled.quads})

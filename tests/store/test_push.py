@@ -30,8 +30,9 @@ def server_quads(server: OxigraphServer) -> set[ox.Quad]:
 
 
 @pytest.mark.parametrize(("protocol", "url"), [("gsp", "store_url"), ("update", "update_url")])
-def test_push_loads_every_quad_into_its_named_graph(empty_server: OxigraphServer, compiled: Compiled,
-                                                    protocol: str, url: str) -> None:
+def test_push_loads_every_quad_into_its_named_graph(
+    empty_server: OxigraphServer, compiled: Compiled, protocol: str, url: str
+) -> None:
     result = run_cli("push", "--endpoint", getattr(empty_server, url), "--protocol", protocol)
     assert result.returncode == 0, result.stderr
     expected = set(compiled.quads)
@@ -45,12 +46,16 @@ def test_pushing_twice_gives_the_same_dataset(empty_server: OxigraphServer, comp
     assert server_quads(empty_server) == set(compiled.quads)
 
 
-def test_a_graph_already_on_the_server_is_replaced_not_added_to(empty_server: OxigraphServer,
-                                                                 compiled: Compiled) -> None:
+def test_a_graph_already_on_the_server_is_replaced_not_added_to(
+    empty_server: OxigraphServer, compiled: Compiled
+) -> None:
     graph = next(q.graph_name for q in compiled.quads)
     stale = ox.Quad(ox.NamedNode("urn:stale"), ox.NamedNode("urn:p"), ox.Literal("old"), graph)
-    httpx.post(empty_server.update_url, content=f"INSERT DATA {{ GRAPH {graph} {{ {stale.triple} }} }}".encode(),
-               headers={"Content-Type": "application/sparql-update"}).raise_for_status()
+    httpx.post(
+        empty_server.update_url,
+        content=f"INSERT DATA {{ GRAPH {graph} {{ {stale.triple} }} }}".encode(),
+        headers={"Content-Type": "application/sparql-update"},
+    ).raise_for_status()
     assert run_cli("push", "--endpoint", empty_server.store_url).returncode == 0
     assert stale not in server_quads(empty_server)
 

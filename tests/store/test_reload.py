@@ -65,8 +65,12 @@ def test_every_answer_comes_from_the_old_graph_or_the_new_one(watched: LiveServe
     try:
         time.sleep(0.5)
         entities = seeds / "entities" / "core.yaml"
-        entities.write_text(entities.read_text(encoding="utf-8").replace(
-            "  label: SoftBank Group\n", "  label: SoftBank Group Corp.\n"), encoding="utf-8")
+        entities.write_text(
+            entities.read_text(encoding="utf-8").replace(
+                "  label: SoftBank Group\n", "  label: SoftBank Group Corp.\n"
+            ),
+            encoding="utf-8",
+        )
         with (seeds / "claims" / Path(CLAIMS).name).open("a", encoding="utf-8") as claims:
             claims.write(EXTRA_CLAIM)
         new = ("SoftBank Group Corp.", old[1] + 1)
@@ -86,13 +90,17 @@ def test_an_invalid_edit_keeps_the_last_good_graph_and_reports_why(watched: Live
     version = httpx.get(watched.url + "/health").json()["graph_version"]
     claims = seeds / "claims" / Path(CLAIMS).name
     good_text = claims.read_text(encoding="utf-8")
-    claims.write_text(good_text + "\n  - id: broken\n    subject: nobody-at-all\n    relation: funds\n"
-                      "    object: stargate\n    quote: 这句话不在文中\n", encoding="utf-8")
+    claims.write_text(
+        good_text + "\n  - id: broken\n    subject: nobody-at-all\n    relation: funds\n"
+        "    object: stargate\n    quote: 这句话不在文中\n",
+        encoding="utf-8",
+    )
     wait_for(lambda: httpx.get(watched.url + "/health").json()["status"] == "degraded")
     health = httpx.get(watched.url + "/health").json()
     assert health["graph_version"] == version
-    assert any("unknown entity 'nobody-at-all'" in e and "004_5cf1b9cad3f7a47d.yaml" in e
-               for e in health["reload_errors"])
+    assert any(
+        "unknown entity 'nobody-at-all'" in e and "004_5cf1b9cad3f7a47d.yaml" in e for e in health["reload_errors"]
+    )
     assert probe(watched) == before
     assert "rebuild failed" in watched.log() and "nobody-at-all" in watched.log()
     claims.write_text(good_text + EXTRA_CLAIM, encoding="utf-8")

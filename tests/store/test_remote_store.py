@@ -27,8 +27,7 @@ def unordered(rows: list[Row]) -> set[tuple[tuple[str, str], ...]]:
     return {tuple(sorted((k, " ".join(sorted(re.split(r'[\s"]+', str(v))))) for k, v in r.items())) for r in rows}
 
 
-def test_remote_store_answers_like_the_embedded_store(oxigraph_store: OxigraphServer,
-                                                      store: EmbeddedStore) -> None:
+def test_remote_store_answers_like_the_embedded_store(oxigraph_store: OxigraphServer, store: EmbeddedStore) -> None:
     remote = RemoteStore(oxigraph_store.query_url)
     assert set(remote.quads()) == set(store.quads())
     assert len(remote) == len(store)
@@ -40,8 +39,7 @@ def test_remote_store_answers_like_the_embedded_store(oxigraph_store: OxigraphSe
     assert remote.version == RemoteStore(oxigraph_store.query_url).version
 
 
-def test_plain_strings_stay_plain_through_push_and_back(oxigraph_store: OxigraphServer,
-                                                        store: EmbeddedStore) -> None:
+def test_plain_strings_stay_plain_through_push_and_back(oxigraph_store: OxigraphServer, store: EmbeddedStore) -> None:
     """The xsd:string pitfall: a plain literal must match FILTER IN over plain strings on both stores."""
     query = 'SELECT ?e WHERE { ?e dcterms:identifier ?id FILTER(?id IN ("softbank", "openai")) }'
     remote = RemoteStore(oxigraph_store.query_url)
@@ -53,8 +51,12 @@ def test_plain_strings_stay_plain_through_push_and_back(oxigraph_store: Oxigraph
 
 def test_cli_serve_answers_graphql_and_sparql_from_the_remote_store(oxigraph_store: OxigraphServer) -> None:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "graph.cli.main", "serve", "--store", oxigraph_store.query_url,
-                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli.main", "serve", "--store", oxigraph_store.query_url, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):  # bounded wait for start-up (0.1 s each)
@@ -70,8 +72,12 @@ def test_cli_serve_answers_graphql_and_sparql_from_the_remote_store(oxigraph_sto
         graphql = httpx.post(url + "/graphql", json={"query": '{ entity(id: "stargate") { id } }'}, timeout=30)
         assert graphql.status_code == 200
         assert graphql.json()["data"]["entity"]["id"] == "stargate"
-        sparql = httpx.get(url + "/sparql", params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
-                           headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        sparql = httpx.get(
+            url + "/sparql",
+            params={"query": "ASK { sgid:masayoshi-son sg:chairs sgid:stargate }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert sparql.json()["boolean"] is True
     finally:
         server.terminate()
@@ -79,9 +85,23 @@ def test_cli_serve_answers_graphql_and_sparql_from_the_remote_store(oxigraph_sto
 
 
 def test_serve_with_an_unreachable_store_says_so() -> None:
-    result = subprocess.run([sys.executable, "-m", "graph.cli.main", "serve", "--store",
-                             f"http://127.0.0.1:{free_port()}/query", "--port", str(free_port())],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph.cli.main",
+            "serve",
+            "--store",
+            f"http://127.0.0.1:{free_port()}/query",
+            "--port",
+            str(free_port()),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert "cannot open the store" in result.stderr
     assert "Traceback" not in result.stderr

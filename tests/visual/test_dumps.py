@@ -51,33 +51,42 @@ def node_reader(format_name: str, body: bytes, tmp_path: Path) -> dict:  # type:
 
 # --- scopes ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"entitty": "openai"}, "unknown parameter(s) entitty"),
-    ({"depth": "2"}, "depth needs an entity"),
-    ({"entity": "openai", "depth": "0"}, f"depth must be a whole number from 1 to {MAX_DEPTH}"),
-    ({"entity": "openai", "depth": "two"}, "depth must be a whole number"),
-    ({"entity": "openai", "finding": "x"}, "an entity or a finding, not both"),
-    ({"measure": "fame"}, "unknown measure 'fame'; choose one of: pagerank"),
-    ({"lang": "fr"}, "lang must be one of en, zh"),
-])
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"entitty": "openai"}, "unknown parameter(s) entitty"),
+        ({"depth": "2"}, "depth needs an entity"),
+        ({"entity": "openai", "depth": "0"}, f"depth must be a whole number from 1 to {MAX_DEPTH}"),
+        ({"entity": "openai", "depth": "two"}, "depth must be a whole number"),
+        ({"entity": "openai", "finding": "x"}, "an entity or a finding, not both"),
+        ({"measure": "fame"}, "unknown measure 'fame'; choose one of: pagerank"),
+        ({"lang": "fr"}, "lang must be one of en, zh"),
+    ],
+)
 def test_a_bad_parameter_is_named(params: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         Scope.parse(params)
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"entity": "nobody"}, "unknown entity 'nobody'"),
-    ({"relations": "funds,likes"}, "unknown relation(s) likes; relations between entities:"),
-    ({"finding": "several-roles:nobody,stargate"}, "unknown finding 'several-roles:nobody,stargate'; findings:"),
-])
-def test_a_scope_naming_what_the_graph_lacks_is_refused(snapshot: Snapshot, params: dict[str, str],
-                                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"entity": "nobody"}, "unknown entity 'nobody'"),
+        ({"relations": "funds,likes"}, "unknown relation(s) likes; relations between entities:"),
+        ({"finding": "several-roles:nobody,stargate"}, "unknown finding 'several-roles:nobody,stargate'; findings:"),
+    ],
+)
+def test_a_scope_naming_what_the_graph_lacks_is_refused(
+    snapshot: Snapshot, params: dict[str, str], message: str
+) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         build_view(snapshot, Scope.parse(params))
 
 
 def test_the_whole_graph_has_every_entity_and_relation_with_centrality_and_community(
-        snapshot: Snapshot, whole: View) -> None:
+    snapshot: Snapshot, whole: View
+) -> None:
     graph = analytics.projection(snapshot).graph
     assert {n.id for n in whole.nodes} == set(graph)
     assert edges_of(whole) == Counter((u, k, v) for u, v, k in graph.edges(keys=True))
@@ -121,6 +130,7 @@ def test_a_finding_scope_is_the_finding_paths_and_the_page_data_lists_it(snapsho
 
 # --- the formats, read back --------------------------------------------------------------------
 
+
 def test_graphml_reads_back_with_networkx(whole: View) -> None:
     graph = nx.read_graphml(io.BytesIO(DUMPS["graphml"].write(whole)), force_multigraph=True)
     assert graph.is_directed() and graph.is_multigraph()
@@ -151,8 +161,9 @@ def test_gexf_reads_back_with_networkx_and_carries_colour_and_size(whole: View) 
 
 
 @pytest.mark.parametrize("format_name", ["graphology", "cytoscape", "d3"])
-def test_json_dumps_read_back_with_their_javascript_library(whole: View, compiled: Compiled, tmp_path: Path,
-                                                            format_name: str) -> None:
+def test_json_dumps_read_back_with_their_javascript_library(
+    whole: View, compiled: Compiled, tmp_path: Path, format_name: str
+) -> None:
     seen = node_reader(format_name, DUMPS[format_name].write(whole), tmp_path)
     assert sorted(seen["nodes"]) == sorted(n.id for n in whole.nodes)
     assert Counter(tuple(e) for e in seen["edges"]) == edges_of(whole)
@@ -181,8 +192,9 @@ def test_a_json_reader_rejects_an_edge_to_a_missing_node(whole: View, tmp_path: 
         nodes.pop(0)
         path = tmp_path / f"broken.{format_name}.json"
         path.write_text(json.dumps(data), encoding="utf-8")
-        done = subprocess.run(["node", str(CHECKER), format_name, str(path)], capture_output=True, timeout=60,
-                              check=False)
+        done = subprocess.run(
+            ["node", str(CHECKER), format_name, str(path)], capture_output=True, timeout=60, check=False
+        )
         assert done.returncode != 0, format_name
 
 
@@ -229,7 +241,7 @@ def test_svg_and_png_are_drawn_by_graphviz(snapshot: Snapshot) -> None:
 def test_the_standalone_page_holds_its_script_style_and_data(whole: View) -> None:
     page = DUMPS["html"].write(whole).decode()
     assert re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) is None
-    assert "<script src" not in page and "<link rel=\"stylesheet\"" not in page
+    assert "<script src" not in page and '<link rel="stylesheet"' not in page
     data = re.search(r'<script type="application/json" id="viz-data">(.*?)</script>', page, re.DOTALL)
     assert data is not None
     assert len(json.loads(data.group(1))["nodes"]) == len(whole.nodes)
@@ -238,15 +250,18 @@ def test_the_standalone_page_holds_its_script_style_and_data(whole: View) -> Non
 
 # --- the command line and the server -------------------------------------------------------------
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "graph.cli.main", "dump", *args], capture_output=True, cwd=ROOT,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli.main", "dump", *args], capture_output=True, cwd=ROOT, timeout=300, check=False
+    )
 
 
 def test_the_cli_writes_a_scoped_dump_atomically(tmp_path: Path, snapshot: Snapshot) -> None:
     out = tmp_path / "musk.gexf"
-    done = run_cli("--format", "gexf", "--entity", "elon-musk", "--depth", "1", "--relations", "disputes,sues",
-                   "-o", str(out))
+    done = run_cli(
+        "--format", "gexf", "--entity", "elon-musk", "--depth", "1", "--relations", "disputes,sues", "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr.decode()
     graph = nx.read_gexf(out)
     expected = build_view(snapshot, Scope.parse({"entity": "elon-musk", "relations": "disputes,sues"}))
@@ -278,21 +293,29 @@ def test_http_serves_every_format_for_a_scope(live_server: LiveServer, snapshot:
     assert 'filename="stargate-kg-oracle.' in response.headers["content-disposition"]
     view = build_view(snapshot, Scope.parse(params))
     assert response.content == DUMPS[format_name].write(view) or format_name in {"svg", "png"}
-    again = httpx.get(f"{live_server.url}/dump/{format_name}", params=params,
-                      headers={"If-None-Match": response.headers["etag"]}, timeout=60)
+    again = httpx.get(
+        f"{live_server.url}/dump/{format_name}",
+        params=params,
+        headers={"If-None-Match": response.headers["etag"]},
+        timeout=60,
+    )
     assert again.status_code == 304
 
 
-@pytest.mark.parametrize(("path", "status", "message"), [
-    ("/dump/xyz", 404, "unknown format 'xyz'; formats: graphml"),
-    ("/dump/graphml?entity=nobody", 400, "unknown entity 'nobody'"),
-    ("/dump/png?depth=9&entity=openai", 400, "depth must be a whole number from 1 to"),
-    ("/dump/svg?relations=likes", 400, "unknown relation(s) likes"),
-    ("/viz?finding=nope", 400, "unknown finding 'nope'"),
-    ("/viz?colour=red", 400, "unknown parameter(s) colour"),
-])
-def test_http_answers_a_bad_request_with_a_clear_error(live_server: LiveServer, path: str, status: int,
-                                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/dump/xyz", 404, "unknown format 'xyz'; formats: graphml"),
+        ("/dump/graphml?entity=nobody", 400, "unknown entity 'nobody'"),
+        ("/dump/png?depth=9&entity=openai", 400, "depth must be a whole number from 1 to"),
+        ("/dump/svg?relations=likes", 400, "unknown relation(s) likes"),
+        ("/viz?finding=nope", 400, "unknown finding 'nope'"),
+        ("/viz?colour=red", 400, "unknown parameter(s) colour"),
+    ],
+)
+def test_http_answers_a_bad_request_with_a_clear_error(
+    live_server: LiveServer, path: str, status: int, message: str
+) -> None:
     response = httpx.get(live_server.url + path, timeout=60)
     assert response.status_code == status
     assert message in response.text

@@ -10,8 +10,9 @@ from graph.vocab.vocabulary import ONTOLOGY_PATH, load_vocabulary
 def test_every_relation_in_the_ontology_is_known_with_labels_and_comment() -> None:
     vocab = load_vocabulary()
     graph = rdflib.Graph().parse(ONTOLOGY_PATH)
-    declared = {str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(
-        "https://w3id.org/stargate-kg/ontology#Relation"))}
+    declared = {
+        str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/stargate-kg/ontology#Relation"))
+    }
     assert {r.iri for r in vocab.relations.values()} == declared
     for relation in vocab.relations.values():
         assert relation.label and relation.label_zh and relation.comment, relation.name
