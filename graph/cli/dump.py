@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from graph.cli.command import Command, seed_dir
 from graph.http.settings import Settings
 from graph.store.export import write_atomically
 from graph.store.snapshot import open_snapshot
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"dump: {error}", file=sys.stderr)
         return 2
-    snapshot = open_snapshot("embedded", args.seeds)
+    snapshot = open_snapshot("embedded", seed_dir(args))
     chosen = DUMPS[args.format]
     try:
         body = chosen.write(build_view(snapshot, scope, backend=Settings.from_env().analytics_backend))
@@ -59,3 +60,6 @@ def run(args: argparse.Namespace) -> int:
         write_atomically(Path(args.output), write)
         print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
     return 0
+
+
+COMMANDS = [Command("dump", HELP, run, add_arguments)]

@@ -1,4 +1,4 @@
-"""cli.py: every command works on the seeds, has --help, and a broken seed copy fails cleanly."""
+"""graph/cli: every command works on the seeds, has --help, and a broken seed copy fails cleanly."""
 
 from __future__ import annotations
 
@@ -137,3 +137,16 @@ def test_export_writes_a_file_atomically(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert output.read_text(encoding="utf-8").count("\n") > 1000
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
+
+
+def test_the_global_seeds_option_reaches_serve(broken_seeds: Path) -> None:
+    """`stargate-kg --seeds DIR serve` serves DIR (here: refuses its broken seeds), never the packaged ones."""
+    result = run("--seeds", str(broken_seeds), "serve", "--port", "0")
+    assert result.returncode == 1
+    assert "quote is not verbatim" in result.stderr and "not serving" in result.stderr
+
+
+def test_two_different_seed_directories_are_refused(tmp_path: Path) -> None:
+    result = run("--seeds", str(tmp_path / "a"), "serve", "--seeds", str(tmp_path / "b"))
+    assert result.returncode == 2
+    assert "two seed directories" in result.stderr

@@ -1,4 +1,4 @@
-"""graph/cli/readout.py through the real `stargate-kg analyze` and `paths` commands."""
+"""graph/cli/analysis.py through the real `stargate-kg analyze` and `paths` commands."""
 
 from __future__ import annotations
 
