@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, steps: tuple[str, ...]) -> dict[str, Any]:
         world = args.worlds / f"x{factor}"
         print(f"[bench] {factor}x: generating {world} (if needed)", file=sys.stderr, flush=True)
         ensure_world(world, factor)
-        print(f"[bench] {factor}x: measuring {', '.join(('build',) + steps)}", file=sys.stderr, flush=True)
+        print(f"[bench] {factor}x: measuring {', '.join(('build', *steps))}", file=sys.stderr, flush=True)
         try:
             results["sizes"].append(measure_size(world, factor, steps, args.budget, args.timeout))
         except subprocess.TimeoutExpired as error:

@@ -10,7 +10,7 @@ of each replica's edges pointing at an earlier replica's twin instead of its own
 a funder of one backs another), which favours old replicas the way preferential attachment does.
 
 Each algorithm is timed once, cold, on the same projection, with the project's own code paths
-(graph/analytics/centrality.py, graph/analytics/communities.py, graph/analytics/conflict_findings.py, graph/analytics/paths.py). Closeness is
+(graph/analytics/centrality.py, communities.py, conflict_findings.py and paths.py). Closeness is
 exact all-pairs work (O(n m)); on the large graphs its time is extrapolated from a sample of
 nodes and marked as an estimate. The growth exponent is log(t100k / t10k) / log(n100k / n10k).
 """

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # file instead of graphql-core: replace it with the repository root.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from bench.server_process import free_port, stop, wait_ready
-from graph.cli.table import format_table
+from bench.server_process import free_port, stop, wait_ready  # noqa: E402 (needs the sys.path fix above)
+from graph.cli.table import format_table  # noqa: E402 (needs the sys.path fix above)
 
 if TYPE_CHECKING:
     from starlette.routing import Route
@@ -62,7 +62,8 @@ QUERIES: dict[str, tuple[str, float | None]] = {
     "conflict-paths": (
         (
             '{ conflicts(entity: "elon-musk") { totalCount nodes { id explanation facets { name says paths { text '
-            "steps { relationships { relation subject { id } object { id } claims { quote document { id } } } } } } } } }"
+            "steps { relationships { relation subject { id } object { id } "
+            "claims { quote document { id } } } } } } } } }"
         ),
         None,
     ),

@@ -3,6 +3,7 @@ UTF-8 or not allowed in a request line or a header, unknown methods, broken perc
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from collections.abc import Sequence
@@ -25,10 +26,9 @@ def exchange(url: str, request: bytes, timeout: float = 20.0) -> RawResponse:
     deadline = time.monotonic() + timeout
     chunks = []
     with socket.create_connection((host, int(port)), timeout=timeout) as sock:
-        try:
+        # the server may answer and close before reading everything (a 413, a 400)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             sock.sendall(request)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server may answer and close before reading everything (a 413, a 400)
         for _ in range(100_000):  # bounded: at most 100,000 reads, and `timeout` seconds
             sock.settimeout(max(0.01, deadline - time.monotonic()))
             try:

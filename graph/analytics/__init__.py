@@ -1,1 +1,1 @@
-"""Network analytics over the claim graph: projection, centrality, communities, paths and conflict-of-interest findings."""
+"""Network analytics over the claim graph: projection, centrality, communities, paths, conflict-of-interest findings."""

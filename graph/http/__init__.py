@@ -1,1 +1,1 @@
-"""HTTP plumbing shared by every served interface: settings, content negotiation, body limits, the slow-client deadline."""
+"""HTTP plumbing shared by every served interface: settings, content negotiation, body limits, slow-client deadline."""

@@ -1,1 +1,4 @@
-"""Seeds to quads: parse seed files into records, check them (references, quotes, SHACL), build RDF; all pass or nothing is built."""
+"""Seeds to quads: parse seed files into records, check them (references, quotes, SHACL), build RDF.
+
+All checks pass or nothing is built.
+"""

@@ -148,7 +148,8 @@ class _Compiler:
         for datatype in g.objects(shape, SH.datatype):
             test = f"(isLiteral({var}) && datatype({var}) = {_term(datatype)})"
             if str(datatype) in _CASTABLE:
-                test = f"({test} && COALESCE(sameTerm({_term(datatype)}(STR({var})), {_term(datatype)}(STR({var}))), false))"
+                cast = f"{_term(datatype)}(STR({var}))"
+                test = f"({test} && COALESCE(sameTerm({cast}, {cast}), false))"
             tests.append(test)
         for kind in g.objects(shape, SH.nodeKind):
             if kind not in _NODE_KINDS:
@@ -218,7 +219,7 @@ class _Compiler:
 
     def checks(self) -> Iterator[Check]:
         g = self.shapes
-        node_shapes = sorted({s for s in g.subjects(RDF.type, SH.NodeShape)}, key=str)
+        node_shapes = sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str)
         for shape in node_shapes:
             targets = self._targets(shape)
             if not targets:

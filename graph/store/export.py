@@ -86,7 +86,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(output)
             output.flush()
             os.fsync(output.fileno())
-        os.replace(temp_name, path)
+        Path(temp_name).replace(path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

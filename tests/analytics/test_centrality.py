@@ -120,11 +120,11 @@ def test_bad_arguments_are_clear_errors(seed: Projection) -> None:
         ranking(seed, "fame")
     with pytest.raises(ValueError, match="unknown weight 'size'"):
         ranking(seed, "pagerank", weight="size")
-    with pytest.raises(ValueError, match="unknown entity type.*Alien"):
+    with pytest.raises(ValueError, match=r"unknown entity type.*Alien"):
         ranking(seed, "pagerank", types=["Alien"])
 
 
 def test_closeness_is_refused_where_it_would_take_hours(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(centrality, "CLOSENESS_MAX_NODES", 2)
-    with pytest.raises(ValueError, match="closeness is exact .* on 3 entities; it is offered up to 2"):
+    with pytest.raises(ValueError, match=r"closeness is exact .* on 3 entities; it is offered up to 2"):
         scores(handmade(CHAIN), "closeness")

@@ -1,5 +1,5 @@
-"""graph/analytics/conflict_findings.py + graph/analytics/conflict_rules.yaml: the findings the seed documents support, and the
-matching semantics on hand-made graphs."""
+"""graph/analytics/conflict_findings.py + graph/analytics/conflict_rules.yaml: the findings the seed
+documents support, and the matching semantics on hand-made graphs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""graph/analytics/conflict_rules.py: the shipped rule file loads; a broken one gets every mistake as file:line with its rule."""
+"""graph/analytics/conflict_rules.py: the shipped rule file loads; a broken one gets every mistake as
+file:line with its rule."""
 
 from __future__ import annotations
 

@@ -109,5 +109,5 @@ def test_bad_queries_are_clear_errors(seed: Projection) -> None:
         find_paths(seed, "elon-musk", "elon-musk")
     with pytest.raises(ValueError, match=f"between 1 and {MAX_LENGTH}"):
         find_paths(seed, "elon-musk", "arm", max_length=MAX_LENGTH + 1)
-    with pytest.raises(ValueError, match="unknown relation.*hasRevenue"):
+    with pytest.raises(ValueError, match=r"unknown relation.*hasRevenue"):
         find_paths(seed, "elon-musk", "arm", relations=["funds", "hasRevenue"])

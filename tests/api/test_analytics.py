@@ -265,7 +265,8 @@ def test_paths_are_graph_paths(
         ('{ paths(source: "arm", target: "nobody") { truncated } }', "unknown entity 'nobody'"),
         ('{ paths(source: "arm", target: "arm") { truncated } }', "different entities"),
         (
-            f'{{ paths(source: "elon-musk", target: "arm", maxLength: {DEFAULTS.max_path_length + 1}) {{ truncated }} }}',
+            f'{{ paths(source: "elon-musk", target: "arm", maxLength: {DEFAULTS.max_path_length + 1}) '
+            "{ truncated } }",
             f"maxLength: must be between 1 and {DEFAULTS.max_path_length}",
         ),
         ('{ paths(source: "elon-musk", target: "arm", maxLength: 0) { truncated } }', "maxLength: must be between 1"),

@@ -180,7 +180,9 @@ _yaml_values = st.recursive(
 )
 _claim_like = st.fixed_dictionaries(
     {},
-    optional=dict.fromkeys(("id", "subject", "relation", "object", "value", "qualifiers", "quote", "claimant", "extra"), _yaml_values),
+    optional=dict.fromkeys(
+        ("id", "subject", "relation", "object", "value", "qualifiers", "quote", "claimant", "extra"), _yaml_values
+    ),
 )
 
 

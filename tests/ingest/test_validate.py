@@ -10,6 +10,8 @@ from graph.ingest.pipeline import Compiled
 from graph.ingest.validate import check_corpus, check_shapes
 from graph.vocab.namespaces import CLAIM, SG
 
+FULLWIDTH_COMMA = "\N{FULLWIDTH COMMA}"  # as Chinese text writes it; the seed quotes use it
+
 
 def _claim_node(compiled: Compiled, index: int = 0) -> ox.NamedNode:
     claim = compiled.corpus.claims[index]
@@ -49,10 +51,10 @@ def test_an_amount_without_currency_or_unit_is_a_violation(compiled: Compiled) -
 
 def test_a_near_miss_quote_gets_a_hint(compiled: Compiled) -> None:
     corpus = dataclasses.replace(compiled.corpus)
-    doc_claims = [c for c in compiled.corpus.claims if "，" in c.quote]
+    doc_claims = [c for c in compiled.corpus.claims if FULLWIDTH_COMMA in c.quote]
     assert doc_claims, "some quotes use full-width commas"
     original = doc_claims[0]
-    retyped = dataclasses.replace(original, quote=original.quote.replace("，", ","))
+    retyped = dataclasses.replace(original, quote=original.quote.replace(FULLWIDTH_COMMA, ","))
     corpus.claims = [retyped if c is original else c for c in compiled.corpus.claims]
     [problem] = check_corpus(corpus, compiled.vocabulary)
     assert "quote is not verbatim" in problem.message and "copy it exactly" in problem.message

@@ -141,7 +141,8 @@ def test_ask_answers_true_and_false(sparql_server: SparqlServer, accept: str) ->
 @pytest.mark.parametrize(
     "query",
     [
-        "CONSTRUCT { ?c sg:evidence ?q ; rdf:subject ?s } WHERE { ?c rdf:predicate sg:funds ; sg:evidence ?q ; rdf:subject ?s }",
+        "CONSTRUCT { ?c sg:evidence ?q ; rdf:subject ?s } "
+        "WHERE { ?c rdf:predicate sg:funds ; sg:evidence ?q ; rdf:subject ?s }",
         "DESCRIBE sgid:stargate",
     ],
 )
