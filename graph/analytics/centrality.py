@@ -105,15 +105,16 @@ def _degree(kind: str) -> Callable[[Projection, Options], dict[str, float]]:
 def _betweenness(projection: Projection, options: Options) -> dict[str, float]:
     graph = collapsed(projection, options.weight)
     k = options.samples if 0 < options.samples < graph.number_of_nodes() else None
-    return run(
+    values: dict[str, float] = run(
         nx.betweenness_centrality,
         graph,
         k=k,
         seed=SEED,
-        normalized=True,  # type: ignore[no-any-return]
+        normalized=True,
         weight="distance" if options.weighted else None,
         backend=options.backend,
     )
+    return values
 
 
 def _closeness(projection: Projection, options: Options) -> dict[str, float]:
@@ -123,12 +124,13 @@ def _closeness(projection: Projection, options: Options) -> dict[str, float]:
             f"{projection.graph.number_of_nodes():,} entities; it is offered up to "
             f"{CLOSENESS_MAX_NODES:,}: use pagerank or betweenness"
         )
-    return run(
+    values: dict[str, float] = run(
         nx.closeness_centrality,
-        collapsed(projection, options.weight),  # type: ignore[no-any-return]
+        collapsed(projection, options.weight),
         distance="distance" if options.weighted else None,
         backend=options.backend,
     )
+    return values
 
 
 def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
@@ -151,12 +153,13 @@ def _eigenvector(projection: Projection, options: Options) -> dict[str, float]:
 
 
 def _pagerank(projection: Projection, options: Options) -> dict[str, float]:
-    return run(
+    values: dict[str, float] = run(
         nx.pagerank,
-        collapsed(projection, options.weight),  # type: ignore[no-any-return]
+        collapsed(projection, options.weight),
         weight="strength" if options.weighted else None,
         backend=options.backend,
     )
+    return values
 
 
 @dataclass(frozen=True)
