@@ -6,7 +6,8 @@ community) are fields of the Entity interface (graph/api/figures.py).
 
 Hardening, all from strawberry's extensions: a token limit while parsing, depth and alias limits
 while validating (the alias count follows fragment spreads, fixed in strawberry 0.315.7), optional
-introspection, and masked errors. ParserCache and ValidationCache skip re-parsing and
+introspection (off, error messages lose graphql-core's "Did you mean 'entity'?" suggestions,
+which would spell out the schema piece by piece), and masked errors. ParserCache and ValidationCache skip re-parsing and
 re-validating a query text already seen, which is most of the cost of a small query.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
+from graphql import GraphQLError
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -61,6 +63,25 @@ TOPICS: tuple[type, ...] = (
 )
 Query = merge_types("Query", TOPICS)
 CACHED_DOCUMENTS = 256
+SUGGESTION = " Did you mean "  # how graphql.pyutils.did_you_mean starts one
+
+
+class HideSuggestions(MaskErrors):
+    """Cut the suggestion off every error message that has one (validation, variable coercion)."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda error: SUGGESTION in error.message)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(
+            error.message.split(SUGGESTION, 1)[0],
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            error.original_error,
+            error.extensions,
+        )
 
 
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
@@ -88,6 +109,7 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | object]:
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: MaskErrors(should_mask_error=should_mask),
+        *([] if settings.introspection else [HideSuggestions]),
     ]
 
 

@@ -123,6 +123,25 @@ def test_introspection_can_be_turned_off(locked_server: LiveServer) -> None:
     assert_still_serving(locked_server.url)
 
 
+MISSPELLED = [
+    ('{ entiti(id: "openai") { id } }', None),  # a field
+    ("{ entities(frist: 1) { totalCount } }", None),  # an argument
+    ("query Q($t: EntityClas) { entities(type: [$t]) { totalCount } }", None),  # a type
+    ("query Q($m: CentralityMeasure) { centrality(measure: $m) { totalCount } }", {"m": "PAGERENK"}),  # a value
+]
+
+
+@pytest.mark.parametrize(("query", "variables"), MISSPELLED)
+def test_without_introspection_errors_suggest_no_names(
+    live_server: LiveServer, locked_server: LiveServer, query: str, variables: dict[str, str] | None
+) -> None:
+    """A suggestion ("Did you mean 'entity'?") would spell out the schema piece by piece."""
+    [suggesting] = errors_of(live_server.url, query, variables)
+    [plain] = errors_of(locked_server.url, query, variables)
+    cut = suggesting["message"].index(" Did you mean ")
+    assert plain == {**suggesting, "message": suggesting["message"][:cut]}
+
+
 def test_cors_allows_the_configured_origin_only(locked_server: LiveServer) -> None:
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
     allowed = httpx.options(f"{locked_server.url}/graphql", headers={"Origin": "http://client.test", **preflight})
