@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,17 +67,23 @@ def assert_still_serving(server: LiveServer) -> None:
 
 @contextmanager
 def run_server(
-    *args: str, log_dir: Path, env: dict[str, str] | None = None, startup_timeout: float = 120.0
+    *args: str,
+    log_dir: Path,
+    env: dict[str, str] | None = None,
+    startup_timeout: float = 120.0,
+    command: Sequence[str] = (sys.executable, str(ROOT / "server.py")),
+    cwd: Path = ROOT,
 ) -> Iterator[LiveServer]:
-    """Start server.py with the given flags; yield once /health answers; stop it afterwards."""
+    """Start server.py (or another serving `command`) with the given flags; yield once /health
+    answers; stop it afterwards."""
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "server.py"), "--host", "127.0.0.1", "--port", str(port), *args],
+            [*command, "--host", "127.0.0.1", "--port", str(port), *args],
             stdout=log,
             stderr=subprocess.STDOUT,
-            cwd=ROOT,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
