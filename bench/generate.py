@@ -1,4 +1,4 @@
-"""A deterministic generator of larger worlds, written in the seed format (seeds/README.md).
+"""A deterministic generator of larger worlds, written in the seed format (graph/seeds/README.md).
 
 A world of factor N is N replicas of the seed corpus. Replica 0 is the seed corpus itself, so
 every question asked of the seed graph has the same answer in every world. Each other replica

@@ -34,7 +34,8 @@ def assert_still_serving(url: str) -> None:
 
 def test_exported_sdl_matches_the_code() -> None:
     assert SDL_PATH.read_text(encoding="utf-8") == sdl(), (
-        "graph/api/schema.graphql is out of date: run `uv run stargate-kg graphql-schema -o graph/api/schema.graphql`"
+        "graph/api/schema.graphql is out of date: run "
+        "`uv run --frozen stargate-kg graphql-schema -o graph/api/schema.graphql`"
     )
 
 

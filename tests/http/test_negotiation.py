@@ -1,4 +1,4 @@
-"""negotiation.py and sparql_formats.py: the Accept header picks the format."""
+"""graph/http/negotiation.py and graph/sparql/formats.py: the Accept header picks the format."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Abusive requests get a clear 4xx or GraphQL error, and the server keeps serving.
 
 Cases the limit tests of earlier modules already cover are not repeated here: GraphQL depth,
-aliases (fragments included) and tokens are in test_api_schema.py; the SPARQL timeout on a cross
-product, the row cap and update/SERVICE refusals are in test_sparql.py; slow headers and bodies
-are in test_limits.py; SPARQL queries nested thousands deep in test_fuzz_sparql.py.
+aliases (fragments included) and tokens are in tests/api/test_schema.py; the SPARQL timeout on a
+cross product, the row cap and update/SERVICE refusals are in tests/sparql/test_endpoint.py; slow
+headers and bodies are in tests/http/test_limits.py; SPARQL queries nested thousands deep in
+tests/sparql/test_fuzz.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""sparql.py under fuzzing: whatever a client sends to /sparql (query texts, parameters, encodings,
+"""graph/sparql/endpoint.py under fuzzing: whatever a client sends to /sparql (query texts, parameters, encodings,
 content types, methods, headers), the answer is a result or a clear 4xx, never a 5xx or a hang;
 afterwards the same real server still answers.
 

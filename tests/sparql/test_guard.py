@@ -1,4 +1,4 @@
-"""sparql_guard.py: what may reach an engine, decided by parsing, never by running."""
+"""graph/sparql/guard.py: what may reach an engine, decided by parsing, never by running."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""sparql_page.py: the YASGUI query page works in a real Chromium with no network but localhost."""
+"""graph/sparql/page.py: the YASGUI query page works in a real Chromium with no network but localhost."""
 
 from __future__ import annotations
 
