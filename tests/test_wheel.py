@@ -22,7 +22,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from the wheel. No network."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        ["uv", "build", "--offline", "--wheel", "--out-dir", str(work / "dist")], cwd=ROOT, check=True, capture_output=True
+        ["uv", "build", "--offline", "--wheel", "--out-dir", str(work / "dist")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (work / "dist").glob("stargate_kg-*.whl")
     subprocess.run(["uv", "venv", "--offline", "--quiet", str(work / "venv")], check=True, capture_output=True)
