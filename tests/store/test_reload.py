@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 import time
@@ -11,8 +12,10 @@ import httpx
 import pytest
 
 from graph.ingest.seeds import DEFAULT_SEED_DIR
+from graph.store.reload import watch
+from graph.store.snapshot import GraphHolder, Snapshot, open_snapshot
 from tests.graphql_http import ask
-from tests.live import LiveServer, run_server
+from tests.live import LiveServer, assert_still_serving, run_server
 
 # One response reveals which graph answered: the edit renames SoftBank AND adds a claim, so an
 # answer mixing the two graphs would pair one graph's label with the other's claim count.
@@ -106,3 +109,67 @@ def test_an_invalid_edit_keeps_the_last_good_graph_and_reports_why(watched: Live
     claims.write_text(good_text + EXTRA_CLAIM, encoding="utf-8")
     wait_for(lambda: httpx.get(watched.url + "/health").json()["status"] == "ok")
     assert probe(watched) == (before[0], before[1] + 1)
+
+
+def _directory_named_yaml(seeds: Path) -> Path:
+    (seeds / "claims" / "x.yaml").mkdir()
+    return seeds / "claims" / "x.yaml"
+
+
+def _list_nested_3000_deep(seeds: Path) -> Path:
+    deep = seeds / "claims" / "deep.yaml"
+    deep.write_text("claims: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    return deep
+
+
+@pytest.mark.parametrize("damage", [_directory_named_yaml, _list_nested_3000_deep])
+def test_a_rebuild_that_raises_is_reported_and_later_edits_still_load(watched: LiveServer, damage) -> None:  # type: ignore[no-untyped-def]
+    """The watcher died on an IsADirectoryError or a RecursionError: /health kept saying ok and
+    no later edit was loaded."""
+    seeds: Path = watched.seeds  # type: ignore[attr-defined]
+    before = probe(watched)
+    damaged = damage(seeds)
+    wait_for(lambda: httpx.get(watched.url + "/health").json()["status"] == "degraded")
+    [problem, *_] = httpx.get(watched.url + "/health").json()["reload_errors"]
+    assert damaged.name in problem and "Traceback" not in problem
+    assert probe(watched) == before
+    shutil.rmtree(damaged) if damaged.is_dir() else damaged.unlink()
+    with (seeds / "claims" / Path(CLAIMS).name).open("a", encoding="utf-8") as claims:
+        claims.write(EXTRA_CLAIM)
+    wait_for(lambda: httpx.get(watched.url + "/health").json()["status"] == "ok")
+    assert probe(watched) == (before[0], before[1] + 1)
+    assert_still_serving(watched)
+
+
+def test_the_watcher_outlives_any_exception_of_a_rebuild(tmp_path: Path) -> None:
+    """Not only seed problems: whatever a rebuild raises (here the preparation of the new graph,
+    which no seed check covers) fails that attempt, is reported, and the next edit is loaded."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(DEFAULT_SEED_DIR, seeds)
+    holder = GraphHolder(open_snapshot("embedded", seeds))
+    first = holder.current.version
+    failures = [RuntimeError("the search index could not be built")]
+
+    def prepare(snapshot: Snapshot) -> None:
+        if failures:
+            raise failures.pop()
+
+    holder.prepare = prepare
+
+    async def scenario() -> None:
+        watcher = asyncio.create_task(watch(holder, seeds, interval=0.1))
+        await asyncio.sleep(0.5)  # its first look at the files
+        claims = seeds / "claims" / Path(CLAIMS).name
+        claims.write_text(claims.read_text(encoding="utf-8") + EXTRA_CLAIM, encoding="utf-8")
+        while not holder.errors:
+            assert not watcher.done(), watcher.exception()
+            await asyncio.sleep(0.1)
+        assert holder.errors == ["the rebuild failed: RuntimeError: the search index could not be built"]
+        assert holder.current.version == first and not watcher.done()
+        claims.write_text(claims.read_text(encoding="utf-8").replace("reload-test-extra-claim", "x"), encoding="utf-8")
+        while holder.current.version == first:
+            await asyncio.sleep(0.1)
+        assert holder.errors == [] and holder.reloads == 1
+        watcher.cancel()
+
+    asyncio.run(asyncio.wait_for(scenario(), timeout=120))
