@@ -10,6 +10,11 @@ Direction: an edge points from a claim's subject to its object. PageRank, betwee
 closeness follow it (closeness counts incoming distances, as networkx does for digraphs);
 eigenvector centrality uses the undirected graph (its largest component), because a
 near-acyclic digraph such as this one has no meaningful directed principal eigenvector.
+
+Scores are computed over every entity, but rankings list organisations and people by default
+(graph/vocab/actors.py): "who matters" is asked about those who act, and places collect
+`locatedIn` edges (Texas ranked 2nd by PageRank over all classes). `types=["Entity"]` lists every
+class. Each measure's help says how to read it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import networkx as nx
 from graph.analytics.nx_backend import run
 from graph.analytics.projection import Projection
 from graph.runtime.gc_pause import paused_gc
+from graph.vocab.actors import ACTORS
 
 SAMPLES = 256  # betweenness pivots: exact below this many nodes, sampled (k) above
 SEED = 42  # fixed, so sampled betweenness gives the same ranking on every run
@@ -172,22 +178,52 @@ class Measure:
 MEASURES: dict[str, Measure] = {
     m.name: m
     for m in (
-        Measure("pagerank", "PageRank along subject -> object edges (damping 0.85)", _pagerank),
+        Measure(
+            "pagerank",
+            "PageRank along subject -> object edges (damping 0.85). Reads as where the claims lead: "
+            "high for an entity that many others, themselves pointed at, fund, own, supply, lead or "
+            "dispute (ventures and recipients rise, funders and speakers, who point away, do not)",
+            _pagerank,
+        ),
         Measure(
             "betweenness",
             f"share of shortest directed paths through the entity (sampled with {SAMPLES} pivots "
-            "on larger graphs, fixed seed)",
+            "on larger graphs, fixed seed). Reads as brokerage: high for an entity between others, "
+            "such as a company that investors fund and that builds the sites (0 for one that only "
+            "points out or is only pointed at)",
             _betweenness,
         ),
         Measure(
             "closeness",
-            "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs)",
+            "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs). "
+            "Reads as reachability: high for an entity that many others reach in few hops along "
+            "subject -> object edges, a common destination of money and control",
             _closeness,
         ),
-        Measure("eigenvector", "eigenvector centrality of the undirected graph's largest component", _eigenvector),
-        Measure("degree", "relations in and out (weighted: summed strength)", _degree("degree")),
-        Measure("in_degree", "relations pointing at the entity", _degree("in_degree")),
-        Measure("out_degree", "relations the entity is the subject of", _degree("out_degree")),
+        Measure(
+            "eigenvector",
+            "eigenvector centrality of the undirected graph's largest component. Reads as standing: "
+            "high for an entity tied, in either direction, to other well-tied entities (0 outside "
+            "that component)",
+            _eigenvector,
+        ),
+        Measure(
+            "degree",
+            "relations in and out (weighted: summed strength). Reads as how much the sources say "
+            "about the entity, in any role",
+            _degree("degree"),
+        ),
+        Measure(
+            "in_degree",
+            "relations pointing at the entity. Reads as how often it is acted on: funded, owned, "
+            "led, supplied, disputed",
+            _degree("in_degree"),
+        ),
+        Measure(
+            "out_degree",
+            "relations the entity is the subject of. Reads as how much it does: funds, owns, leads, supplies, disputes",
+            _degree("out_degree"),
+        ),
     )
 }
 
@@ -235,19 +271,20 @@ def ranking(
     projection: Projection,
     measure: str = "pagerank",
     *,
-    types: Sequence[str] = (),
+    types: Sequence[str] = ACTORS,
     limit: int = 20,
     weight: str = "none",
     samples: int = SAMPLES,
     backend: str = "",
 ) -> list[Ranked]:
-    """Entities by descending score; `types` keeps those of these classes or their subclasses
-    (Organization includes Company and Fund). Ties are broken by label for a stable order."""
-    wanted = check_types(projection, types)
+    """Entities by descending score, of the `types` classes or their subclasses (Organization
+    includes Company and Fund; Entity is every class; none given: organisations and people). Ties
+    are broken by label for a stable order."""
+    wanted = check_types(projection, types or ACTORS)
     if limit < 0:
         raise ValueError("limit must be 0 (no limit) or more")
     values = scores(projection, measure, weight=weight, samples=samples, backend=backend)
-    nodes = [n for n in projection.graph if not wanted or wanted & projection.node_types(n)]
+    nodes = [n for n in projection.graph if wanted & projection.node_types(n)]
     nodes.sort(key=lambda n: (-values[n], projection.label(n), n))
     graph = projection.graph
     return [

@@ -21,6 +21,7 @@ from graph.analytics.conflict_rules import RULES_PATH, Rule, load_rules
 from graph.analytics.paths import LIMIT, PathResult, find_paths
 from graph.analytics.projection import Projection, build_projection
 from graph.store.snapshot import Snapshot
+from graph.vocab.actors import ACTORS
 
 
 def projection(snapshot: Snapshot) -> Projection:
@@ -40,13 +41,14 @@ def centrality(
     snapshot: Snapshot,
     measure: str = "pagerank",
     *,
-    types: Sequence[str] = (),
+    types: Sequence[str] = ACTORS,
     limit: int = 20,
     weight: str = "none",
     samples: int = SAMPLES,
     backend: str = "",
 ) -> list[Ranked]:
-    """Entities ranked by a measure of MEASURES, optionally only those of some classes."""
+    """Entities ranked by a measure of MEASURES, of some classes: organisations and people unless
+    asked otherwise (Entity: every class)."""
     return ranking(
         projection(snapshot), measure, types=types, limit=limit, weight=weight, samples=samples, backend=backend
     )

@@ -29,6 +29,7 @@ from graph.api.ontology import VOCABULARY, EntityClass, Relation
 from graph.api.pagination import Connection, connect
 from graph.api.references import reference, references
 from graph.vocab import namespaces as ns
+from graph.vocab.actors import ACTORS
 
 
 @strawberry.type(description="An entity's place in a centrality ranking.")
@@ -222,8 +223,9 @@ async def _findings(info: Info[Context, None], rule: str, entity: str) -> list[C
 @strawberry.type
 class AnalyticsQuery:
     @strawberry.field(
-        description="Entities ranked by a centrality measure, optionally only those of some classes "
-        "(subclasses included); `first` is how many."
+        description="Entities ranked by a centrality measure, of some classes (subclasses included): "
+        "organisations and people unless `type` says otherwise, [Entity] for every class; "
+        "`first` is how many. Scores are over the whole graph either way."
     )
     async def centrality(
         self,
@@ -235,7 +237,7 @@ class AnalyticsQuery:
         after: str | None = None,
     ) -> Connection[CentralityRank]:
         snapshot, backend = info.context.snapshot, info.context.settings.analytics_backend
-        classes = tuple(sorted(c.value for c in type or ()))
+        classes = tuple(sorted(c.value for c in type)) if type else ACTORS
 
         def compute() -> list[CentralityRank]:
             ranked = analytics.centrality(

@@ -3,6 +3,8 @@ findings) and `paths` (how two entities connect), as text or JSON.
 
 Every edge printed is followed by the claims behind it: document, claim id, the verbatim quote
 and the qualifiers that matter for reading it (status, role, reason, the claim it targets).
+`analyze --limit N` bounds every listing it prints (ranking rows, findings, the claims quoted per
+edge), and says how many more each has, so a small limit fits a screen.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from graph.cli.table import format_table
 from graph.http.settings import Settings
 from graph.store.backends import EmbeddedStore
 from graph.store.snapshot import Snapshot
+from graph.vocab.actors import ACTORS
 
 
 def ranking_table(rows: Sequence[Ranked], measure: str) -> str:
@@ -51,25 +54,41 @@ def _claim_line(graph: Projection, claim: ClaimRef) -> str:
     return f"{claim.document} {claim.local_id}: 「{claim.quote}」" + (f" [{'; '.join(notes)}]" if notes else "")
 
 
-def edge_lines(graph: Projection, edges: Sequence[Edge], indent: str) -> list[str]:
+def left_out(total: int, shown: int, what: str, indent: str = "") -> list[str]:
+    """The line saying what a limit left out, if it left anything out."""
+    count = total - shown
+    return [f"{indent}... {count} more {what}{'' if count == 1 else 's'} (--limit 0 lists all)"] if count > 0 else []
+
+
+def edge_lines(graph: Projection, edges: Sequence[Edge], indent: str, claims: int = 0) -> list[str]:
+    """Each edge and the claims behind it (the first `claims` of them; 0: all)."""
     lines = []
     for edge in edges:
         lines.append(f"{indent}{graph.label(edge.subject)} {edge.relation} {graph.label(edge.object)}")
-        lines.extend(f"{indent}  - {_claim_line(graph, claim)}" for claim in edge.claims)
+        quoted = edge.claims[:claims] if claims else edge.claims
+        lines.extend(f"{indent}  - {_claim_line(graph, claim)}" for claim in quoted)
+        lines.extend(left_out(len(edge.claims), len(quoted), "claim", f"{indent}  "))
     return lines
 
 
-def findings_text(graph: Projection, findings: Sequence[Finding]) -> str:
+def findings_text(graph: Projection, findings: Sequence[Finding], limit: int = 0) -> str:
+    """The findings (the first `limit`; 0: all), each with its paths and evidence (the first
+    `limit` claims of each edge)."""
+    shown = findings[:limit] if limit else findings
     lines: list[str] = []
-    for number, finding in enumerate(findings, start=1):
+    for number, finding in enumerate(shown, start=1):
         lines += ["", f"{number}. [{finding.rule}] {finding.title}", f"   {finding.explanation}"]
         for facet in finding.facets:
             more = f" (first {len(facet.paths)})" if facet.truncated else ""
             lines.append(f"   {facet.name}{more}:")
             lines.extend(f"     {path_line(graph, path)}" for path in facet.paths)
+        edges = finding.edges()
         lines.append("   evidence:")
-        lines.extend(edge_lines(graph, finding.edges(), "     "))
+        lines.extend(edge_lines(graph, edges[:limit] if limit else edges, "     ", limit))
+        lines.extend(left_out(len(edges), limit or len(edges), "edge", "     "))
         lines.append(f"   documents: {', '.join(finding.documents)}")
+    if len(findings) > len(shown):
+        lines += ["", *left_out(len(findings), len(shown), "finding")]
     return "\n".join(lines[1:]) if lines else "no findings"
 
 
@@ -127,12 +146,13 @@ def analyze(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(as_json({"ranking": ranked, "findings": found}))
+        shown = found[: args.limit] if args.limit else found
+        print(as_json({"ranking": ranked, "findings": shown, "findings_total": len(found)}))
         return 0
     print(ranking_table(ranked, args.measure))
     if not args.no_findings:
         print("\nconflict-of-interest findings\n")
-        print(findings_text(analytics.projection(snapshot), found))
+        print(findings_text(analytics.projection(snapshot), found, args.limit))
     return 0
 
 
@@ -146,9 +166,15 @@ def _analyze_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CLASS",
-        help="only entities of this ontology class or a subclass (repeatable)",
+        help=f"rank entities of this ontology class or a subclass (repeatable; default: {' and '.join(ACTORS)}, "
+        "who acts; Entity for every class, places and events included)",
     )
-    parser.add_argument("--limit", type=int, default=20, help="entities to list, 0 for all (default: %(default)s)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        help="entities, findings and claims per evidence edge to list, 0 for all (default: %(default)s)",
+    )
     weights = "; ".join(f"{w.name}: {w.help}" for w in WEIGHTS.values())
     parser.add_argument("--weight", choices=list(WEIGHTS), default="none", help=f"{weights} (default: %(default)s)")
     parser.add_argument(

@@ -100,15 +100,30 @@ def test_seed_degree_ranking_matches_the_claims(seed: Projection, store: Embedde
         ?c a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
         FILTER (isIRI(?o) && STRSTARTS(STR(?o), STR(sgid:))) } GROUP BY ?s ORDER BY DESC(?n) LIMIT 1""")
     busiest = rows[0]["s"].value.rsplit("/", 1)[1]
-    top = ranking(seed, "out_degree", limit=1)[0]
+    top = ranking(seed, "out_degree", types=["Entity"], limit=1)[0]
     assert (top.entity, top.score) == (busiest, float(rows[0]["n"].value))
 
 
 def test_every_measure_ranks_every_seed_entity(seed: Projection) -> None:
     for measure in MEASURES:
-        ranked = ranking(seed, measure, limit=0)
+        ranked = ranking(seed, measure, types=["Entity"], limit=0)
         assert len(ranked) == seed.graph.number_of_nodes(), measure
         assert ranked[0].score > 0, measure
+
+
+def test_rankings_list_organisations_and_people_unless_asked_for_other_classes(seed: Projection) -> None:
+    default = ranking(seed, "pagerank", limit=0)
+    assert default == ranking(seed, "pagerank", types=["Organization", "Person"], limit=0)
+    assert {seed.node_types(r.entity) & {"Organization", "Person"} != set() for r in default} == {True}
+    assert [r.rank for r in default] == list(range(1, len(default) + 1))
+    assert [r.entity for r in default[:3]] == ["stargate", "openai", "us-government"]
+    every = [r.entity for r in ranking(seed, "pagerank", types=["Entity"], limit=4)]
+    assert every == ["stargate", "texas", "openai", "wisconsin"]  # places collect locatedIn edges
+    assert [r.entity for r in ranking(seed, "pagerank", types=["Place"], limit=2)] == ["texas", "wisconsin"]
+
+
+def test_every_measure_says_how_it_reads() -> None:
+    assert all(". Reads as " in measure.help for measure in MEASURES.values())
 
 
 def test_the_venture_is_the_most_pointed_at_entity(seed: Projection) -> None:

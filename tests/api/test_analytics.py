@@ -156,6 +156,7 @@ def test_findings_filter_by_rule_and_entity_and_answer_by_id(
     ("measure", "weight", "types"),
     [
         ("pagerank", "none", []),
+        ("pagerank", "none", ["Entity"]),
         ("betweenness", "none", ["Person"]),
         ("eigenvector", "amount", ["Organization"]),
         ("in_degree", "claims", ["Site", "Company"]),
@@ -179,8 +180,9 @@ def test_centrality_ranking_is_graph_centralitys(
     for node, ranked in zip(nodes, expected, strict=False):
         assert node["score"] == pytest.approx(ranked.score)
         assert node["entity"]["centrality"] == pytest.approx(ranked.score)
-    if types:
-        assert all(set(types) & projection.node_types(n["entity"]["id"]) for n in nodes)
+    wanted = set(types or ["Organization", "Person"])  # the default: who acts
+    assert all(wanted & projection.node_types(n["entity"]["id"]) for n in nodes)
+    assert ("texas" in [n["entity"]["id"] for n in nodes]) == (types == ["Entity"])
 
 
 def test_centrality_pages_like_every_other_list(live_server: LiveServer) -> None:

@@ -30,12 +30,39 @@ def test_analyze_prints_the_ranking_and_each_finding_with_its_quotes() -> None:
     assert f"004_5cf1b9cad3f7a47d softbank-stake-arm: 「{ARM_STAKE_QUOTE}」" in findings
 
 
+def test_analyze_limit_bounds_every_listing_and_says_what_it_left_out() -> None:
+    done = cli("analyze", "--limit", "2")
+    assert done.returncode == 0, done.stderr
+    table, findings = done.stdout.split("conflict-of-interest findings")
+    assert [line.split()[1] for line in table.strip().splitlines()[2:]] == ["stargate", "openai"]
+    assert [line.split()[1] for line in findings.splitlines() if line[:3] in ("1. ", "2. ", "3. ")] == [
+        "[disputes-while-rival]",
+        "[several-roles]",
+    ]
+    total = len(json.loads(cli("analyze", "--json", "--limit", "0").stdout)["findings"])
+    assert findings.rstrip().endswith(f"... {total - 2} more findings (--limit 0 lists all)")
+    assert "more claims (--limit 0 lists all)" in findings and "more edges (--limit 0 lists all)" in findings
+    assert len(done.stdout.splitlines()) < 100
+    assert len(cli("analyze", "--limit", "0").stdout.splitlines()) > 300
+
+
+def test_analyze_ranks_who_acts_unless_asked_for_every_class() -> None:
+    default = cli("analyze", "--no-findings", "--limit", "4").stdout
+    every = cli("analyze", "--no-findings", "--limit", "4", "--type", "Entity").stdout
+    assert "Texas" not in default and "Place" not in default
+    assert "Texas" in every and "Wisconsin" in every
+
+
 def test_analyze_json_carries_findings_with_documents(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", "--json", "--limit", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["rank"] for r in data["ranking"]] == [1, 2]
+    assert len(data["findings"]) == 2 < data["findings_total"]
+    assert main(["analyze", "--json", "--limit", "0"]) == 0
+    data = json.loads(capsys.readouterr().out)
     assert {f["rule"] for f in data["findings"]} >= {"disputes-while-rival", "several-roles", "interlock"}
     assert all(f["documents"] and f["explanation"] for f in data["findings"])
+    assert len(data["findings"]) == data["findings_total"]
 
 
 def test_paths_prints_each_path_with_its_claims() -> None:
