@@ -38,7 +38,7 @@ from bench.report import (
     update_readme,
 )
 from graph.cli.table import format_table
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("queries", "serving", "analytics")  # build always runs: the others need its figures

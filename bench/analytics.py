@@ -38,7 +38,7 @@ from graph.analytics.projection import ClaimRef, Projection, assemble, build_pro
 from graph.cli.table import format_table
 from graph.ingest.pipeline import compile_seeds
 from graph.store.backends import EmbeddedStore
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 T = TypeVar("T")
 SHARED_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})  # one of each in the world: hubs

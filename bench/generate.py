@@ -46,7 +46,7 @@ from graph.ingest.seeds import (
     Text,
     load_corpus,
 )
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.cli.table import format_table
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 README_START = "<!-- bench:results:start (written by `python -m bench --readme`; do not edit by hand) -->"
 README_END = "<!-- bench:results:end -->"

@@ -38,7 +38,7 @@ from bench.probe import percentile
 from bench.server_process import free_port, stop, wait_ready
 from graph.cli.table import format_table
 from graph.sparql.page import QUERY_DIR
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_TIMEOUT_S = 30.0

@@ -1,6 +1,6 @@
 """No data loss in outputs: a writer killed mid-way leaves the old file whole, never a cut one.
 
-Every export and artefact writer goes through graph/store/export.py's write_atomically (a temporary
+Every export and artefact writer goes through graph/files/atomic.py's write_atomically (a temporary
 file beside the target, renamed over it when complete). Here a real `stargate-kg export` of a
 generated world (about 240,000 quads: its Turtle takes most of a second to write) is frozen while
 its temporary file grows, checked, and killed; and the writers of the package and the benchmark
@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 
 from bench.generate import generate
-from graph.store.export import write_atomically
+from graph.files.atomic import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTOR = 40  # a world 40 times the seed graph: long enough a write to catch it half-way
@@ -142,4 +142,4 @@ def test_every_output_writer_of_the_package_and_the_benchmark_is_atomic() -> Non
         relative = path.relative_to(ROOT).as_posix()
         for call in _writes(ast.parse(path.read_text(encoding="utf-8"))):
             found.add((relative, call))
-    assert found - set(NOT_OUTPUTS) == set(), "write these through graph.store.export.write_atomically"
+    assert found - set(NOT_OUTPUTS) == set(), "write these through graph.files.atomic.write_atomically"

@@ -11,8 +11,9 @@ import pyoxigraph as ox
 
 from graph.cli.command import Command, compile_from
 from graph.cli.table import format_table, term_text
+from graph.files.atomic import write_output
 from graph.store.backends import EmbeddedStore, StoreError
-from graph.store.export import EXPORTS, export_file, serialize_to
+from graph.store.export import EXPORTS, serialize_to
 from graph.store.push import PROTOCOLS, PushError, push
 
 
@@ -61,11 +62,7 @@ def stats(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     compiled = compile_from(args)
     chosen = EXPORTS[args.format]
-    if args.output in (None, "-"):
-        serialize_to(compiled.quads, chosen, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    else:
-        export_file(compiled.quads, chosen, Path(args.output))
+    if write_output(args.output, lambda output: serialize_to(compiled.quads, chosen, output)):
         print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
     return 0
 

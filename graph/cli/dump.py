@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import BinaryIO
 
 from graph.cli.command import Command, seed_dir
+from graph.files.atomic import write_output
 from graph.http.settings import Settings
-from graph.store.export import write_atomically
 from graph.store.snapshot import open_snapshot
 from graph.visual.dot import RenderError
 from graph.visual.formats import DUMPS
@@ -49,15 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, RenderError) as error:
         print(f"dump: {error}", file=sys.stderr)
         return 2
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
-    else:
-
-        def write(output: BinaryIO) -> None:
-            output.write(body)
-
-        write_atomically(Path(args.output), write)
+    if write_output(args.output, lambda output: output.write(body)):
         print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
     return 0
 

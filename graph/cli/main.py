@@ -11,6 +11,7 @@ import sys
 
 from graph.cli import analysis, bench, dataset, dump, serving
 from graph.cli.command import Command
+from graph.files.atomic import OutputError
 from graph.files.problems import SeedErrors
 
 COMMANDS: dict[str, Command] = {
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in errors.problems:
             print(problem, file=sys.stderr)
         print(f"{len(errors.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from graph.api.schema import sdl
 from graph.cli.command import Command
+from graph.files.atomic import write_output
 from graph.server.serve import add_setting_flags, run_from_args
-from graph.store.export import write_atomically
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -24,10 +23,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def graphql_schema(args: argparse.Namespace) -> int:
     text = sdl().encode()
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(text)
-    else:
-        write_atomically(Path(args.output), lambda output: output.write(text))
+    if write_output(args.output, lambda output: output.write(text)):
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

@@ -1,4 +1,4 @@
-"""RDF exports: one registry of formats, one writer, atomic files.
+"""RDF exports: one registry of formats, one writer, files written by graph/files/atomic.py.
 
 Formats that can hold named graphs (TriG, N-Quads, JSON-LD) keep one graph per source
 document; the others (Turtle, N-Triples, RDF/XML) carry the union of all graphs, since those
@@ -7,9 +7,7 @@ syntaxes have no graphs.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from graph.files.atomic import write_atomically
 from graph.vocab.namespaces import PREFIXES
 
 
@@ -59,37 +58,6 @@ def serialize_to(quads: Iterable[ox.Quad], export: RdfExport, output: BinaryIO) 
     """Write the dataset in the given format to a binary file-like object."""
     prefixes = PREFIXES if export.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     ox.serialize(_shaped(quads, export), output, format=export.rdf_format, prefixes=prefixes)
-
-
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what the umask gives a new file (0644 for umask 022)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write through a temporary file in the same directory, then rename it over `path`.
-
-    A reader (or a killed writer) sees either the old file or the complete new one, never a
-    truncated file: rename within one directory is atomic on POSIX.
-    """
-    path = path.resolve()
-    mode = _mode_for(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(handle, mode)  # mkstemp makes the file private (0600)
-        with os.fdopen(handle, "wb") as output:
-            write(output)
-            output.flush()
-            os.fsync(output.fileno())
-        Path(temp_name).replace(path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def export_file(quads: Iterable[ox.Quad], export: RdfExport, path: Path) -> None:
