@@ -29,7 +29,13 @@ DUMPS: dict[str, Dump] = {
             "graphml", "GraphML (Gephi, yEd, Cytoscape desktop)", "application/graphml+xml", "graphml", markup.graphml
         ),
         Dump("gexf", "GEXF 1.2 with colours and sizes (Gephi)", "application/gexf+xml", "gexf", markup.gexf),
-        Dump("cytoscape", "Cytoscape.js elements JSON", "application/json", "cyjs", json_formats.cytoscape),
+        Dump(
+            "cytoscape",
+            "Cytoscape JSON (Cytoscape desktop, Cytoscape.js, networkx.cytoscape_graph)",
+            "application/json",
+            "cyjs",
+            json_formats.cytoscape,
+        ),
         Dump("d3", "D3 node-link JSON (nodes and links)", "application/json", "json", json_formats.node_link),
         Dump(
             "graphology",

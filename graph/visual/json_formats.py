@@ -1,7 +1,8 @@
-"""The JSON formats: Cytoscape.js elements, D3 node-link, and graphology (what the page reads).
+"""The JSON formats: Cytoscape .cyjs, D3 node-link, and graphology (what the page reads).
 
 Each is the shape its library loads as it is: `cytoscape({elements})`, a d3-force simulation
-over `nodes` and `links`, graphology's `Graph.from(data)`. Lists stay lists and every edge keeps
+over `nodes` and `links`, graphology's `Graph.from(data)`. The .cyjs is also what Cytoscape
+desktop imports and networkx's `cytoscape_graph` reads. Lists stay lists and every edge keeps
 its claims with their quotes and documents.
 """
 
@@ -40,11 +41,19 @@ def context(view: View) -> dict[str, Any]:
 
 
 def cytoscape_data(view: View) -> dict[str, Any]:
+    """Cytoscape's JSON: nodes carry `name` (the label Cytoscape desktop shows) and `value` (the
+    node networkx makes: the id); edges carry `key`, their id, so that the directed multigraph
+    networkx builds keeps two relations between the same entities apart."""
     return {
+        "format_version": "1.0",
+        "generated_by": "stargate-kg",
+        "target_cytoscapejs_version": "~2.1",
         "data": context(view),
+        "directed": True,
+        "multigraph": True,
         "elements": {
-            "nodes": [{"data": n.record()} for n in view.nodes],
-            "edges": [{"data": e.record()} for e in view.edges],
+            "nodes": [{"data": {**n.record(), "name": n.label, "value": n.id}} for n in view.nodes],
+            "edges": [{"data": {**e.record(), "key": e.id}} for e in view.edges],
         },
     }
 

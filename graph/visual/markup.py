@@ -15,7 +15,8 @@ from graph.visual.view import View
 
 
 def as_networkx(view: View, *, gexf: bool = False) -> nx.MultiDiGraph:
-    """The view as a networkx multigraph with scalar attributes; edges keyed by relation."""
+    """The view as a networkx multigraph with scalar attributes; edges keyed by their view id
+    (subject/relation/object), which GraphML writes as the edge's id, so each is unique."""
     graph = nx.MultiDiGraph(name=view.title)
     top = max((n.centrality for n in view.nodes), default=0.0) or 1.0
     for node in view.nodes:
@@ -28,7 +29,7 @@ def as_networkx(view: View, *, gexf: bool = False) -> nx.MultiDiGraph:
             }
         graph.add_node(node.id, **attributes)
     for edge in view.edges:
-        graph.add_edge(edge.source, edge.target, key=edge.relation, id=edge.id, **edge.scalars())
+        graph.add_edge(edge.source, edge.target, key=edge.id, id=edge.id, **edge.scalars())
     return graph
 
 

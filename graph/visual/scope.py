@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graph.analytics.centrality import MEASURES
 from graph.analytics.conflict_findings import Finding
@@ -18,6 +19,7 @@ from graph.analytics.projection import Edge, Projection
 
 MAX_DEPTH = 4  # past four hops the neighbourhood of any hub is the whole seed graph
 LANGUAGES = ("en", "zh")
+COMMA, COLON = "\N{FULLWIDTH COMMA}", "\N{FULLWIDTH COLON}"  # Chinese punctuation, named for the linter
 
 PARAMETERS: dict[str, str] = {
     "entity": "an entity id: show its neighbourhood only",
@@ -27,6 +29,12 @@ PARAMETERS: dict[str, str] = {
     "measure": f"centrality that sizes the nodes: {', '.join(MEASURES)} (default pagerank)",
     "lang": "node and edge labels of the drawn formats and the page's first language: en or zh (default en)",
 }
+
+
+def chinese(data: Mapping[str, Any]) -> str:
+    """An entity's Chinese label from its projection node data: Simplified, else Traditional, else ''."""
+    labels = data.get("labels", {})
+    return str(labels.get("zh-Hans") or labels.get("zh-Hant") or "")
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,10 @@ class Scope:
         return cls(entity, int(raw_depth or 1), finding, relations, measure, lang)
 
     def describe(self, projection: Projection, findings: Mapping[str, Finding]) -> str:
-        """A title for the picture, in words: a finding's is its explanation."""
+        """A title for the picture, in words, in the scope's language: a finding's is its
+        explanation (in Chinese its rule and entities, as rules explain themselves in English)."""
+        if self.lang == "zh":
+            return self._describe_zh(projection, findings)
         if self.entity:
             what = f"{projection.label(self.entity)} and all within {self.depth} hop{'s' if self.depth > 1 else ''}"
         elif self.finding:
@@ -72,6 +83,24 @@ class Scope:
         else:
             what = "the whole entity graph"
         return what + (f", relations {', '.join(self.relations)}" if self.relations else "")
+
+    def _describe_zh(self, projection: Projection, findings: Mapping[str, Finding]) -> str:
+        def label(entity: str) -> str:
+            return chinese(projection.graph.nodes[entity]) or projection.label(entity)
+
+        if self.entity:
+            what = f"{label(self.entity)}及其{self.depth}跳以内的实体"
+        elif self.finding:
+            found = findings[self.finding]
+            parties = "、".join(label(e) for e in found.entities.values())
+            what = (
+                f"利益冲突发现\N{FULLWIDTH LEFT PARENTHESIS}{found.rule}\N{FULLWIDTH RIGHT PARENTHESIS}{COLON}{parties}"
+            )
+        else:
+            what = "整个实体图"
+        relations = projection.vocabulary.relations
+        names = [relations[r].label_zh or r if r in relations else r for r in self.relations]
+        return what + (f"{COMMA}关系{COLON}{'、'.join(names)}" if names else "")
 
 
 @dataclass(frozen=True)

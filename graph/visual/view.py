@@ -19,7 +19,7 @@ from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import finding_id
 from graph.analytics.projection import ClaimRef, DocumentRef, Projection
 from graph.store.snapshot import Snapshot
-from graph.visual.scope import Scope, select
+from graph.visual.scope import Scope, chinese, select
 
 # Distinct colours, handed to entity classes in the ontology's (sorted) order.
 PALETTE = (
@@ -187,11 +187,6 @@ def claim_record(claim: ClaimRef) -> dict[str, Any]:
     return values
 
 
-def _chinese(data: dict[str, Any]) -> str:
-    labels = data.get("labels", {})
-    return str(labels.get("zh-Hans") or labels.get("zh-Hant") or "")
-
-
 def type_colours(projection: Projection) -> dict[str, str]:
     classes = sorted(projection.vocabulary.classes)
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(classes)}
@@ -217,7 +212,7 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
             type_,
             classes[type_].label if type_ in classes else type_,
             str(values["label"]),
-            _chinese(data),
+            chinese(data),
             float(values[scope.measure]),
             int(values["community"]),
             colours.get(type_, PALETTE[-1]),
@@ -267,7 +262,7 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
                 )
             )
     outside = sorted({c.claimant for e in edges for c in e.claims if c.claimant} - node_ids)
-    mentioned = {n: (str(graph.nodes[n].get("label", n)), _chinese(graph.nodes[n])) for n in outside if n in graph}
+    mentioned = {n: (str(graph.nodes[n].get("label", n)), chinese(graph.nodes[n])) for n in outside if n in graph}
     return View(
         scope.describe(projection, findings),
         scope,

@@ -131,6 +131,13 @@ def test_a_finding_scope_is_the_finding_paths_and_the_page_data_lists_it(snapsho
 # --- the formats, read back --------------------------------------------------------------------
 
 
+def test_graphml_edge_ids_are_unique(whole: View) -> None:
+    root = ET.fromstring(DUMPS["graphml"].write(whole))
+    ids = [edge.get("id") for edge in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(ids) == len(whole.edges) == len(set(ids))
+    assert set(ids) == {e.id for e in whole.edges}
+
+
 def test_graphml_reads_back_with_networkx(whole: View) -> None:
     graph = nx.read_graphml(io.BytesIO(DUMPS["graphml"].write(whole)), force_multigraph=True)
     assert graph.is_directed() and graph.is_multigraph()
@@ -158,6 +165,21 @@ def test_gexf_reads_back_with_networkx_and_carries_colour_and_size(whole: View) 
         assert f"#{colour['r']:02x}{colour['g']:02x}{colour['b']:02x}" == node.colour
     sizes = {n: graph.nodes[n]["viz"]["size"] for n in graph}
     assert max(sizes, key=sizes.__getitem__) == max(whole.nodes, key=lambda n: n.centrality).id
+
+
+def test_cytoscape_json_reads_back_with_networkx_as_a_directed_multigraph(whole: View) -> None:
+    data = json.loads(DUMPS["cytoscape"].write(whole))
+    graph = nx.cytoscape_graph(data)
+    assert graph.is_directed() and graph.is_multigraph()
+    assert set(graph) == {n.id for n in whole.nodes}
+    assert set(graph.edges(keys=True)) == {(e.source, e.target, e.id) for e in whole.edges}
+    assert Counter((u, d["relation"], v) for u, v, d in graph.edges(data=True)) == edges_of(whole)
+    pairs = Counter((e.source, e.target) for e in whole.edges)
+    assert max(pairs.values()) > 1  # entities linked by several relations: parallel edges, all kept
+    assert graph.nodes["oracle"]["name"] == "Oracle"  # the name Cytoscape desktop shows
+    assert graph.graph["title"] == whole.title
+    funds = graph.edges["softbank", "stargate", edge_id("softbank", "funds", "stargate")]
+    assert funds["claims"] and all(c["quote"] for c in funds["claims"])
 
 
 @pytest.mark.parametrize("format_name", ["graphology", "cytoscape", "d3"])
@@ -225,6 +247,29 @@ def test_labels_in_chinese_where_the_entity_has_them(snapshot: Snapshot, compile
         seed = compiled.corpus.entities[node.id]
         assert labels[node.id] == (seed.zh_hans or seed.zh_hant or seed.label)
     assert {e["label"] for e in laid["edges"] if e["relation"] == "builds"} == {"建设"}
+
+
+@pytest.mark.parametrize(
+    ("params", "title"),
+    [
+        ({"entity": "oracle"}, "Oracle and all within 1 hop"),
+        ({"entity": "oracle", "lang": "zh"}, "甲骨文及其1跳以内的实体"),
+        (
+            {"relations": "funds,holdsStake", "lang": "zh"},
+            "整个实体图\N{FULLWIDTH COMMA}关系\N{FULLWIDTH COLON}出资、持股",
+        ),
+        ({"finding": "several-roles:oracle,stargate", "lang": "zh"}, "several-roles"),
+    ],
+)
+def test_the_drawn_title_is_in_the_language_asked(snapshot: Snapshot, params: dict[str, str], title: str) -> None:
+    """SVG and PNG are drawn from the same DOT, whose graph label is the title."""
+    view = build_view(snapshot, Scope.parse(params))
+    assert title in view.title
+    assert graphviz_layout(DUMPS["dot"].write(view))["label"] == view.title
+    drawn = ET.fromstring(DUMPS["svg"].write(view))
+    assert view.title in {text.text for text in drawn.iter("{http://www.w3.org/2000/svg}text")}
+    if params.get("finding"):
+        assert "甲骨文、星际之门" in view.title
 
 
 def test_svg_and_png_are_drawn_by_graphviz(snapshot: Snapshot) -> None:
