@@ -1,6 +1,9 @@
-"""Server settings as a data table: name, default, environment variable and help text.
+"""Server settings as a data table (the Settings fields): name, default, environment variable, help.
 
-`stargate-kg serve --help` and the README are generated from SETTINGS, so the three never drift.
+The flags of `server.py` and `stargate-kg serve` are made from this table (add_setting_flags in
+graph/server/serve.py), and so is the README's settings table, by
+`uv run --frozen python -m docs.figures`; tests/test_docs.py fails when that table is stale or
+the README misses a setting's flag or variable, which keeps the README and this table in step.
 """
 
 from __future__ import annotations
