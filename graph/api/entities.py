@@ -1,18 +1,18 @@
 """Entities: the `Entity` interface, one GraphQL type per top-level ontology class, lookups by
 id and by class, and an entity's claims and links in either direction.
 
-Types with fields of their own are written as classes and registered for their ontology class
-(`Organization` and `Person` here, `Site` and `ChipModel` in sites.py); `complete_entity_types`
-generates a plain type for every other top-level class of the ontology. An entity of a subclass
-(a Company, a Fund) takes the type of its nearest registered ancestor (Organization); its `type`
-field keeps the exact class.
+Types with fields of their own are written as classes (`Organization` and `Person` here, `Site` and
+`ChipModel` in sites.py) and listed, by ontology class, in one table: `entity_types`, which adds a
+plain generated type for every other top-level class of the ontology. An entity of a subclass (a
+Company, a Fund) takes the type of its nearest listed ancestor (Organization); its `type` field
+keeps the exact class.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import strawberry
@@ -140,31 +140,40 @@ class Person(Entity):
     pass
 
 
-_TYPES: dict[str, type[Entity]] = {"Organization": Organization, "Person": Person}
-
-
-def register_entity_type(class_name: str, graphql_type: type[Entity]) -> None:
-    """Give the entities of an ontology class (and of its subclasses) a GraphQL type of their own."""
-    _TYPES[class_name] = graphql_type
-
-
 def _top_level_classes() -> list[str]:
     return [c.name for c in VOCABULARY.classes.values() if c.name != "Entity" and c.ancestors == {c.name, "Entity"}]
 
 
+def _plain_type(class_name: str) -> type[Entity]:
+    comment = VOCABULARY.classes[class_name].comment
+    return strawberry.type(type(class_name, (Entity,), {"__doc__": comment}), description=comment)
+
+
+@cache
+def entity_types() -> dict[str, type[Entity]]:
+    """The one registry of entity GraphQL types, by the ontology class whose entities (subclasses
+    included) take the type: the written ones, then a plain type for each other top-level class."""
+    from graph.api.sites import ChipModel, Site  # sites.py builds on this module, so it is read late
+
+    written: dict[str, type[Entity]] = {
+        "Organization": Organization,
+        "Person": Person,
+        "Site": Site,
+        "ChipModel": ChipModel,
+    }
+    return written | {name: _plain_type(name) for name in _top_level_classes() if name not in written}
+
+
 def complete_entity_types() -> list[type[Entity]]:
-    """Generate a type for every top-level class that has none yet; return all entity types."""
-    for name in _top_level_classes():
-        if name not in _TYPES:
-            comment = VOCABULARY.classes[name].comment
-            _TYPES[name] = strawberry.type(type(name, (Entity,), {"__doc__": comment}), description=comment)
-    return list(_TYPES.values())
+    """Every entity type, for the schema (which finds the written ones through its fields anyway)."""
+    return list(entity_types().values())
 
 
 def type_for(class_name: str) -> type[Entity]:
-    """The registered type of the class's nearest ancestor (itself included)."""
-    ancestors = [a for a in VOCABULARY.classes[class_name].ancestors if a in _TYPES]
-    return _TYPES[max(ancestors, key=lambda a: len(VOCABULARY.classes[a].ancestors))]
+    """The type of the class's nearest ancestor in the registry (itself included)."""
+    types = entity_types()
+    ancestors = [a for a in VOCABULARY.classes[class_name].ancestors if a in types]
+    return types[max(ancestors, key=lambda a: len(VOCABULARY.classes[a].ancestors))]
 
 
 def build_entity(iri: str, rows: list[Row]) -> Entity | None:

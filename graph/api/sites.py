@@ -1,5 +1,6 @@
 """Sites and chip models: which GPUs each site hosts (model, count, status, dates, source) and
-the totals per source document; which sites host each chip model.
+the totals per source document; which sites host each chip model. Both types are listed in the
+entity-type registry (graph/api/entities.py: entity_types).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from strawberry.types import Info
 from graph.api.claims import Claim, claims_of
 from graph.api.context import Context, Maybe, then
 from graph.api.documents import DOCUMENTS, Document
-from graph.api.entities import ENTITIES, Entity, entity_by_id, entity_list, register_entity_type
+from graph.api.entities import ENTITIES, Entity, entity_by_id, entity_list
 from graph.api.ontology import VOCABULARY, Bound, Status, is_additive
 from graph.api.pagination import Connection
 from graph.api.reader import Batch
@@ -23,6 +24,11 @@ HOSTS = VOCABULARY.relations["hosts"].iri
 
 def _count(amount: Decimal | None) -> int | None:
     return int(amount) if amount is not None and amount == amount.to_integral_value() else None
+
+
+def _date(qualifier: object) -> str | None:
+    """A date qualifier of a claim (its qualifier attributes are generated, so typed at run time)."""
+    return qualifier if isinstance(qualifier, str) else None
 
 
 @strawberry.type(description="Chips of one model at one site, as one document states it (an sg:hosts claim).")
@@ -43,15 +49,15 @@ class GpuDeployment:
 
     @strawberry.field(description="When the deployment is stated to hold, start or end.")
     def as_of(self) -> str | None:
-        return self.claim.as_of
+        return _date(self.claim.as_of)
 
     @strawberry.field
     def start_date(self) -> str | None:
-        return self.claim.start_date
+        return _date(self.claim.start_date)
 
     @strawberry.field
     def end_date(self) -> str | None:
-        return self.claim.end_date
+        return _date(self.claim.end_date)
 
     chip = reference(ENTITIES, "claim.object_iri", Entity | None, "The chip model.")
     site = reference(ENTITIES, "claim.subject_iri", Entity | None, "The site.")
@@ -120,10 +126,6 @@ class ChipModel(Entity):
     )
     def deployments(self, info: Info[Context, None]) -> Maybe[list[GpuDeployment]]:
         return then(_claims(info, CHIP_DEPLOYMENTS, self.iri), lambda claims: [GpuDeployment(claim=c) for c in claims])
-
-
-register_entity_type("Site", Site)
-register_entity_type("ChipModel", ChipModel)
 
 
 @strawberry.type

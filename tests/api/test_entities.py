@@ -3,6 +3,9 @@ either direction filtered by relation, and Relay pagination with a capped page s
 
 from __future__ import annotations
 
+from graph.api.entities import Organization, Person, entity_types, type_for
+from graph.api.ontology import VOCABULARY
+from graph.api.sites import ChipModel, Site
 from graph.http.settings import Settings
 from graph.store.backends import EmbeddedStore
 from tests.graphql_http import ask, errors_of, sparql_rows
@@ -104,3 +107,20 @@ def test_page_size_defaults_and_caps(live_server: LiveServer) -> None:
     assert error["path"] == ["claims"] and str(settings.max_page_size) in error["message"]
     [error] = errors_of(live_server.url, '{ claims(after: "b2Zmc2V0Ong=") { totalCount } }')
     assert error["message"] == "after: not a cursor issued by this API"
+
+
+def test_one_registry_gives_every_top_level_class_its_type() -> None:
+    """The written types and a generated one for each other top-level class, in one table; a
+    subclass takes the type of its nearest listed ancestor."""
+    types = entity_types()
+    top_level = {c.name for c in VOCABULARY.classes.values() if c.ancestors == {c.name, "Entity"}} - {"Entity"}
+    assert set(types) == top_level
+    assert [types[name] for name in ("Organization", "Person", "Site", "ChipModel")] == [
+        Organization,
+        Person,
+        Site,
+        ChipModel,
+    ]
+    assert all(t.__name__ == name for name, t in types.items())
+    assert (type_for("JointVenture"), type_for("Fund"), type_for("Site")) == (Organization, Organization, Site)
+    assert entity_types() is types  # made once: strawberry needs one class per type name
