@@ -1,23 +1,23 @@
 """The conflict-of-interest rule file (graph/analytics/conflict_rules.yaml): read, checked, typed.
 
 The rules are data; their format is described at the top of the YAML file. This module reads
-them from the composed YAML node tree, so every value keeps its line, and checks them against
-the ontology (graph/vocab/vocabulary.py): an unknown relation, class, relation set, variable or
+them with the line-aware YAML reader (graph/files/yaml_lines.py), so every value keeps its line,
+and checks them against the ontology (graph/vocab/vocabulary.py): an unknown relation, class, relation set, variable or
 facet, a malformed path, or a rule with nothing to search from, is reported as
 `file:line: rule 'name': message`, every mistake at once. graph/analytics/conflict_findings.py matches them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
+from graph.files.yaml_lines import LineList, LineMap, Located, YamlFile
 from graph.vocab.vocabulary import Vocabulary, load_vocabulary
 
 RULES_PATH = package_file("graph.analytics", "conflict_rules.yaml")
@@ -83,55 +83,56 @@ class Rule:
 
 
 class _Reader:
-    """Walks the composed YAML nodes, so every value keeps its line for error messages."""
+    """Reads the rules from located values, so every problem names its line and its rule."""
 
-    def __init__(self, path: Path, vocabulary: Vocabulary) -> None:
-        self.path = path
+    def __init__(self, source: YamlFile, vocabulary: Vocabulary) -> None:
+        self.source = source
         self.vocabulary = vocabulary
-        self.problems: list[Problem] = []
         self.rule = ""
         self.linking = {n for n, r in vocabulary.relations.items() if r.links_entities}
         self.sets: dict[str, frozenset[str]] = {}
 
-    def fail(self, node: yaml.Node, message: str) -> None:
+    def fail(self, node: Located, message: str) -> None:
         prefix = f"rule {self.rule!r}: " if self.rule else ""
-        self.problems.append(Problem(Location.of(self.path, node.start_mark.line + 1), prefix + message))
+        self.source.fail(node.line, prefix + message)
 
-    def pairs(self, node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
-        if isinstance(node, yaml.MappingNode):
-            return list(node.value)
+    def pairs(self, node: Located) -> list[tuple[Located, Located]]:
+        """A mapping's keys and values, each at its key's line."""
+        if isinstance(node.value, LineMap):
+            return [(Located(key, value.line), value) for key, value in node.value.located_items()]
         self.fail(node, "expected a mapping")
         return []
 
-    def mapping(self, node: yaml.Node, required: set[str], optional: set[str]) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
+    def mapping(self, node: Located, required: set[str], optional: set[str]) -> dict[str, Located] | None:
+        if not isinstance(node.value, LineMap):
             self.fail(node, "expected a mapping")
             return None
-        found = {str(k.value): v for k, v in node.value}
+        found = {str(key.value): value for key, value in self.pairs(node)}
         for name in sorted(set(found) - required - optional):
-            self.fail(node, f"unknown key {name!r} (allowed: {', '.join(sorted(required | optional))})")
+            self.fail(found[name], f"unknown key {name!r} (allowed: {', '.join(sorted(required | optional))})")
         for name in sorted(required - set(found)):
             self.fail(node, f"missing key {name!r}")
         return found
 
-    def sequence(self, node: yaml.Node) -> list[yaml.Node]:
-        if isinstance(node, yaml.SequenceNode) and node.value:
-            return list(node.value)
+    def sequence(self, node: Located) -> list[Located]:
+        if isinstance(node.value, LineList) and node.value:
+            return node.value.located_items()
         self.fail(node, "expected a non-empty list")
         return []
 
-    def text(self, node: yaml.Node | None) -> str:
+    def text(self, node: Located | None) -> str:
         if node is None:
             return ""
-        if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
-            return str(node.value)
+        value = node.value
+        if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
         self.fail(node, "expected a non-empty text")
         return ""
 
-    def words(self, node: yaml.Node) -> list[tuple[str, yaml.Node]]:
+    def words(self, node: Located) -> list[tuple[str, Located]]:
         return [(self.text(item), item) for item in self.sequence(node)]
 
-    def relations(self, node: yaml.Node, names: list[str]) -> frozenset[str]:
+    def relations(self, node: Located, names: list[str]) -> frozenset[str]:
         found: set[str] = set()
         for name in names:
             if name.startswith("@"):
@@ -146,7 +147,7 @@ class _Reader:
                 found.add(name)
         return frozenset(found)
 
-    def pattern(self, node: yaml.Node, variables: dict[str, frozenset[str]]) -> Pattern | None:
+    def pattern(self, node: Located, variables: dict[str, frozenset[str]]) -> Pattern | None:
         text = self.text(node)
         start = _START.match(text)
         if not text or start is None:
@@ -180,12 +181,12 @@ class _Reader:
             self.fail(node, f"path {text!r} repeats a variable; distinct variables are distinct entities")
         return Pattern(text, tuple(names), tuple(hops))
 
-    def placeholders(self, node: yaml.Node, text: str, allowed: set[str]) -> None:
+    def placeholders(self, node: Located, text: str, allowed: set[str]) -> None:
         for _, name, _, _ in string.Formatter().parse(text):
             if name is not None and name not in allowed:
                 self.fail(node, f"{{{name}}} is not available here (available: {', '.join(sorted(allowed))})")
 
-    def facet(self, node: yaml.Node, variables: dict[str, frozenset[str]], key: tuple[str, ...]) -> Facet | None:
+    def facet(self, node: Located, variables: dict[str, frozenset[str]], key: tuple[str, ...]) -> Facet | None:
         fields = self.mapping(node, {"name", "paths"}, {"says", "unless"})
         if fields is None or "name" not in fields or "paths" not in fields:
             return None
@@ -211,7 +212,7 @@ class _Reader:
             self.placeholders(fields["says"], says, always)
         return Facet(name, says, paths, unless)
 
-    def rule_of(self, node: yaml.Node) -> Rule | None:
+    def rule_of(self, node: Located) -> Rule | None:
         self.rule = ""
         fields = self.mapping(
             node,
@@ -275,10 +276,10 @@ class _Reader:
             at_least,
             statuses,
             explanation,
-            Location.of(self.path, node.start_mark.line + 1),
+            self.source.at(node.line),
         )
 
-    def requirement(self, node: yaml.Node | None, names: list[str]) -> tuple[tuple[str, ...], int]:
+    def requirement(self, node: Located | None, names: list[str]) -> tuple[tuple[str, ...], int]:
         if node is None:
             return (), 1
         fields = self.mapping(node, set(), {"all", "at_least"}) or {}
@@ -295,7 +296,7 @@ class _Reader:
                 at_least = int(raw)
         return required, at_least
 
-    def relation_sets(self, node: yaml.Node) -> None:
+    def relation_sets(self, node: Located) -> None:
         for key_node, value in self.pairs(node):
             self.sets[str(key_node.value)] = frozenset().union(
                 *(self.relations(item, [name]) for name, item in self.words(value))
@@ -304,28 +305,26 @@ class _Reader:
 
 def load_rules(path: Path = RULES_PATH, vocabulary: Vocabulary | None = None) -> list[Rule]:
     """Read and check the rule file; every mistake at once, as RuleErrors."""
-    reader = _Reader(path, vocabulary or load_vocabulary())
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise RuleErrors([Problem(Location.of(path, line), f"not valid YAML: {error.problem}")]) from None
-    except OSError as error:
-        raise RuleErrors([Problem(Location.of(path, 1), f"cannot read the rule file: {error}")]) from None
-    if root is None:
-        raise RuleErrors([Problem(Location.of(path, 1), "the rule file is empty")])
+    problems: list[Problem] = []
+    source = YamlFile(path, problems)
+    document = source.load()
+    if source.failed:
+        raise RuleErrors(problems)
+    if document is None:
+        raise RuleErrors([Problem(source.at(1), "the rule file is empty")])
+    reader = _Reader(source, vocabulary or load_vocabulary())
+    root = Located(document, getattr(document, "line", 1))
     top = reader.mapping(root, {"rules"}, {"relation_sets"})
     if top is None or "rules" not in top:
-        raise RuleErrors(reader.problems)
+        raise RuleErrors(problems)
     if "relation_sets" in top:
         reader.relation_sets(top["relation_sets"])
     rules = [r for r in (reader.rule_of(n) for n in reader.sequence(top["rules"])) if r]
     seen: set[str] = set()
     for rule in rules:
         if rule.name in seen:
-            reader.problems.append(Problem(rule.location, f"rule {rule.name!r}: defined twice"))
+            problems.append(Problem(rule.location, f"rule {rule.name!r}: defined twice"))
         seen.add(rule.name)
-    if reader.problems:
-        raise RuleErrors(reader.problems)
+    if problems:
+        raise RuleErrors(problems)
     return rules

@@ -79,5 +79,5 @@ def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_file_that_is_not_yaml_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "conflicts.yaml"
     path.write_text("rules:\n  - name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(RuleErrors, match=r"conflicts.yaml:\d+: not valid YAML"):
+    with pytest.raises(RuleErrors, match=r"conflicts.yaml:\d+: bad YAML"):
         load_rules(path)
