@@ -1,7 +1,7 @@
 """Timings of the analytics (graph/analytics/service.py) on the seed graph and on synthetic projections.
 
-    uv run python -m bench.analytics                       # seed, ~10k and ~100k entities
-    uv run python -m bench.analytics --sizes 10000 --json out.json
+    uv run --frozen --extra parallel python -m bench.analytics     # seed, ~10k and ~100k entities
+    uv run --frozen --extra parallel python -m bench.analytics --sizes 10000 --json out.json
 
 A synthetic projection is shaped like ours: the seed projection copied replica by replica (every
 entity, its class and labels; every relation with its claims), with places, chip models and
@@ -36,9 +36,9 @@ from graph.analytics.conflict_findings import load_rules, scan
 from graph.analytics.paths import find_paths
 from graph.analytics.projection import ClaimRef, Projection, assemble, build_projection
 from graph.cli.table import format_table
+from graph.files.atomic import write_atomically
 from graph.ingest.pipeline import compile_seeds
 from graph.store.backends import EmbeddedStore
-from graph.files.atomic import write_atomically
 
 T = TypeVar("T")
 SHARED_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})  # one of each in the world: hubs

@@ -1,6 +1,6 @@
 """SPARQL benchmark: which embedded store, and what the HTTP endpoint costs over it.
 
-    uv run --with oxrdflib python -m bench.sparql [--factor 160] [--query-timeout 60]
+    uv run --frozen --group bench --with oxrdflib python -m bench.sparql [--factor 160] [--query-timeout 60]
 
 For the seed graph and a synthetic graph of about a million triples (bench/generate.py at
 `--factor`, through the real build), it prints:

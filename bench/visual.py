@@ -1,7 +1,7 @@
 """Time the pictures: a view and every dump format, on the seed graph and larger generated worlds,
 and (with --page) how long the self-contained page takes to lay out and draw in headless Chromium.
 
-    uv run python -m bench.visual [--factors 1 5 20] [--page]
+    uv run --frozen --group test python -m bench.visual [--factors 1 5 20] [--page]
 
 Prints one table row per world and format; nothing is asserted.
 """
