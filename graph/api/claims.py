@@ -1,14 +1,20 @@
 """Claims: one fact as one document states it, with its value, qualifiers and provenance
 (document, verbatim quote, claimant, date, status), the claims that answer it and the
 contradictions it takes part in.
+
+The qualifier fields of the `Claim` type are generated from the qualifiers the ontology declares
+(graph/vocab/ontology.ttl, read by graph/vocab/vocabulary.py), and `claims.rq` selects every
+sg:Qualifier generically, so a new qualifier reaches the API with no edit here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -17,39 +23,74 @@ from graph.api.context import Context, Maybe, present, then
 from graph.api.documents import DOCUMENTS, Document, document_iri
 from graph.api.entities import ENTITIES, Entity
 from graph.api.named_queries import iri_under
-from graph.api.ontology import (
-    BOUND_BY_IRI,
-    RELATION_BY_IRI,
-    STATUS_BY_IRI,
-    UNIT_BY_IRI,
-    VOCABULARY,
-    Bound,
-    Relation,
-    Status,
-    relation_iris,
-)
+from graph.api.ontology import RELATION_BY_IRI, UNIT_BY_IRI, VOCABULARY, Bound, Relation, Status, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
 from graph.api.references import reference
 from graph.vocab import namespaces as ns
+from graph.vocab.vocabulary import Qualifier
 
 if TYPE_CHECKING:
     from graph.api.contradictions import Contradiction
 
 ContradictionRef = Annotated["Contradiction", strawberry.lazy("graph.api.contradictions")]
+T = TypeVar("T")
+# Controlled lists that have a GraphQL enum; a term qualifier of another scheme is its notation (a String).
+SCHEME_ENUMS: dict[str, Any] = {ns.SG + "StatusScheme": Status, ns.SG + "BoundScheme": Bound}
+
+
+@dataclass(frozen=True)
+class QualifierField:
+    """How one declared qualifier appears on the Claim type: the attribute that holds it (the IRI,
+    for an entity or a claim, which a reference field resolves) and how a row's text becomes it."""
+
+    qualifier: Qualifier
+    attribute: str
+    read: Callable[[str], Any]
+
+
+def _term_reader(qualifier: Qualifier) -> Callable[[str], Any]:
+    """A concept IRI -> its enum member, or its notation when the scheme has no enum."""
+    notations = {iri: notation for notation, iri in qualifier.terms.items()}
+    enum = SCHEME_ENUMS.get(qualifier.scheme or "")
+    if enum is None:
+        return notations.get
+    return lambda iri: enum[notations[iri]] if iri in notations else None
+
+
+def qualifier_field(qualifier: Qualifier) -> QualifierField:
+    """A qualifier's field: its attribute is the snake_case of its GraphQL name (`asOf`: `as_of`),
+    with `_iri` for the IRI behind a reference (`item_iri`)."""
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", qualifier.graphql_name).lower()
+    if qualifier.kind in ("entity", "claim"):
+        return QualifierField(qualifier, f"{name}_iri", str)
+    if qualifier.kind == "term":
+        return QualifierField(qualifier, name, _term_reader(qualifier))
+    return QualifierField(qualifier, name, Decimal if qualifier.kind == "percent" else str)
+
+
+def qualifier_values(rows: list[Row], fields: Sequence[QualifierField]) -> dict[str, Any]:
+    """The attributes of the qualifier fields from a claim's rows (one row per qualifier it has)."""
+    found: dict[str, str] = {}
+    for row in rows:
+        if "qualifier" in row:
+            found.setdefault(row["qualifier"], row["qualifierValue"])
+    return {
+        field.attribute: field.read(found[field.qualifier.iri]) if field.qualifier.iri in found else None
+        for field in fields
+    }
+
+
+QUALIFIER_FIELDS = [qualifier_field(q) for q in VOCABULARY.qualifiers.values()]
 
 
 # The batches come before the Claim type: its `target` field is a reference through CLAIMS.
-def _notation(table: dict[str, str], iri: str | None) -> str | None:
-    return table.get(iri) if iri else None
-
-
 def build_claim(iri: str, rows: list[Row]) -> Claim | None:
     if not rows or rows[0]["predicate"] not in RELATION_BY_IRI:
         return None
     row = rows[0]
     relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
-    status, bound = _notation(STATUS_BY_IRI, row.get("status")), _notation(BOUND_BY_IRI, row.get("bound"))
+    unit = row.get("unit")
     return Claim(
         id=strawberry.ID(iri.removeprefix(ns.CLAIM)),
         iri=iri,
@@ -58,27 +99,16 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
         value_kind=relation.value_kind,
         amount=Decimal(row["amount"]) if "amount" in row else None,
         currency=row.get("currency"),
-        unit=_notation(UNIT_BY_IRI, row.get("unit")),
-        bound=Bound[bound] if bound else None,
+        unit=UNIT_BY_IRI.get(unit) if unit else None,
         date_value=row.get("dateValue"),
         date_precision=row.get("datePrecision"),
         text=row.get("textValue"),
-        status=Status[status] if status else None,
-        as_of=row.get("asOf"),
-        start_date=row.get("startDate"),
-        end_date=row.get("endDate"),
-        share=Decimal(row["share"]) if "share" in row else None,
-        role=row.get("role"),
-        reason=row.get("reason"),
-        metric=row.get("metric"),
-        phase=row.get("phase"),
         quote=row["evidence"],
         subject_iri=row["subject"],
         object_iri=row.get("object"),
-        item_iri=row.get("item"),
         claimant_iri=row.get("claimant"),
         document_iri=row["document"],
-        target_iri=row.get("target"),
+        **qualifier_values(rows, QUALIFIER_FIELDS),
     )
 
 
@@ -91,11 +121,10 @@ CLAIM_CONTRADICTIONS: Batch[tuple[str, ...]] = Batch(
 )
 
 
-@strawberry.type(
-    description="One fact as one document states it (sg:Claim): subject, relation, object or "
-    "value, qualifiers, and provenance (document, verbatim quote, claimant)."
-)
-class Claim:
+@strawberry.type
+class ClaimStatement:
+    """A claim's identity and value: the fields the Claim type lists before its qualifiers."""
+
     id: strawberry.ID = strawberry.field(
         description="<document id>/<claim id>, e.g. 004_5cf1b9cad3f7a47d/softbank-funds-stargate."
     )
@@ -106,26 +135,68 @@ class Claim:
     amount: Decimal | None = strawberry.field(description="Money or quantity in full units (not billions).")
     currency: str | None = strawberry.field(description="ISO 4217 code of a money amount.")
     unit: str | None = strawberry.field(description="Unit of a quantity: count, percent, MW, GW, acre...")
-    bound: Bound | None
     date_value: str | None = strawberry.field(description="The value of a date claim: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_precision: str | None = strawberry.field(description="year, month or day.")
     text: str | None = strawberry.field(description="The value of a text claim.")
-    status: Status | None
-    as_of: str | None = strawberry.field(description="When the fact holds, as the document gives it.")
-    start_date: str | None
-    end_date: str | None
-    share: Decimal | None = strawberry.field(description="Equity or cost share in percent.")
-    role: str | None = strawberry.field(description="The role or title, e.g. chairman, CFO.")
-    reason: str | None = strawberry.field(description="The stated reason (disputes, rebuttals, comparisons).")
-    metric: str | None
-    phase: str | None = strawberry.field(description="initial, first phase, total, expansion.")
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """The qualifier attributes (`as_of`, `role`...), which `qualifier_fields` adds."""
+
+
+def _qualifier_graphql_type(field: QualifierField) -> Any:
+    """A value field's type: the scheme's enum for a term (a String where it has none), Decimal for a
+    percentage, String for the others (dates as the seeds give them)."""
+    kind = field.qualifier.kind
+    if kind == "term":
+        return SCHEME_ENUMS.get(field.qualifier.scheme or "", str) | None
+    return Decimal | None if kind == "percent" else str | None
+
+
+def qualifier_fields(fields: Sequence[QualifierField]) -> Callable[[type[T]], type[T]]:
+    """A class decorator: the class made a strawberry type with one field per qualifier, in the
+    declared order: a value field, or for an entity or a claim, a private IRI and a reference
+    field resolving it."""
+    return partial(_with_qualifier_fields, fields=fields)
+
+
+def _with_qualifier_fields(cls: type[T], fields: Sequence[QualifierField]) -> type[T]:
+    annotations: dict[str, Any] = {}
+    for field in fields:
+        qualifier = field.qualifier
+        if qualifier.kind in ("entity", "claim"):
+            annotations[field.attribute] = "strawberry.Private[str | None]"
+            batch, graphql_type = (
+                (ENTITIES, Entity | None) if qualifier.kind == "entity" else (CLAIMS, Optional["Claim"])
+            )
+            resolver = reference(batch, field.attribute, graphql_type, qualifier.description)
+            resolver.graphql_name = qualifier.graphql_name
+            setattr(cls, field.attribute.removesuffix("_iri"), resolver)
+        else:
+            annotations[field.attribute] = _qualifier_graphql_type(field)
+            setattr(
+                cls, field.attribute, strawberry.field(name=qualifier.graphql_name, description=qualifier.description)
+            )
+    cls.__annotations__ = annotations
+    return strawberry.type(cls)
+
+
+@qualifier_fields(QUALIFIER_FIELDS)
+class ClaimQualifiers(ClaimStatement):
+    """The qualifier fields of the Claim type, generated from the ontology's declarations."""
+
+
+@strawberry.type(
+    description="One fact as one document states it (sg:Claim): subject, relation, object or "
+    "value, qualifiers, and provenance (document, verbatim quote, claimant)."
+)
+class Claim(ClaimQualifiers):
     quote: str = strawberry.field(description="The verbatim evidence quote from the document.")
     subject_iri: strawberry.Private[str]
     object_iri: strawberry.Private[str | None]
-    item_iri: strawberry.Private[str | None]
     claimant_iri: strawberry.Private[str | None]
     document_iri: strawberry.Private[str]
-    target_iri: strawberry.Private[str | None]
 
     @strawberry.field(description="When the claimed fact holds: its date value, else its as-of date, else its start.")
     def date(self) -> str | None:
@@ -138,14 +209,12 @@ class Claim:
         Entity | None,
         "The entity object; null for claims whose value is a figure, date or text.",
     )
-    item = reference(ENTITIES, "item_iri", Entity | None, "What is supplied, used or concerned (the item qualifier).")
     claimant = reference(
         ENTITIES, "claimant_iri", Entity | None, "Who asserts the claim, when the document attributes it."
     )
     document = reference(
         DOCUMENTS, "document_iri", Document | None, "The source document; its IRI names the graph holding the claim."
     )
-    target = reference(CLAIMS, "target_iri", Optional["Claim"], "The claim this one disputes, rebuts or supports.")
 
     @strawberry.field(
         graphql_type=list["Claim"], description="Claims that dispute, rebut or support this one (sg:disputedBy)."

@@ -1,10 +1,10 @@
 """Records -> RDF quads, one named graph per source document.
 
 Each claim becomes an IRI-identified `sg:Claim` node (Wikidata-style statement) carrying its value,
-qualifiers and provenance, and the direct "truthy" triple is emitted beside it. Entity descriptions
-and the document catalogue have graphs of their own; what the build derives (contradictions,
-`sg:disputedBy` links) goes to the derived graph. All IRIs come from seed ids, so a rebuild gives
-the same dataset.
+qualifiers (as the ontology declares them: graph/vocab/vocabulary.py) and provenance, and the direct
+"truthy" triple is emitted beside it. Entity descriptions and the document catalogue have graphs
+of their own; what the build derives (contradictions, the inverse `sg:disputedBy` links) goes to
+the derived graph. All IRIs come from seed ids, so a rebuild gives the same dataset.
 
 Terms are pyoxigraph's: the quads bulk-load into the Oxigraph store without a detour through
 per-triple Python objects of another library.
@@ -21,10 +21,10 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, Quantity, Text, Value
+from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, QualifierValue, Quantity, Text, Value
 from graph.ingest.validate import resolve_target
 from graph.vocab import namespaces as ns
-from graph.vocab.vocabulary import ONTOLOGY_PATH, Vocabulary
+from graph.vocab.vocabulary import Qualifier, Vocabulary
 
 N = ox.NamedNode
 RDF_TYPE = N(ns.RDF + "type")
@@ -78,11 +78,11 @@ def _values_disagree(a: ClaimRecord, b: ClaimRecord) -> bool:
     va, vb = a.value, b.value
     if isinstance(va, (Money, Quantity)) and type(va) is type(vb):
         unit_a = va.currency if isinstance(va, Money) else va.unit
-        unit_b = vb.currency if isinstance(vb, Money) else vb.unit  # type: ignore[union-attr]
+        unit_b = vb.currency if isinstance(vb, Money) else vb.unit
         if unit_a != unit_b:
             return False  # a conversion into another currency or unit is not a dispute
         lo_a, hi_a = _interval(va.amount, a.qualifiers.bound)
-        lo_b, hi_b = _interval(vb.amount, b.qualifiers.bound)  # type: ignore[union-attr]
+        lo_b, hi_b = _interval(vb.amount, b.qualifiers.bound)
         return hi_a < lo_b or hi_b < lo_a
     if isinstance(va, DateValue) and isinstance(vb, DateValue):
         # '2025' and '2025-01-21' agree: one is the other, stated less precisely
@@ -108,7 +108,7 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
     groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         q = claim.qualifiers
-        key = (
+        about = (
             claim.subject,
             claim.relation,
             claim.object,
@@ -117,7 +117,7 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
             q.start.iso if q.start else None,
             q.end.iso if q.end else None,
         )
-        groups[key].append(claim)
+        groups[about].append(claim)
     found = []
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         involved = {c.key: c for a, b in combinations(members, 2) if _conflict(a, b) for c in (a, b)}
@@ -229,27 +229,37 @@ def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Em
     if simple is not None:
         out.add(s, N(ns.RDF + "object"), simple, g)
         out.add(subject, predicate, simple, g)  # the truthy triple
-    q = claim.qualifiers
-    if q.status:
-        out.add(s, _sg("status"), N(vocab.statuses[q.status]), g)
-    if q.bound:
-        out.add(s, _sg("bound"), N(vocab.bounds[q.bound]), g)
-    for name, date in (("asOf", q.as_of), ("startDate", q.start), ("endDate", q.end)):
-        if date is not None:
-            out.add(s, _sg(name), date_literal(date), g)
-    if q.share is not None:
-        out.add(s, _sg("share"), decimal_literal(q.share), g)
-    for name, text in (("role", q.role), ("metric", q.metric), ("phase", q.phase)):
-        if text:
-            out.add(s, _sg(name), ox.Literal(text), g)
-    if q.reason:
-        out.add(s, _sg("reason"), ox.Literal(q.reason, language=lang), g)
-    if q.item:
-        out.add(s, _sg("item"), N(ns.entity_iri(q.item)), g)
-    if q.target:
-        target = N(ns.CLAIM + resolve_target(claim, q.target))
-        out.add(s, _sg("targetClaim"), target, g)
-        out.add(target, _sg("disputedBy"), s, N(ns.DERIVED_GRAPH))
+    for qualifier in vocab.qualifiers.values():
+        given = vars(claim.qualifiers).get(qualifier.key)
+        if given is None:
+            continue
+        term = _qualifier_term(qualifier, given, claim, lang)
+        out.add(s, N(qualifier.iri), term, g)
+        if qualifier.inverse is not None:
+            assert isinstance(term, ox.NamedNode)  # the vocabulary allows an inverse on IRI kinds only
+            out.add(term, N(qualifier.inverse), s, N(ns.DERIVED_GRAPH))
+
+
+def _qualifier_term(
+    qualifier: Qualifier, given: QualifierValue, claim: ClaimRecord, lang: str
+) -> ox.NamedNode | ox.Literal:
+    """A qualifier's value in the graph, as its kind says (vocabulary.QUALIFIER_KINDS)."""
+    kind = qualifier.kind
+    if kind == "date":
+        assert isinstance(given, Date)
+        return date_literal(given)
+    if kind == "percent":
+        return decimal_literal(given)
+    assert isinstance(given, str)
+    if kind == "term":
+        return N(qualifier.terms[given])
+    if kind == "entity":
+        return N(ns.entity_iri(given))
+    if kind == "claim":
+        return N(ns.CLAIM + resolve_target(claim, given))
+    if kind == "text":
+        return ox.Literal(given, language=lang)
+    return ox.Literal(given)
 
 
 def _contradiction_quads(contradictions: list[Contradiction], vocab: Vocabulary, out: _Emitter) -> None:
@@ -268,16 +278,17 @@ def _contradiction_quads(contradictions: list[Contradiction], vocab: Vocabulary,
         out.add(s, N(ns.RDFS + "label"), ox.Literal(f"{about}: {documents}", language="en"), g)
 
 
-def _ontology_quads(out: _Emitter) -> None:
+def _ontology_quads(vocab: Vocabulary, out: _Emitter) -> None:
+    """The ontology the vocabulary was read from, as the dataset's ontology graph."""
     g = N(ns.ONTOLOGY_GRAPH)
-    for triple in ox.parse(path=ONTOLOGY_PATH, format=ox.RdfFormat.TURTLE):
+    for triple in ox.parse(path=vocab.source, format=ox.RdfFormat.TURTLE):
         out.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, g))
 
 
 def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
     """The whole dataset for a corpus that passed `validate.check_corpus`."""
     out = _Emitter()
-    _ontology_quads(out)
+    _ontology_quads(vocab, out)
     _entity_quads(corpus, vocab, out)
     _document_quads(corpus, out)
     for claim in corpus.claims:

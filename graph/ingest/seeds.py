@@ -3,30 +3,37 @@
 The first pipeline step: reads `documents.yaml`, `entities/*.yaml` and `claims/*.yaml` (format in
 seeds/README.md) into frozen dataclasses that remember the file:line they came from. It checks
 only the shape of each record; whether names resolve and quotes are verbatim is `validate`'s job.
-No RDF here.
+A problem names the line of the field it is about. Which qualifiers a claim may carry, and of
+what kind, is read from the ontology's declarations (graph/vocab/vocabulary.py). No RDF here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
+from graph.files.yaml_lines import LineMap, YamlFile, shown
+from graph.vocab.vocabulary import Qualifier, load_vocabulary
 
 DEFAULT_SEED_DIR = package_file("graph", "seeds")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCUMENT_ID_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION = {4: "year", 7: "month", 10: "day"}
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+# Bounds on a seed number, checked before it is converted: a figure has at most NUMBER_DIGITS
+# significant digits and lies within 10**±NUMBER_EXPONENT (or is 0). "1e999999999" would
+# otherwise be written out digit by digit by the build.
+NUMBER_CHARS = 64
+NUMBER_DIGITS = 30
+NUMBER_EXPONENT = 24
 
 
 @dataclass(frozen=True)
@@ -65,22 +72,32 @@ class Text:
 
 Value = Money | Quantity | DateValue | Text
 VALUE_KIND = {Money: "money", Quantity: "quantity", DateValue: "date", Text: "text"}
+QualifierValue = str | Date | Decimal  # a date or percent qualifier is parsed; any other kind is its text
 
 
-@dataclass(frozen=True)
 class Qualifiers:
-    status: str | None = None
-    as_of: Date | None = None
-    start: Date | None = None
-    end: Date | None = None
-    share: Decimal | None = None
-    role: str | None = None
-    reason: str | None = None
-    target: str | None = None
-    item: str | None = None
-    metric: str | None = None
-    phase: str | None = None
-    bound: str | None = None
+    """A claim's qualifiers: one attribute per seed key the ontology declares (`claim.qualifiers.phase`),
+    None where the claim gives none. Read-only; which keys exist is data, so none is named here."""
+
+    def __init__(self, values: Mapping[str, QualifierValue | None]) -> None:
+        self.__dict__.update(values)
+
+    def __setattr__(self, key: str, value: object) -> None:
+        raise AttributeError(f"qualifiers are read-only ({key})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Qualifiers) and vars(self) == vars(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(vars(self).items()))
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{key}={value!r}" for key, value in vars(self).items() if value is not None)
+        return f"Qualifiers({given})"
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, key: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -117,9 +134,9 @@ class ClaimRecord:
     relation: str
     quote: str
     where: Location
+    qualifiers: Qualifiers
     object: str | None = None
     value: Value | None = None
-    qualifiers: Qualifiers = field(default_factory=Qualifiers)
     claimant: str | None = None
 
     @property
@@ -136,96 +153,20 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Node(dict[str, Any]):
-    """A YAML mapping that remembers its line (1-based)."""
-
-    line: int = 0
-
-
-# libyaml's parser when available (about ten times faster on large seed sets); the constructor
-# below is Python either way, so line numbers come out the same.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-_STR_TAG, _SEQ_TAG, _MAP_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
-
-
-class _NotPlain(Exception):
-    """The document uses a YAML feature the direct walk leaves to PyYAML's generic constructor."""
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Node:
-        mapping = _Node(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        return mapping
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        """Seed files are plain YAML (mappings, lists, scalars), which a direct walk of the node
-        tree builds about twice as fast as PyYAML's generic constructor; a document with tags,
-        merge keys, unhashable keys or recursive aliases goes the generic way, errors included."""
-        try:
-            return self._plain(node, {}, set())
-        except _NotPlain:
-            return super().construct_document(node)
-        finally:
-            self.constructed_objects, self.recursive_objects = {}, {}
-
-    def _plain(self, node: yaml.Node, built: dict[int, Any], active: set[int]) -> Any:
-        key = id(node)
-        if key in built:  # an alias: share the object, as PyYAML does
-            return built[key]
-        if isinstance(node, yaml.ScalarNode):
-            value = node.value if node.tag == _STR_TAG else self.construct_object(node)
-        elif key in active:
-            raise _NotPlain
-        elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
-            active.add(key)
-            value = [self._plain(child, built, active) for child in node.value]
-            active.discard(key)
-        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
-            active.add(key)
-            value = _Node()
-            value.line = node.start_mark.line + 1
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _NotPlain
-                try:
-                    value[self._plain(key_node, built, active)] = self._plain(value_node, built, active)
-                except TypeError:  # an unhashable key
-                    raise _NotPlain from None
-            active.discard(key)
-        else:
-            raise _NotPlain
-        built[key] = value
-        return value
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: loader.construct_mapping(node, deep=True),  # type: ignore[arg-type]
-)
-
-
-@lru_cache(maxsize=64)
-def _shown(path: Path, cwd: str) -> str:
-    """How a file is named in problems (relative to the working directory), once per file."""
-    return Location.of(path, 1).path
-
-
 class _Reader:
-    """Reads one record's fields, collecting problems instead of raising."""
+    """Reads one record's fields, collecting problems (at the field's line) instead of raising."""
 
-    def __init__(self, data: _Node, path: Path, problems: list[Problem], what: str) -> None:
-        self.data, self.path, self.problems, self.what = data, path, problems, what
-        self.where = Location(_shown(path, os.getcwd()), data.line)
+    def __init__(self, data: LineMap, source: YamlFile, what: str) -> None:
+        self.data, self.source, self.what = data, source, what
+        self.where = source.at(data.line)
 
-    def fail(self, message: str) -> None:
-        self.problems.append(Problem(self.where, f"{self.what}: {message}"))
+    def fail(self, message: str, line: int | None = None) -> None:
+        """Report a problem of this record, at `line` (the record's first line by default)."""
+        self.source.fail(line or self.data.line, f"{self.what}: {message}")
 
     def check_keys(self, allowed: set[str]) -> None:
         for key in sorted(set(self.data) - allowed, key=str):
-            self.fail(f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+            self.fail(f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", self.data.line_of(key))
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self.data.get(key)
@@ -236,88 +177,83 @@ class _Reader:
         if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"{key!r} must be a non-empty string, got {value!r}")
+            self.fail(f"{key!r} must be a non-empty string, got {shown(value)}", self.data.line_of(key))
             return None
         return value
 
     def ident(self, key: str, required: bool = True, pattern: re.Pattern[str] = ID_PATTERN) -> str | None:
         value = self.text(key, required)
         if value is not None and not pattern.match(value):
-            self.fail(f"{key!r} {value!r} is not a valid id (pattern {pattern.pattern})")
+            self.fail(f"{key!r} {shown(value)} is not a valid id (pattern {pattern.pattern})", self.data.line_of(key))
             return None
         return value
 
-    def date(self, raw: Any, key: str) -> Date | None:
+    def date(self, raw: Any, key: str, line: int) -> Date | None:
         if isinstance(raw, dt.date):
             raw = raw.isoformat()
         if isinstance(raw, int):
             raw = str(raw)
         if not isinstance(raw, str) or not DATE_PATTERN.match(raw):
-            self.fail(f"{key!r} must be a date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {raw!r}")
+            self.fail(f"{key!r} must be a date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {shown(raw)}", line)
             return None
         try:
             dt.date.fromisoformat((raw + "-01-01")[:10])
         except ValueError:
-            self.fail(f"{key!r} is not a calendar date: {raw!r}")
+            self.fail(f"{key!r} is not a calendar date: {raw!r}", line)
             return None
         return Date(raw)
 
-    def number(self, raw: Any, key: str) -> Decimal | None:
-        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-            self.fail(f"{key!r} must be a number, got {raw!r}")
+    def number(self, raw: Any, key: str, line: int) -> Decimal | None:
+        """A decimal number within the seed bounds, checked on its text before any conversion."""
+        text = str(raw).replace("_", "") if isinstance(raw, (int, float, str)) and not isinstance(raw, bool) else None
+        if text is None or len(text) > NUMBER_CHARS:
+            self.fail(f"{key!r} must be a number, got {shown(raw)}", line)
             return None
         try:
-            number = Decimal(str(raw).replace("_", ""))
-        except InvalidOperation:
-            self.fail(f"{key!r} must be a number, got {raw!r}")
+            number = Decimal(text)
+        except ArithmeticError:  # InvalidOperation: not a number
+            self.fail(f"{key!r} must be a number, got {shown(raw)}", line)
             return None
         if not number.is_finite():
-            self.fail(f"{key!r} must be finite, got {raw!r}")
+            self.fail(f"{key!r} must be finite, got {shown(raw)}", line)
+            return None
+        if len(number.as_tuple().digits) > NUMBER_DIGITS:
+            self.fail(f"{key!r} has more than {NUMBER_DIGITS} significant digits: {shown(raw)}", line)
+            return None
+        if number and not -NUMBER_EXPONENT <= number.adjusted() <= NUMBER_EXPONENT:
+            self.fail(
+                f"{key!r} is out of range (0, or from 1e-{NUMBER_EXPONENT} to 1e{NUMBER_EXPONENT + 1} in size): "
+                f"{shown(raw)}",
+                line,
+            )
             return None
         return number
 
 
-def _load_yaml(path: Path, problems: list[Problem]) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except UnicodeDecodeError as error:
-        problems.append(Problem(Location.of(path, 1), f"not UTF-8: {error}"))
-    except yaml.MarkedYAMLError as error:
-        # Point at the problem; where an unclosed construct started is often the useful line, so
-        # that is named too ("while parsing a flow sequence started at line 3").
-        mark = error.problem_mark or error.context_mark
-        last_line = max(1, path.read_bytes().count(b"\n"))
-        line = min(mark.line + 1, last_line) if mark else 1
-        context = ""
-        if error.context and error.context_mark is not None:
-            context = f" ({error.context} started at line {error.context_mark.line + 1})"
-        problems.append(Problem(Location.of(path, line), f"bad YAML: {error.problem or error}{context}"))
-    except yaml.YAMLError as error:
-        problems.append(Problem(Location.of(path, 1), f"bad YAML: {error}"))
-    return None
-
-
-def _records(path: Path, data: Any, problems: list[Problem], key: str | None = None) -> list[_Node]:
+def _records(source: YamlFile, data: Any, key: str | None = None) -> list[LineMap]:
     """The list of mappings in a file (optionally under `key`), reporting anything else."""
     items = data.get(key) if key and isinstance(data, dict) else data
     if not isinstance(items, list):
         what = f"a mapping with a {key!r} list" if key else "a list of records"
-        problems.append(Problem(Location.of(path, getattr(data, "line", 1)), f"expected {what}"))
+        line = data.line_of(key) if key and isinstance(data, LineMap) else getattr(data, "line", 1)
+        source.fail(line, f"expected {what}")
         return []
-    nodes = [item for item in items if isinstance(item, _Node)]
+    nodes = [item for item in items if isinstance(item, LineMap)]
     if len(nodes) != len(items):
-        problems.append(Problem(Location.of(path, 1), "every list item must be a mapping"))
+        first = next(i for i, item in enumerate(items) if not isinstance(item, LineMap))
+        source.fail(items.item_lines[first], "every list item must be a mapping")  # type: ignore[attr-defined]
     return nodes
 
 
-def _parse_document(node: _Node, path: Path, seed_dir: Path, problems: list[Problem]) -> DocumentRecord | None:
-    r = _Reader(node, path, problems, "document")
+def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> DocumentRecord | None:
+    r = _Reader(node, source, "document")
     r.check_keys({"id", "title", "outlet", "published", "published_note", "language", "script"})
     doc_id = r.ident("id", pattern=DOCUMENT_ID_PATTERN)
     title, outlet, language, script = (r.text(k) for k in ("title", "outlet", "language", "script"))
-    published = r.date(node["published"], "published") if node.get("published") is not None else None
+    published = node.get("published")
+    published = r.date(published, "published", node.line_of("published")) if published is not None else None
     if script is not None and script not in {"Hans", "Hant"}:
-        r.fail(f"'script' must be Hans or Hant, got {script!r}")
+        r.fail(f"'script' must be Hans or Hant, got {shown(script)}", node.line_of("script"))
         script = None
     if doc_id is None:
         return None
@@ -327,29 +263,29 @@ def _parse_document(node: _Node, path: Path, seed_dir: Path, problems: list[Prob
     except (OSError, UnicodeDecodeError) as error:
         r.fail(f"cannot read {text_path.name}: {error}")
         return None
-    if None in (title, outlet, language, script):
+    if title is None or outlet is None or language is None or script is None:
         return None
     return DocumentRecord(
         id=doc_id,
         title=title,
         outlet=outlet,
         published=published,
-        language=language,  # type: ignore[arg-type]
+        language=language,
         script=script,
         text=text,
         path=text_path,
-        where=r.where,  # type: ignore[arg-type]
+        where=r.where,
         published_note=r.text("published_note", required=False),
     )
 
 
-def _parse_entity(node: _Node, path: Path, problems: list[Problem]) -> EntityRecord | None:
-    r = _Reader(node, path, problems, f"entity {node.get('id', '?')!s}")
+def _parse_entity(node: LineMap, source: YamlFile) -> EntityRecord | None:
+    r = _Reader(node, source, f"entity {node.get('id', '?')!s}")
     r.check_keys({"id", "type", "label", "zh_hans", "zh_hant", "aliases", "description"})
     entity_id, type_, label = r.ident("id"), r.text("type"), r.text("label")
     aliases = node.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
-        r.fail("'aliases' must be a list of strings")
+        r.fail("'aliases' must be a list of strings", node.line_of("aliases"))
         aliases = []
     if entity_id is None or type_ is None or label is None:
         return None
@@ -365,106 +301,124 @@ def _parse_entity(node: _Node, path: Path, problems: list[Problem]) -> EntityRec
     )
 
 
-def _parse_value(r: _Reader, raw: Any) -> Value | None:
-    if not isinstance(raw, dict):
-        r.fail(f"'value' must be a mapping such as {{amount: 1, currency: USD}}, got {raw!r}")
+def _parse_value(r: _Reader, raw: Any, line: int) -> Value | None:
+    if not isinstance(raw, LineMap):
+        r.fail(f"'value' must be a mapping such as {{amount: 1, currency: USD}}, got {shown(raw)}", line)
         return None
     keys = set(raw)
     if keys == {"amount", "currency"}:
-        amount = r.number(raw["amount"], "value.amount")
+        amount = r.number(raw["amount"], "value.amount", raw.line_of("amount"))
         currency = raw["currency"]
         if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
-            r.fail(f"'value.currency' must be an ISO 4217 code such as USD, got {currency!r}")
+            r.fail(
+                f"'value.currency' must be an ISO 4217 code such as USD, got {shown(currency)}", raw.line_of("currency")
+            )
             return None
         return Money(amount, currency) if amount is not None else None
     if keys == {"amount", "unit"}:
-        amount = r.number(raw["amount"], "value.amount")
+        amount = r.number(raw["amount"], "value.amount", raw.line_of("amount"))
         return Quantity(amount, str(raw["unit"])) if amount is not None else None
     if keys == {"date"}:
-        date = r.date(raw["date"], "value.date")
+        date = r.date(raw["date"], "value.date", raw.line_of("date"))
         return DateValue(date) if date else None
     if keys in ({"text"}, {"text", "lang"}):
         if not isinstance(raw["text"], str) or not raw["text"].strip():
-            r.fail("'value.text' must be a non-empty string")
+            r.fail("'value.text' must be a non-empty string", raw.line_of("text"))
             return None
-        return Text(raw["text"], raw.get("lang"))
+        lang = raw.get("lang")
+        if lang is not None and not (isinstance(lang, str) and LANGUAGE_TAG.match(lang)):
+            r.fail(f"'value.lang' must be a language tag such as zh-Hans, got {shown(lang)}", raw.line_of("lang"))
+            return None
+        return Text(raw["text"], lang)
     r.fail(
         "'value' must be {amount, currency} (money), {amount, unit} (quantity), "
-        f"{{date}} or {{text[, lang]}}; got keys {sorted(keys)}"
+        f"{{date}} or {{text[, lang]}}; got keys {sorted(keys, key=str)}",
+        line,
     )
     return None
 
 
-QUALIFIER_KEYS = {f for f in Qualifiers.__dataclass_fields__}
-_DATE_QUALIFIERS = {"as_of", "start", "end"}
-
-
-def _parse_qualifiers(r: _Reader, raw: Any) -> Qualifiers:
+def _parse_qualifiers(r: _Reader, raw: Any, declared: Mapping[str, Qualifier]) -> Qualifiers:
+    """The qualifiers the ontology declares, each read as its kind: a date, a percentage, or text
+    (entity, claim and term references are resolved by `validate`)."""
+    values: dict[str, QualifierValue | None] = dict.fromkeys(declared)
     if raw is None:
-        return Qualifiers()
-    if not isinstance(raw, dict):
-        r.fail(f"'qualifiers' must be a mapping, got {raw!r}")
-        return Qualifiers()
-    values: dict[str, Any] = {}
+        return Qualifiers(values)
+    if not isinstance(raw, LineMap):
+        r.fail(f"'qualifiers' must be a mapping, got {shown(raw)}", r.data.line_of("qualifiers"))
+        return Qualifiers(values)
     for key, item in raw.items():
-        if key not in QUALIFIER_KEYS:
-            r.fail(f"unknown qualifier {key!r} (allowed: {', '.join(sorted(QUALIFIER_KEYS))})")
-        elif key in _DATE_QUALIFIERS:
-            values[key] = r.date(item, f"qualifiers.{key}")
-        elif key == "share":
-            values[key] = r.number(item, "qualifiers.share")
+        line = raw.line_of(key)
+        qualifier = declared.get(key)
+        if qualifier is None:
+            r.fail(f"unknown qualifier {key!r} (allowed: {', '.join(sorted(declared))})", line)
+        elif qualifier.kind == "date":
+            values[key] = r.date(item, f"qualifiers.{key}", line)
+        elif qualifier.kind == "percent":
+            values[key] = r.number(item, f"qualifiers.{key}", line)
         elif isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
             values[key] = str(item)
         else:
-            r.fail(f"qualifier {key!r} must be a non-empty string, got {item!r}")
-    return Qualifiers(**values)
+            r.fail(f"qualifier {key!r} must be a non-empty string, got {shown(item)}", line)
+    return Qualifiers(values)
 
 
-def _parse_claim(node: _Node, path: Path, document: str, problems: list[Problem]) -> ClaimRecord | None:
-    r = _Reader(node, path, problems, f"claim {node.get('id', '?')!s}")
+def _parse_claim(
+    node: LineMap, source: YamlFile, document: str, qualifiers: Mapping[str, Qualifier]
+) -> ClaimRecord | None:
+    r = _Reader(node, source, f"claim {node.get('id', '?')!s}")
     r.check_keys({"id", "subject", "relation", "object", "value", "qualifiers", "quote", "claimant"})
     claim_id, subject, relation = r.ident("id"), r.ident("subject"), r.text("relation")
     obj, claimant = r.ident("object", required=False), r.ident("claimant", required=False)
     quote = node.get("quote")
     if not isinstance(quote, str) or not quote.strip():
-        r.fail(f"'quote' must be a non-empty verbatim excerpt of the document, got {quote!r}")
+        r.fail(
+            f"'quote' must be a non-empty verbatim excerpt of the document, got {shown(quote)}", node.line_of("quote")
+        )
         quote = None
-    value = _parse_value(r, node["value"]) if node.get("value") is not None else None
-    qualifiers = _parse_qualifiers(r, node.get("qualifiers"))
-    if None in (claim_id, subject, relation, quote):
+    value = _parse_value(r, node["value"], node.line_of("value")) if node.get("value") is not None else None
+    parsed = _parse_qualifiers(r, node.get("qualifiers"), qualifiers)
+    if claim_id is None or subject is None or relation is None or quote is None:
         return None
     return ClaimRecord(
         document=document,
         id=claim_id,
         subject=subject,
         relation=relation,
-        quote=quote,  # type: ignore[arg-type]
+        quote=quote,
         where=r.where,
+        qualifiers=parsed,
         object=obj,
         value=value,
-        qualifiers=qualifiers,
         claimant=claimant,
     )
 
 
-def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR) -> Corpus:
-    """Read every seed file under `seed_dir`; shape problems are collected in `corpus.problems`."""
+def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR, qualifiers: Mapping[str, Qualifier] | None = None) -> Corpus:
+    """Read every seed file under `seed_dir`; shape problems are collected in `corpus.problems`.
+
+    `qualifiers` are the declared claim qualifiers by seed key (the ontology's by default)."""
+    declared = load_vocabulary().qualifiers if qualifiers is None else qualifiers
     corpus = Corpus()
     problems = corpus.problems
     catalogue = seed_dir / "documents.yaml"
     if not catalogue.is_file():
         problems.append(Problem(Location.of(catalogue, 1), "missing the document catalogue"))
     else:
-        for node in _records(catalogue, _load_yaml(catalogue, problems), problems):
-            doc = _parse_document(node, catalogue, seed_dir, problems)
+        source = YamlFile(catalogue, problems)
+        data = source.load()
+        for node in [] if source.failed else _records(source, data):
+            doc = _parse_document(node, source, seed_dir)
             if doc is None:
                 continue
             if doc.id in corpus.documents:
                 problems.append(Problem(doc.where, f"document {doc.id!r} listed twice"))
             corpus.documents[doc.id] = doc
     for path in sorted((seed_dir / "entities").glob("*.yaml")):
-        for node in _records(path, _load_yaml(path, problems), problems):
-            entity = _parse_entity(node, path, problems)
+        source = YamlFile(path, problems)
+        data = source.load()
+        for node in [] if source.failed else _records(source, data):
+            entity = _parse_entity(node, source)
             if entity is None:
                 continue
             if entity.id in corpus.entities:
@@ -473,20 +427,19 @@ def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR) -> Corpus:
                 continue
             corpus.entities[entity.id] = entity
     for path in sorted((seed_dir / "claims").glob("*.yaml")):
-        data = _load_yaml(path, problems)
+        source = YamlFile(path, problems)
+        data = source.load()
         if data is None:
             continue
-        document = data.get("document") if isinstance(data, dict) else None
+        document = data.get("document") if isinstance(data, LineMap) else None
+        line = data.line_of("document") if isinstance(data, LineMap) else getattr(data, "line", 1)
         if not isinstance(document, str) or document not in corpus.documents:
-            line = getattr(data, "line", 1)
-            problems.append(
-                Problem(Location.of(path, line), f"'document' must name a catalogued document, got {document!r}")
-            )
+            source.fail(line, f"'document' must name a catalogued document, got {shown(document)}")
             continue
         if path.stem != document:
-            problems.append(Problem(Location.of(path, 1), f"claims of {document} belong in {document}.yaml"))
-        for node in _records(path, data, problems, key="claims"):
-            claim = _parse_claim(node, path, document, problems)
+            source.fail(line, f"claims of {document} belong in {document}.yaml")
+        for node in _records(source, data, key="claims"):
+            claim = _parse_claim(node, source, document, declared)
             if claim is not None:
                 corpus.claims.append(claim)
     return corpus

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -312,9 +311,8 @@ class _Compiler:
                 yield str(self.shapes.value(declaration, SH.prefix)), str(self.shapes.value(declaration, SH.namespace))
 
 
-def compile_shapes(shapes_path: Path) -> list[Check]:
-    """Every constraint of the shapes file as one query; raises UnsupportedShape if one can't be."""
-    shapes = rdflib.Graph().parse(shapes_path, format="turtle")
+def compile_shapes(shapes: rdflib.Graph) -> list[Check]:
+    """Every constraint of the shapes graph as one query; raises UnsupportedShape if one can't be."""
     return list(_Compiler(shapes).checks())
 
 

@@ -2,7 +2,8 @@
 
 Two layers: `check_corpus` resolves the records against the vocabulary and the documents
 (unknown entity or relation, a value of the wrong kind, a quote not verbatim in its document), and
-`check_shapes` runs the SHACL shapes of `graph/ingest/shapes.ttl` over the built dataset. Both report
+`check_shapes` runs the SHACL shapes (`graph/ingest/shapes.ttl` and those derived from the qualifier
+declarations) over the built dataset. Both report
 every problem, never only the first.
 """
 
@@ -18,10 +19,11 @@ from pyshacl import validate as shacl_validate
 
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
+from graph.ingest.qualifier_shapes import add_qualifier_shapes
 from graph.ingest.seeds import VALUE_KIND, ClaimRecord, Corpus, Quantity
 from graph.ingest.shapes import Violation, compile_shapes, find_violations, shown_iri
 from graph.vocab.namespaces import CLAIM, ENTITY, SG
-from graph.vocab.vocabulary import Vocabulary
+from graph.vocab.vocabulary import Vocabulary, load_vocabulary
 
 SHAPES_PATH = package_file("graph.ingest", "shapes.ttl")
 
@@ -43,8 +45,8 @@ def _check_entities(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
                     f"entity {entity.id}: unknown type {entity.type!r} (known: {', '.join(vocab.classes)})",
                 )
             )
-        names = {entity.label, entity.zh_hans, entity.zh_hant, *entity.aliases} - {None}
-        for name in sorted(names):  # type: ignore[type-var]
+        names = {name for name in (entity.label, entity.zh_hans, entity.zh_hant, *entity.aliases) if name is not None}
+        for name in sorted(names):
             key = name.casefold()
             other = owners.setdefault(key, entity.id)
             if other != entity.id:
@@ -72,11 +74,12 @@ def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> list[str]:
 def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: set[str]) -> list[str]:
     messages: list[str] = []
     entities = corpus.entities
+    qualifiers = vars(claim.qualifiers)
     for role, ref in (
         ("subject", claim.subject),
         ("object", claim.object),
         ("claimant", claim.claimant),
-        ("item", claim.qualifiers.item),
+        *((q.key, qualifiers.get(q.key)) for q in vocab.qualifiers.values() if q.kind == "entity"),
     ):
         if ref is not None and ref not in entities:
             messages.append(f"unknown entity {ref!r} as {role}")
@@ -95,13 +98,14 @@ def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: se
                     f"object {claim.object!r} is a {obj_type}, but {claim.relation} needs a {relation.object_class}"
                 )
         messages += _check_value(claim, vocab)
-    q = claim.qualifiers
-    if q.status is not None and q.status not in vocab.statuses:
-        messages.append(f"unknown status {q.status!r} (known: {', '.join(vocab.statuses)})")
-    if q.bound is not None and q.bound not in vocab.bounds:
-        messages.append(f"unknown bound {q.bound!r} (known: {', '.join(vocab.bounds)})")
-    if q.target is not None and resolve_target(claim, q.target) not in keys:
-        messages.append(f"target {q.target!r} names no claim")
+    for qualifier in vocab.qualifiers.values():
+        given = qualifiers.get(qualifier.key)
+        if given is None:
+            continue
+        if qualifier.kind == "term" and given not in qualifier.terms:
+            messages.append(f"unknown {qualifier.key} {given!r} (known: {', '.join(qualifier.terms)})")
+        if qualifier.kind == "claim" and resolve_target(claim, given) not in keys:
+            messages.append(f"{qualifier.key} {given!r} names no claim")
     document = corpus.documents[claim.document]
     if claim.quote not in document.text:
         hint = ""
@@ -163,7 +167,14 @@ def to_rdflib_graph(quads: list[ox.Quad]) -> rdflib.Graph:
     return merged
 
 
-def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list[Violation]:
+def load_shapes(path: Path = SHAPES_PATH, vocabulary: Vocabulary | None = None) -> rdflib.Graph:
+    """The shapes of `path` plus a property shape per qualifier the vocabulary declares."""
+    shapes = rdflib.Graph().parse(path, format="turtle")
+    add_qualifier_shapes(shapes, (vocabulary or load_vocabulary()).qualifiers.values())
+    return shapes
+
+
+def pyshacl_violations(quads: list[ox.Quad], shapes: rdflib.Graph) -> list[Violation]:
     """The shapes run by pyshacl, the reference engine.
 
     The ontology is part of the data graph rather than inferred over: SHACL's own notion of
@@ -171,10 +182,9 @@ def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list
     and RDFS inference would multiply the graph for nothing.
     """
     data = to_rdflib_graph(quads)  # the ontology graph is part of the dataset
-    shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
     conforms, report, _ = shacl_validate(
         data,
-        shacl_graph=shapes_graph,
+        shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -200,7 +210,7 @@ def pyshacl_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list
     return sorted(found, key=Violation.sort_key)
 
 
-def sparql_violations(quads: list[ox.Quad], shapes: Path = SHAPES_PATH) -> list[Violation]:
+def sparql_violations(quads: list[ox.Quad], shapes: rdflib.Graph) -> list[Violation]:
     """The same shapes compiled to SPARQL and run by Oxigraph (graph/ingest/shapes.py)."""
     store = ox.Store()
     store.bulk_extend(quads)
@@ -212,16 +222,21 @@ PYSHACL_MAX_QUADS = 20_000  # pyshacl takes about 1 s per 5k quads; past this th
 
 
 def check_shapes(
-    quads: list[ox.Quad], corpus: Corpus, shapes: Path = SHAPES_PATH, engine: str = "auto"
+    quads: list[ox.Quad],
+    corpus: Corpus,
+    shapes: Path = SHAPES_PATH,
+    engine: str = "auto",
+    vocabulary: Vocabulary | None = None,
 ) -> list[Problem]:
     """Run the SHACL shapes over the union of all graphs, each problem located in the seeds.
 
     `engine` is 'pyshacl', 'sparql' or 'auto': pyshacl for graphs the size of the seed graph,
-    the SPARQL compilation beyond, where pyshacl would be the bottleneck of the build.
+    the SPARQL compilation beyond, where pyshacl would be the bottleneck of the build. The
+    qualifier shapes come from `vocabulary` (the ontology's by default).
     """
     if engine == "auto":
         engine = "pyshacl" if len(quads) <= PYSHACL_MAX_QUADS else "sparql"
-    violations = ENGINES[engine](quads, shapes)
+    violations = ENGINES[engine](quads, load_shapes(shapes, vocabulary))
     claims = _claims_by_key(corpus) if violations else {}
     problems = set()
     for violation in violations:

@@ -1,11 +1,13 @@
 """The vocabulary the seeds may use, read from `graph/vocab/ontology.ttl`.
 
-Classes, relations, statuses, bounds and units are data in the ontology; this module only reads
-them, so adding a relation is an edit to the Turtle file and nothing else.
+Classes, relations, claim qualifiers, statuses, bounds and units are data in the ontology; this
+module only reads them, so adding a relation or a qualifier is an edit to the Turtle file and
+nothing else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +22,16 @@ ONTOLOGY_PATH = package_file("graph.vocab", "ontology.ttl")
 _SG = rdflib.Namespace(SG)
 
 VALUE_KINDS = {"MoneyValue": "money", "QuantityValue": "quantity", "DateValue": "date", "TextValue": "text"}
+QUALIFIER_KINDS = {
+    "EntityQualifier": "entity",
+    "ClaimQualifier": "claim",
+    "TermQualifier": "term",
+    "DateQualifier": "date",
+    "PercentQualifier": "percent",
+    "StringQualifier": "string",
+    "TextQualifier": "text",
+}
+IRI_KINDS = ("entity", "claim", "term")  # qualifier kinds whose value in the graph is an IRI
 
 
 @dataclass(frozen=True)
@@ -50,9 +62,25 @@ class EntityClass:
 
 
 @dataclass(frozen=True)
+class Qualifier:
+    """One claim qualifier as the ontology declares it (the sg:Qualifier annotations)."""
+
+    key: str  # the seed key under `qualifiers:`
+    iri: str
+    kind: str  # entity | claim | term | date | percent | string | text
+    graphql_name: str
+    description: str | None  # of the GraphQL field
+    scheme: str | None  # a term's concept scheme (IRI), None for other kinds
+    terms: Mapping[str, str]  # a term's notations -> concept IRIs; empty for other kinds
+    inverse: str | None  # the property linking the value back to the claim, if the build emits it
+
+
+@dataclass(frozen=True)
 class Vocabulary:
+    source: Path  # the ontology file it was read from (the build puts that file in the dataset)
     classes: dict[str, EntityClass]
     relations: dict[str, Relation]
+    qualifiers: dict[str, Qualifier]  # by seed key, in their declared order
     statuses: dict[str, str]  # notation -> concept IRI
     bounds: dict[str, str]
     units: dict[str, str]
@@ -79,8 +107,53 @@ def _local(iri: rdflib.term.Node) -> str:
     return str(iri)[len(SG) :]
 
 
-def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:
-    """Extract the vocabulary from an ontology graph."""
+def _qualifier(graph: rdflib.Graph, prop: rdflib.term.Node) -> tuple[int, Qualifier]:
+    """A qualifier declaration and its order; an incomplete one is an error naming the property."""
+
+    def value(annotation: str, required: bool = True) -> rdflib.term.Node | None:
+        found = graph.value(prop, _SG[annotation])
+        if found is None and required:
+            raise ValueError(
+                f"qualifier {prop} has no sg:{annotation} (see the qualifier notes in {ONTOLOGY_PATH.name})"
+            )
+        return found
+
+    kind_node = value("qualifierKind")
+    kind = QUALIFIER_KINDS.get(_local(kind_node)) if kind_node is not None else None
+    if kind is None:
+        raise ValueError(
+            f"qualifier {prop}: unknown sg:qualifierKind {kind_node} (kinds: {', '.join(QUALIFIER_KINDS)})"
+        )
+    scheme = value("termScheme", required=kind == "term")
+    description = value("graphqlDescription", required=False)
+    inverse = graph.value(prop, OWL.inverseOf)
+    if inverse is not None and kind not in IRI_KINDS:
+        raise ValueError(f"qualifier {prop}: owl:inverseOf needs a value that is an IRI ({', '.join(IRI_KINDS)})")
+    order = value("order")
+    qualifier = Qualifier(
+        key=str(value("seedKey")),
+        iri=str(prop),
+        kind=kind,
+        graphql_name=str(value("graphqlName")),
+        description=str(description) if description is not None else None,
+        scheme=str(scheme) if scheme is not None else None,
+        terms=_scheme(graph, scheme) if isinstance(scheme, rdflib.URIRef) else {},
+        inverse=str(inverse) if inverse is not None else None,
+    )
+    return int(str(order)), qualifier
+
+
+def _qualifiers(graph: rdflib.Graph) -> dict[str, Qualifier]:
+    declared = sorted((_qualifier(graph, prop) for prop in graph.subjects(RDF.type, _SG.Qualifier)), key=lambda d: d[0])
+    for attribute, what in (("key", "seed key"), ("graphql_name", "GraphQL name")):
+        names = [getattr(q, attribute) for _, q in declared]
+        if len(set(names)) != len(names):
+            raise ValueError(f"two qualifiers share a {what}: {sorted(names)}")
+    return {q.key: q for _, q in declared}
+
+
+def parse_vocabulary(graph: rdflib.Graph, source: Path) -> Vocabulary:
+    """Extract the vocabulary from an ontology graph, read from `source`."""
     entity_classes: dict[str, EntityClass] = {}
     entity_root = _SG.Entity
     for cls in graph.subjects(RDF.type, OWL.Class):
@@ -94,7 +167,7 @@ def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:
             iri=str(cls),
             label=_text(graph, cls, RDFS.label, "en"),
             comment=_text(graph, cls, RDFS.comment, "en"),
-            ancestors=frozenset(_local(c) for c in ancestors),
+            ancestors=frozenset(_local(c) for c in ancestors if c is not None),
         )
     relations: dict[str, Relation] = {}
     for prop in graph.subjects(RDF.type, _SG.Relation):
@@ -112,8 +185,10 @@ def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:
             value_required=bool(graph.value(prop, _SG.valueRequired)),
         )
     return Vocabulary(
+        source=source,
         classes=dict(sorted(entity_classes.items())),
         relations=dict(sorted(relations.items())),
+        qualifiers=_qualifiers(graph),
         statuses=_scheme(graph, _SG.StatusScheme),
         bounds=_scheme(graph, _SG.BoundScheme),
         units=_scheme(graph, _SG.UnitScheme),
@@ -124,4 +199,4 @@ def parse_vocabulary(graph: rdflib.Graph) -> Vocabulary:
 def load_vocabulary(path: Path = ONTOLOGY_PATH) -> Vocabulary:
     graph = rdflib.Graph()
     graph.parse(path, format="turtle")
-    return parse_vocabulary(graph)
+    return parse_vocabulary(graph, path)

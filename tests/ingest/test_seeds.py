@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,38 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.ingest.seeds import DEFAULT_SEED_DIR, Money, Quantity, load_corpus
-
-
-def _write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
-    (root / "documents").mkdir()
-    (root / "entities").mkdir()
-    (root / "claims").mkdir()
-    (root / "documents" / "000_00000000000000aa.txt").write_text("软银出资190亿美元。", encoding="utf-8")
-    (root / "documents.yaml").write_text(
-        textwrap.dedent("""\
-        - id: 000_00000000000000aa
-          title: t
-          outlet: o
-          published: "2025-01"
-          language: zh
-          script: Hans
-        """),
-        encoding="utf-8",
-    )
-    (root / "entities" / "e.yaml").write_text(
-        entities
-        or textwrap.dedent("""\
-        - id: softbank
-          type: Company
-          label: SoftBank
-        - id: stargate
-          type: JointVenture
-          label: Stargate
-        """),
-        encoding="utf-8",
-    )
-    (root / "claims" / "000_00000000000000aa.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
-    return root
+from tests.seed_dirs import write_seed_dir
 
 
 def test_the_real_seeds_parse_without_shape_problems() -> None:
@@ -56,7 +25,7 @@ def test_the_real_seeds_parse_without_shape_problems() -> None:
 
 def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) -> None:
     corpus = load_corpus(
-        _write_seed_dir(
+        write_seed_dir(
             tmp_path,
             """\
         document: 000_00000000000000aa
@@ -83,7 +52,7 @@ def test_a_claim_becomes_a_typed_record_that_remembers_its_line(tmp_path: Path) 
 
 def test_quantities_take_a_unit(tmp_path: Path) -> None:
     corpus = load_corpus(
-        _write_seed_dir(
+        write_seed_dir(
             tmp_path,
             """\
         document: 000_00000000000000aa
@@ -95,9 +64,9 @@ def test_quantities_take_a_unit(tmp_path: Path) -> None:
     assert corpus.claims[0].value == Quantity(Decimal(875), "acre")
 
 
-def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
+def test_shape_errors_are_all_reported_at_the_line_of_their_field(tmp_path: Path) -> None:
     corpus = load_corpus(
-        _write_seed_dir(
+        write_seed_dir(
             tmp_path,
             """\
         document: 000_00000000000000aa
@@ -121,16 +90,18 @@ def test_shape_errors_are_all_reported_with_their_lines(tmp_path: Path) -> None:
         )
     )
     messages = [str(p) for p in corpus.problems]
-    assert any(":3: claim a: unknown field 'colour'" in m for m in messages)
+    assert any(":6: claim a: unknown field 'colour'" in m for m in messages)
     assert any(":8: claim B_bad: 'id' 'B_bad' is not a valid id" in m for m in messages)
-    assert any(":8: claim B_bad: 'value.amount' must be a number" in m for m in messages)
-    assert any(":13: claim c: 'qualifiers.as_of' is not a calendar date" in m for m in messages)
-    assert any(":13: claim c: unknown qualifier 'mood'" in m for m in messages)
+    assert any(":11: claim B_bad: 'value.amount' must be a number" in m for m in messages)
+    assert any(":16: claim c: 'qualifiers.as_of' is not a calendar date" in m for m in messages)
+    assert any(":16: claim c: unknown qualifier 'mood'" in m for m in messages)
+    [claim_c] = [c for c in load_corpus(tmp_path).claims if c.id == "c"]
+    assert claim_c.where.line == 13  # a record is located at its first line
 
 
 def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
     corpus = load_corpus(
-        _write_seed_dir(
+        write_seed_dir(
             tmp_path,
             """\
         document: 000_00000000000000aa
@@ -147,7 +118,7 @@ def test_bad_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_an_entity_defined_twice_is_reported(tmp_path: Path) -> None:
     corpus = load_corpus(
-        _write_seed_dir(
+        write_seed_dir(
             tmp_path,
             "document: 000_00000000000000aa\nclaims: []\n",
             entities="""\
@@ -193,7 +164,7 @@ def test_any_structured_claim_file_parses_to_records_or_problems(tmp_path: Path,
     if root.exists():
         shutil.rmtree(root)
     root.mkdir()
-    seed_dir = _write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
+    seed_dir = write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
     text = yaml.safe_dump({"document": "000_00000000000000aa", "claims": claims}, allow_unicode=True)
     (seed_dir / "claims" / "000_00000000000000aa.yaml").write_text(text, encoding="utf-8")
     corpus = load_corpus(seed_dir)
@@ -208,39 +179,106 @@ def test_arbitrary_bytes_in_a_seed_file_are_reported_not_raised(tmp_path: Path, 
     if root.exists():
         shutil.rmtree(root)
     root.mkdir()
-    seed_dir = _write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
+    seed_dir = write_seed_dir(root, "document: 000_00000000000000aa\nclaims: []\n")
     (seed_dir / "claims" / "000_00000000000000aa.yaml").write_bytes(raw)
     corpus = load_corpus(seed_dir)
     assert all(p.message for p in corpus.problems)
 
 
-_YAML_FEATURES = [
-    "a: 1\nb: [x, {c: 2025-01-21, d: 1.5, e: null, f: true}]\n",  # plain: the direct walk
-    "base: &b {k: 1}\nuse: *b\nmore: [*b, *b]\n",  # aliases share one object
-    "base: &b {k: 1}\nmerged: {<<: *b, j: 2}\n",  # merge key: the generic constructor
-    "tagged: !!set {a, b}\n",
-    "? [a, b]\n: unhashable key\n",
-    "&r [*r]\n",  # recursive
-    "x: !custom 1\n",
-]
+# --- hostile seed files: every one is a file:line problem, quickly, never an exception ----------
 
 
-@pytest.mark.parametrize("text", _YAML_FEATURES)
-def test_the_fast_yaml_walk_builds_what_the_generic_constructor_builds(text: str) -> None:
-    """seeds.py walks plain YAML directly for speed; anything else must come out (or fail) exactly
-    as PyYAML's own constructor makes it, line numbers included."""
-    from graph.ingest.seeds import _LineLoader
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("1e1000000", "'value.amount' is out of range"),  # a 10 s build, once
+        ('"1e999999999"', "'value.amount' is out of range"),  # 4 GB, once
+        ("1e-1000000", "'value.amount' is out of range"),
+        ('"1E+25"', "'value.amount' is out of range"),
+        ("1234567890123456789012345678901", "'value.amount' has more than 30 significant digits"),
+        ("9" * 5000, "a number of 5000 characters (at most 64)"),  # Python's int() refuses it with ValueError
+        ('"' + "9" * 100_000 + '"', "'value.amount' must be a number"),
+        ("1.0e+400", "'value.amount' must be finite"),
+    ],
+)
+def test_a_seed_number_is_bounded_before_it_is_converted(tmp_path: Path, amount: str, message: str) -> None:
+    started = time.perf_counter()
+    corpus = load_corpus(
+        write_seed_dir(
+            tmp_path,
+            f"""\
+        document: 000_00000000000000aa
+        claims:
+          - id: a
+            subject: softbank
+            relation: funds
+            object: stargate
+            value:
+              amount: {amount}
+              currency: USD
+            quote: 软银出资190亿美元
+        """,
+        )
+    )
+    [problem] = corpus.problems
+    assert problem.location.line == 8 and message in problem.message, problem
+    assert len(problem.message) < 300  # a huge value is quoted cut short
+    assert time.perf_counter() - started < 5
 
-    class Generic(_LineLoader):  # type: ignore[misc]
-        construct_document = yaml.constructor.SafeConstructor.construct_document
 
-    def load(loader: type) -> object:
-        try:
-            return yaml.load(text, Loader=loader)
-        except yaml.YAMLError as error:
-            return type(error)
+def test_numbers_within_the_bounds_are_kept_exactly(tmp_path: Path) -> None:
+    corpus = load_corpus(
+        write_seed_dir(
+            tmp_path,
+            """\
+        document: 000_00000000000000aa
+        claims:
+          - {id: a, subject: softbank, relation: funds, object: stargate, value: {amount: 9.99e24, currency: USD},
+             qualifiers: {share: 0.000001}, quote: 软银出资190亿美元}
+          - {id: b, subject: softbank, relation: funds, object: stargate, value: {amount: "123456789012345678901234.5",
+             currency: USD}, quote: 软银出资190亿美元}
+        """,
+        )
+    )
+    assert corpus.problems == []
+    assert [c.value.amount for c in corpus.claims] == [  # type: ignore[union-attr]
+        Decimal("9.99e24"),
+        Decimal("123456789012345678901234.5"),
+    ]
+    assert corpus.claims[0].qualifiers.share == Decimal("0.000001")
 
-    fast, generic = load(_LineLoader), load(Generic)
-    assert repr(fast) == repr(generic)
-    if isinstance(fast, dict):
-        assert fast.line == generic.line  # type: ignore[attr-defined]
+
+def test_a_claim_file_nested_thousands_deep_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    deep = "[" * 3000 + "]" * 3000
+    seed_dir = write_seed_dir(tmp_path, f"document: 000_00000000000000aa\nclaims:\n  - id: a\n    quote: {deep}\n")
+    [problem] = load_corpus(seed_dir).problems
+    assert problem.location.line == 4 and "nested more than" in problem.message
+    assert problem.location.path.endswith("000_00000000000000aa.yaml")
+
+
+def test_a_directory_named_like_a_seed_file_is_a_problem_of_that_name(tmp_path: Path) -> None:
+    seed_dir = write_seed_dir(tmp_path, "document: 000_00000000000000aa\nclaims: []\n")
+    (seed_dir / "entities" / "x.yaml").mkdir()
+    (seed_dir / "claims" / "y.yaml").mkdir()
+    problems = load_corpus(seed_dir).problems
+    assert sorted((Path(p.location.path).name, p.location.line) for p in problems) == [("x.yaml", 1), ("y.yaml", 1)]
+    assert all(p.message.startswith("cannot read the file:") for p in problems)
+
+
+def test_a_value_language_must_be_a_language_tag(tmp_path: Path) -> None:
+    corpus = load_corpus(
+        write_seed_dir(
+            tmp_path,
+            """\
+        document: 000_00000000000000aa
+        claims:
+          - id: a
+            subject: softbank
+            relation: hasGoal
+            value: {text: 目标, lang: [zh]}
+            quote: 软银
+        """,
+        )
+    )
+    [problem] = corpus.problems
+    assert problem.location.line == 6 and "'value.lang' must be a language tag" in problem.message

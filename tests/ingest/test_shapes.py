@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
+from rdflib.namespace import SH
 
 from graph.files.problems import Problem
 from graph.ingest.pipeline import Compiled
 from graph.ingest.shapes import UnsupportedShape, compile_shapes
-from graph.ingest.validate import SHAPES_PATH, check_shapes
+from graph.ingest.validate import SHAPES_PATH, check_shapes, load_shapes
 from graph.vocab.namespaces import CLAIM, DCTERMS, DOCUMENT, ENTITY, RDF, RDFS, SG, XSD
+from graph.vocab.vocabulary import load_vocabulary
 
 N, L = ox.NamedNode, ox.Literal
 Tamper = Callable[[Compiled], list[ox.Quad]]
@@ -88,6 +91,11 @@ TAMPERINGS: dict[str, Tamper] = {
     "status outside the scheme": lambda c: _with(c, _claim(c, 5), SG + "status", N(SG + "NotAStatus")),
     "unknown claimant": lambda c: _with(c, _claim(c, 5), SG + "claimant", N(ENTITY + "nobody")),
     "target that is no claim": lambda c: _with(c, _claim(c, 5), SG + "targetClaim", N(ENTITY + "softbank")),
+    "bound outside the scheme": lambda c: _with(c, _claim(c, 5), SG + "bound", N(SG + "NotABound")),
+    "as-of date as a plain string": lambda c: _with(c, _claim(c, 5), SG + "asOf", L("2025")),
+    "reason without a language": lambda c: _with(c, _claim(c, 5), SG + "reason", L("no language")),
+    "phase with a language": lambda c: _with(c, _claim(c, 5), SG + "phase", L("initial", language="en")),
+    "item that is no entity": lambda c: _with(c, _claim(c, 5), SG + "item", N(ENTITY + "nobody")),
     "entity without label": lambda c: _without(c, N(ENTITY + "softbank"), RDFS + "label"),
     "entity with two English labels": lambda c: _with(
         c, N(ENTITY + "softbank"), RDFS + "label", L("Another", language="en")
@@ -159,4 +167,17 @@ sgs:Extra a sh:NodeShape ; sh:targetClass sg:Claim ;
         encoding="utf-8",
     )
     with pytest.raises(UnsupportedShape, match="qualifiedMinCount"):
-        compile_shapes(shapes)
+        compile_shapes(load_shapes(shapes))
+
+
+def test_each_declared_qualifier_gets_its_property_shape_from_the_declaration() -> None:
+    """shapes.ttl names no qualifier; the shapes the engines run have one property shape each."""
+    written = rdflib.Graph().parse(SHAPES_PATH, format="turtle")
+    shapes = load_shapes()
+    claim_shape = rdflib.URIRef("https://w3id.org/stargate-kg/shapes#ClaimShape")
+    for qualifier in load_vocabulary().qualifiers.values():
+        path = rdflib.URIRef(qualifier.iri)
+        assert (None, SH.path, path) not in written, qualifier.key
+        [shape] = [s for s in shapes.objects(claim_shape, SH.property) if shapes.value(s, SH.path) == path]
+        assert shapes.value(shape, SH.maxCount) == rdflib.Literal(1)
+        assert qualifier.key in str(shapes.value(shape, SH.message))
