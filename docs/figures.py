@@ -18,11 +18,11 @@ from pathlib import Path
 
 from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import Finding, finding_id
+from graph.files.atomic import write_atomically
 from graph.http.settings import settings_help
 from graph.ingest.pipeline import compile_seeds
 from graph.server.serve import build_parser
 from graph.store.backends import EmbeddedStore
-from graph.store.export import write_atomically
 from graph.store.snapshot import Snapshot
 
 README = Path(__file__).resolve().parent.parent / "README.md"
