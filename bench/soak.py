@@ -37,8 +37,8 @@ from bench.graphql import exchange, http_request
 from bench.probe import percentile
 from bench.server_process import free_port, stop, wait_ready
 from graph.cli.table import format_table
-from graph.sparql.page import QUERY_DIR
 from graph.files.atomic import write_atomically
+from graph.sparql.page import QUERY_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_TIMEOUT_S = 30.0
@@ -217,7 +217,7 @@ def _rows(soak: Soak, seconds: float) -> list[list[object]]:
 
 def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> dict[str, Any]:
     port = free_port()
-    flags = [] if with_caches else ["--graphql-cache-size", "0", "--graphql-response-cache-bytes", "0"]
+    flags = [] if with_caches else ["--graphql-cache-bytes", "0", "--graphql-response-cache-bytes", "0"]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server's logging
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "server.py"), "--port", str(port), *flags],
