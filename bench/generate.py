@@ -33,6 +33,7 @@ from typing import Any, TextIO
 import yaml
 
 from bench.names import Name, make_name, simplified, traditional
+from graph.files.atomic import write_atomically
 from graph.files.problems import SeedErrors
 from graph.ingest.seeds import (
     DEFAULT_SEED_DIR,
@@ -46,7 +47,6 @@ from graph.ingest.seeds import (
     Text,
     load_corpus,
 )
-from graph.files.atomic import write_atomically
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"
