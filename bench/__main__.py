@@ -39,6 +39,7 @@ from bench.report import (
 )
 from graph.cli.table import format_table
 from graph.files.atomic import write_atomically
+from graph.runtime.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("queries", "serving", "analytics")  # build always runs: the others need its figures
@@ -61,18 +62,24 @@ def _child(module: str, *args: str, timeout: float) -> dict[str, Any]:
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def measure_size(world: Path, factor: int, steps: tuple[str, ...], budget: float, timeout: float) -> dict[str, Any]:
+def measure_size(
+    world: Path, factor: int, steps: tuple[str, ...], budget: float, timeout: float, progress: Progress
+) -> dict[str, Any]:
     started = time.perf_counter()
     size: dict[str, Any] = {"factor": factor, "world": str(world), "generated": read_manifest(world)}
+    progress(f"[bench] {factor}x: build and validate")
     size["build"] = _child("bench.probe", "build", str(world), timeout=timeout)
     size["quads"] = size["build"]["quads"]
     if size["build"]["claims"] != size["generated"]["claims"]:
         raise SystemExit(f"{world}: built {size['build']['claims']} claims, generated {size['generated']['claims']}")
     if "queries" in steps:
+        progress(f"[bench] {factor}x: queries and exports")
         size["queries"] = _child("bench.probe", "queries", str(world), str(budget), timeout=timeout)
     if "serving" in steps:
+        progress(f"[bench] {factor}x: GraphQL and SPARQL under load")
         size["serving"] = _child("bench.serving", str(world), str(budget), timeout=timeout)
     if "analytics" in steps:
+        progress(f"[bench] {factor}x: analytics")
         size["analytics"] = _child("bench.analytics_probe", str(world), timeout=timeout)
     size["seconds"] = time.perf_counter() - started
     return size
@@ -87,13 +94,13 @@ def run(args: argparse.Namespace, steps: tuple[str, ...]) -> dict[str, Any]:
         "sizes": [],
         "skipped": [],
     }
+    progress = Progress()  # on a terminal only
     for factor in args.sizes:
         world = args.worlds / f"x{factor}"
-        print(f"[bench] {factor}x: generating {world} (if needed)", file=sys.stderr, flush=True)
-        ensure_world(world, factor)
-        print(f"[bench] {factor}x: measuring {', '.join(('build', *steps))}", file=sys.stderr, flush=True)
+        progress(f"[bench] {factor}x: generating {world} (if needed)")
+        ensure_world(world, factor, progress)
         try:
-            results["sizes"].append(measure_size(world, factor, steps, args.budget, args.timeout))
+            results["sizes"].append(measure_size(world, factor, steps, args.budget, args.timeout, progress))
         except subprocess.TimeoutExpired as error:
             results["skipped"].append(f"{factor}x ({error.cmd[2]} over {args.timeout:.0f} s)")
     results["load_average_end"] = load_average()

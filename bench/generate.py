@@ -47,6 +47,7 @@ from graph.ingest.seeds import (
     Text,
     load_corpus,
 )
+from graph.runtime.progress import SILENT, Progress
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"
@@ -338,8 +339,9 @@ class Summary:
         }
 
 
-def generate(out_dir: Path, factor: int, template: Template | None = None) -> Summary:
-    """Write a world of `factor` replicas to `out_dir` (replaced if it exists)."""
+def generate(out_dir: Path, factor: int, template: Template | None = None, progress: Progress = SILENT) -> Summary:
+    """Write a world of `factor` replicas to `out_dir` (replaced if it exists), counting the
+    replicas on `progress`."""
     if factor < 1:
         raise ValueError(f"factor must be at least 1, got {factor}")
     template = template or load_template()
@@ -371,6 +373,8 @@ def generate(out_dir: Path, factor: int, template: Template | None = None) -> Su
                     _dump({"document": doc_id, "claims": records}, out)
                 documents += 1
                 claims += len(records)
+            progress.count("replicas", number + 1, factor)
+    progress.done()
     if entity_file is not None:
         entity_file.close()
     summary = Summary(factor, documents, len(template.shared) + factor * len(template.local), claims)
@@ -388,11 +392,11 @@ def read_manifest(out_dir: Path) -> dict[str, int] | None:
     return data if isinstance(data, dict) else None
 
 
-def ensure_world(out_dir: Path, factor: int) -> Path:
+def ensure_world(out_dir: Path, factor: int, progress: Progress = SILENT) -> Path:
     """Generate the world unless a complete one of this factor and generator version is there."""
     manifest = read_manifest(out_dir)
     if not (manifest and manifest.get("factor") == factor and manifest.get("generator_version") == GENERATOR_VERSION):
-        generate(out_dir, factor)
+        generate(out_dir, factor, progress=progress)
     return out_dir
 
 
@@ -401,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("factor", type=int, help="how many times the seed corpus (10, 100, 1000, 10000)")
     parser.add_argument("out", type=Path, help="output seed directory (replaced if it exists)")
     args = parser.parse_args(argv)
-    summary = generate(args.out, args.factor)
+    progress = Progress()  # on a terminal only
+    progress(f"writing {args.factor} replicas of the seed corpus to {args.out}")
+    summary = generate(args.out, args.factor, progress=progress)
     print(json.dumps(summary.as_dict()), file=sys.stderr)
     return 0
 

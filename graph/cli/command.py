@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.ingest.pipeline import Compiled, compile_seeds, stderr_progress
+from graph.ingest.pipeline import Compiled, compile_seeds
 from graph.ingest.seeds import DEFAULT_SEED_DIR
+from graph.runtime.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,11 @@ def seed_dir(args: argparse.Namespace) -> Path:
     return Path(args.seed_dir) if args.seed_dir else DEFAULT_SEED_DIR
 
 
+def progress_of(args: argparse.Namespace) -> Progress:
+    """Progress on stderr when it is a terminal, or whatever it is under -v."""
+    return Progress(force=args.verbose)
+
+
 def compile_from(args: argparse.Namespace, *, shacl: bool = True) -> Compiled:
-    """The dataset of the seeds the command line names, with progress on stderr under -v."""
-    progress = stderr_progress if args.verbose else (lambda message: None)
-    return compile_seeds(seed_dir(args), shacl=shacl, progress=progress)
+    """The dataset of the seeds the command line names, telling its steps (see progress_of)."""
+    return compile_seeds(seed_dir(args), shacl=shacl, progress=progress_of(args))

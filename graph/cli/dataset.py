@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.cli.command import Command, compile_from
+from graph.cli.command import Command, compile_from, progress_of
 from graph.cli.table import format_table, term_text
 from graph.files.atomic import write_output
 from graph.store.backends import EmbeddedStore, StoreError
@@ -62,7 +62,10 @@ def stats(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     compiled = compile_from(args)
     chosen = EXPORTS[args.format]
-    if write_output(args.output, lambda output: serialize_to(compiled.quads, chosen, output)):
+    progress = progress_of(args)
+    progress(f"writing {chosen.label}")
+    quads = progress.counted(compiled.quads, "quads", len(compiled.quads))
+    if write_output(args.output, lambda output: serialize_to(quads, chosen, output)):
         print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
     return 0
 

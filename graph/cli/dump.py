@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from graph.cli.command import Command, seed_dir
+from graph.cli.command import Command, progress_of, seed_dir
 from graph.files.atomic import write_output
 from graph.http.settings import Settings
 from graph.store.snapshot import open_snapshot
@@ -40,10 +40,14 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"dump: {error}", file=sys.stderr)
         return 2
-    snapshot = open_snapshot("embedded", seed_dir(args))
+    progress = progress_of(args)
+    snapshot = open_snapshot("embedded", seed_dir(args), progress=progress)
     chosen = DUMPS[args.format]
     try:
-        body = chosen.write(build_view(snapshot, scope, backend=Settings.from_env().analytics_backend))
+        progress("projecting the entity graph and ranking its nodes")
+        view = build_view(snapshot, scope, backend=Settings.from_env().analytics_backend)
+        progress(f"writing {len(view.nodes)} entities and {len(view.edges)} edges as {chosen.label}")
+        body = chosen.write(view)
     except (ValueError, RenderError) as error:
         print(f"dump: {error}", file=sys.stderr)
         return 2

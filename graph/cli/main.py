@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="seed directory, for every command (default: the corpus packaged in graph/seeds/)",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="print progress to stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print progress to stderr even when it is not a terminal"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS.values():
         options: dict[str, object] = {"help": command.help, "description": command.help, **command.parser_options}

@@ -6,7 +6,6 @@ all the problems found; it never returns half a graph.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,12 +23,8 @@ from graph.vocab.vocabulary import Vocabulary, load_vocabulary
 Progress = Callable[[str], None]
 
 
-def _quiet(message: str) -> None:
-    """The default progress sink: say nothing."""
-
-
-def stderr_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def quiet(message: str) -> None:
+    """The default progress sink: say nothing (the CLI passes graph/runtime/progress.py's, the server its log)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class Compiled:
         return find_contradictions(self.corpus.claims)
 
 
-def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, progress: Progress = _quiet) -> Compiled:
+def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, progress: Progress = quiet) -> Compiled:
     """Load, check, build and SHACL-validate the seeds under `seed_dir`, the cyclic garbage
     collector paused: a build frees almost nothing it makes (graph/runtime/gc_pause.py)."""
     with paused_gc():
@@ -51,22 +46,33 @@ def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, prog
 
 
 def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
-    started = time.perf_counter()
+    started = lap = time.perf_counter()
+
+    def took() -> str:
+        """Seconds since the last step ended."""
+        nonlocal lap
+        now = time.perf_counter()
+        seconds, lap = now - lap, now
+        return f"{seconds:.1f} s"
+
+    progress(f"reading the seeds in {seed_dir}")
     vocab = load_vocabulary()
     corpus = load_corpus(seed_dir)
     progress(
         f"read {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
-        f"{len(corpus.claims)} claims from {seed_dir}"
+        f"{len(corpus.claims)} claims ({took()})"
     )
+    progress("checking references and quotes, building quads")
     problems = check_corpus(corpus, vocab)
     if problems:
         raise SeedErrors(problems)
     quads = build_quads(corpus, vocab)
-    progress(f"built {len(quads)} quads")
+    progress(f"built {len(quads)} quads ({took()})")
     if shacl:
+        progress("checking the SHACL shapes")
         problems = check_shapes(quads, corpus)
         if problems:
             raise SeedErrors(problems)
-        progress("SHACL shapes conform")
+        progress(f"SHACL shapes conform ({took()})")
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return Compiled(corpus, vocab, quads)

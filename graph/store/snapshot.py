@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from graph.ingest.pipeline import compile_seeds
+from graph.ingest.pipeline import Progress, compile_seeds, quiet
 from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.runtime.memo import Memo
 from graph.store.backends import EmbeddedStore, RemoteStore, Store
@@ -34,15 +34,22 @@ class Snapshot:
         return self._memo.get(key, compute)
 
 
-def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "") -> Snapshot:
-    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint."""
+def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "", *, progress: Progress = quiet) -> Snapshot:
+    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint, telling
+    `progress` each step (the server logs them; the CLI shows them on a terminal)."""
     if store_spec == "embedded":
         seed_dir = Path(seeds) if seeds else DEFAULT_SEED_DIR
-        store: Store = EmbeddedStore(compile_seeds(seed_dir).quads)
+        quads = compile_seeds(seed_dir, progress=progress).quads
+        progress(f"loading {len(quads)} quads into the embedded store")
+        store: Store = EmbeddedStore(quads)
+        progress(f"store ready: graph {store.version}")
         return Snapshot(store, store.version, f"embedded:{seed_dir}")
     if store_spec.startswith(("http://", "https://")):
+        progress(f"connecting to the SPARQL endpoint {store_spec}")
         remote = RemoteStore(store_spec)
-        return Snapshot(remote, remote.version, store_spec)
+        version = remote.version
+        progress(f"store ready: graph {version} at {store_spec}")
+        return Snapshot(remote, version, store_spec)
     raise ValueError(f"--store must be 'embedded' or an http(s) SPARQL endpoint URL, got {store_spec!r}")
 
 
