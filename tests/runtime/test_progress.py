@@ -17,7 +17,7 @@ def terminal() -> Iterator[tuple[io.TextIOWrapper, list[str]]]:
     """A text stream onto a pseudo-terminal, and (after the block) what the terminal received."""
     main, side = pty.openpty()
     received: list[str] = []
-    stream = open(side, "w", encoding="utf-8")  # noqa: SIM115 - closed below, before reading
+    stream = os.fdopen(side, "w", encoding="utf-8")  # closed below, before reading
     try:
         yield stream, received
     finally:
