@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: system packages the tests drive (Chromium and its
 # driver, Graphviz, Node.js, a CJK font), uv, the locked Python environment with the test, bench
-# and lint groups, then pytest.
+# and lint groups, then lint (ruff), types (mypy --strict) and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +21,9 @@ fi
 
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.8"
 uv sync --frozen --all-groups --quiet
+run() { uv run --frozen --all-groups "$@"; }
+echo "lint: ruff check, ruff format --check, mypy --strict"
+run ruff check graph tests bench server.py
+run ruff format --check --quiet graph tests bench server.py
+run mypy graph
 exec uv run --frozen --all-groups pytest "$@"
