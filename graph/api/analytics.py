@@ -25,6 +25,7 @@ from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.errors import PublicError
 from graph.api.figures import PAGERANK, UNWEIGHTED, CentralityMeasure, CentralityWeight
+from graph.api.known import ENTITY, known
 from graph.api.ontology import VOCABULARY, EntityClass, Relation
 from graph.api.pagination import Connection, connect
 from graph.api.references import reference, references
@@ -199,9 +200,10 @@ def _finding(projection: Projection, found: Finding) -> ConflictFinding:
     )
 
 
-def _entity_id(value: str) -> str:
-    """A seed id, given as such or as the entity's IRI."""
-    return value.removeprefix(ns.ENTITY)
+async def _entity_id(info: Info[Context, None], argument: str, value: str | None) -> str:
+    """The seed id of the entity an argument names (as an id or an IRI); '' when left out."""
+    iri = await known(info, ENTITY, argument, value)
+    return iri.removeprefix(ns.ENTITY) if iri else ""
 
 
 async def _findings(info: Info[Context, None], rule: str, entity: str) -> list[ConflictFinding]:
@@ -272,7 +274,7 @@ class AnalyticsQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ConflictFinding]:
-        found = await _findings(info, rule or "", _entity_id(entity) if entity else "")
+        found = await _findings(info, rule or "", await _entity_id(info, "entity", entity))
         return await connect(found, first, after, info.context.settings)
 
     @strawberry.field(description="A conflict-of-interest finding by its id (rule:entity,entity...).")
@@ -296,7 +298,7 @@ class AnalyticsQuery:
         settings, snapshot = info.context.settings, info.context.snapshot
         if not 1 <= max_length <= settings.max_path_length:
             raise PublicError(f"maxLength: must be between 1 and {settings.max_path_length}, got {max_length}")
-        ends = _entity_id(source), _entity_id(target)
+        ends = await _entity_id(info, "source", source), await _entity_id(info, "target", target)
         relations = tuple(sorted({r.value for r in relation})) if relation else None
 
         def compute() -> PathSearch:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.known import ENTITY, known
 from graph.api.named_queries import iri_under
 from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
@@ -75,9 +76,10 @@ class ContradictionQuery:
         after: str | None = None,
     ) -> Connection[Contradiction]:
         wanted = relation_iris(relation)
+        subject_iri = await known(info, ENTITY, "subject", subject)
         keys = [
             row["key"]
             for row in await info.context.reader.rows("contradiction-list")
-            if is_wanted(row["subject"], subject) and (wanted is None or row["relation"] in wanted)
+            if is_wanted(row["subject"], subject_iri) and (wanted is None or row["relation"] in wanted)
         ]
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CONTRADICTIONS))

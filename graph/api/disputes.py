@@ -8,6 +8,7 @@ from strawberry.types import Info
 from graph.api.claims import CLAIM_RESPONSES, CLAIMS, Claim, claims_of
 from graph.api.context import Context, Maybe, then
 from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.known import ENTITY, known
 from graph.api.ontology import VOCABULARY, Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.references import reference
@@ -52,6 +53,8 @@ class DisputeQuery:
         after: str | None = None,
     ) -> Connection[Dispute]:
         wanted = relation_iris(disputed_relation)
+        disputer_iri = await known(info, ENTITY, "disputer", disputer)
+        object_iri = await known(info, ENTITY, "object", object)
         found = [
             Dispute(
                 reason=row.get("reason"),
@@ -61,8 +64,8 @@ class DisputeQuery:
                 target_iri=row.get("target"),
             )
             for row in await info.context.reader.rows("disputes")
-            if is_wanted(row["disputer"], disputer)
-            and is_wanted(row["object"], object)
+            if is_wanted(row["disputer"], disputer_iri)
+            and is_wanted(row["object"], object_iri)
             and (wanted is None or row.get("targetPredicate") in wanted)
         ]
         return await connect(found, first, after, info.context.settings)

@@ -17,8 +17,9 @@ from strawberry.types import Info
 
 from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
-from graph.api.documents import DOCUMENTS, Document, document_iri
+from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.known import DOCUMENT, ENTITY, known
 from graph.api.ontology import BOUND_BY_IRI, STATUS_BY_IRI, Bound, Status, is_additive
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
@@ -95,6 +96,8 @@ class DocumentFundingTotal:
 
 @dataclass(frozen=True)
 class FundingFilter:
+    """The IRIs the fundings must have (None: any)."""
+
     funder: str | None = None
     recipient: str | None = None
     document: str | None = None
@@ -103,7 +106,7 @@ class FundingFilter:
         return (
             is_wanted(funding.funder_iri, self.funder)
             and is_wanted(funding.recipient_iri, self.recipient)
-            and (self.document is None or funding.document_iri == document_iri(self.document))
+            and (self.document is None or funding.document_iri == self.document)
         )
 
 
@@ -173,9 +176,14 @@ class FundingQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Funding]:
+        where = FundingFilter(
+            await known(info, ENTITY, "funder", funder),
+            await known(info, ENTITY, "recipient", recipient),
+            await known(info, DOCUMENT, "document", document),
+        )
         found = [
             f
-            for f in await _fundings(info, FundingFilter(funder, recipient, document))
+            for f in await _fundings(info, where)
             if (phase is None or f.phase == phase) and (status is None or f.status in status)
         ]
         return await connect(found, first, after, info.context.settings)
@@ -186,7 +194,10 @@ class FundingQuery:
     async def funding_totals(
         self, info: Info[Context, None], recipient: strawberry.ID | None = None, funder: strawberry.ID | None = None
     ) -> list[FundingTotal]:
-        return funder_totals(await _fundings(info, FundingFilter(funder, recipient)))
+        where = FundingFilter(
+            await known(info, ENTITY, "funder", funder), await known(info, ENTITY, "recipient", recipient)
+        )
+        return funder_totals(await _fundings(info, where))
 
     @strawberry.field(
         description="Totals per source document: what each document says a recipient receives "
@@ -195,4 +206,5 @@ class FundingQuery:
     async def funding_totals_by_document(
         self, info: Info[Context, None], recipient: strawberry.ID | None = None
     ) -> list[DocumentFundingTotal]:
-        return document_totals(funder_totals(await _fundings(info, FundingFilter(recipient=recipient))))
+        where = FundingFilter(recipient=await known(info, ENTITY, "recipient", recipient))
+        return document_totals(funder_totals(await _fundings(info, where)))

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph.api.claims import CLAIMS, Claim, claims_of
 from graph.api.context import Context, Maybe, then
 from graph.api.entities import ENTITIES, Entity, is_wanted
+from graph.api.known import ENTITY, known
 from graph.api.ontology import RELATION_BY_IRI, Relation, relation_iris
 from graph.api.pagination import Connection, connect
 from graph.api.references import reference, references
@@ -51,12 +52,14 @@ class ResponsibilityQuery:
         after: str | None = None,
     ) -> Connection[Responsibility]:
         wanted = relation_iris(relation)
+        target_iri = await known(info, ENTITY, "target", target)
+        party_iri = await known(info, ENTITY, "party", party)
         groups: dict[tuple[str, str, str], list[str]] = {}
         for row in await info.context.reader.rows("responsibilities"):
             if (
                 (wanted is None or row["predicate"] in wanted)
-                and is_wanted(row["target"], target)
-                and is_wanted(row["party"], party)
+                and is_wanted(row["target"], target_iri)
+                and is_wanted(row["party"], party_iri)
                 and row["predicate"] in RELATION_BY_IRI
             ):
                 groups.setdefault((row["target"], row["predicate"], row["party"]), []).append(row["claim"])

@@ -18,6 +18,7 @@ from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import is_wanted
 from graph.api.errors import PublicError
+from graph.api.known import ENTITY, known
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Row
 from graph.api.references import reference
@@ -85,9 +86,10 @@ class TimelineQuery:
         after: str | None = None,
     ) -> Connection[TimelineEvent]:
         start, end = _bound(from_, "from", end=False), _bound(to, "to", end=True)
+        entity_iri = await known(info, ENTITY, "entity", entity)
         events = []
         for row in await info.context.reader.rows("timeline"):
-            if not (is_wanted(row["subject"], entity) or is_wanted(row.get("object", ""), entity)):
+            if not (is_wanted(row["subject"], entity_iri) or is_wanted(row.get("object", ""), entity_iri)):
                 continue
             event = _event(row)
             if event is None:

@@ -34,8 +34,9 @@ def test_filter_by_entity_and_period(live_server: LiveServer) -> None:
 
 
 @pytest.mark.parametrize("entity", ["no-such-entity", "a b", "<x>", ""])
-def test_an_entity_that_names_nothing_has_no_events(live_server: LiveServer, entity: str) -> None:
-    assert ask(live_server.url, TIMELINE, {"entity": entity})["timeline"]["totalCount"] == 0
+def test_an_entity_that_names_nothing_is_a_clear_error(live_server: LiveServer, entity: str) -> None:
+    [error] = errors_of(live_server.url, TIMELINE, {"entity": entity})
+    assert error["message"] == f"entity: unknown entity {entity!r}"
 
 
 def test_a_malformed_period_is_a_clear_error(live_server: LiveServer) -> None:
