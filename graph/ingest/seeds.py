@@ -28,9 +28,9 @@ DOCUMENT_ID_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION = {4: "year", 7: "month", 10: "day"}
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-# Bounds on a seed number, checked before it is converted: a figure has at most NUMBER_DIGITS
-# significant digits and lies within 10**±NUMBER_EXPONENT (or is 0). "1e999999999" would
-# otherwise be written out digit by digit by the build.
+# Bounds on a seed number, checked on its text before it is converted: at most NUMBER_CHARS
+# characters, NUMBER_DIGITS digits, and within 10**±NUMBER_EXPONENT (or 0). The build would write
+# "1e999999999" out digit by digit (4 GB).
 NUMBER_CHARS = 64
 NUMBER_DIGITS = 30
 NUMBER_EXPONENT = 24
@@ -218,7 +218,7 @@ class _Reader:
             self.fail(f"{key!r} must be finite, got {shown(raw)}", line)
             return None
         if len(number.as_tuple().digits) > NUMBER_DIGITS:
-            self.fail(f"{key!r} has more than {NUMBER_DIGITS} significant digits: {shown(raw)}", line)
+            self.fail(f"{key!r} has more than {NUMBER_DIGITS} digits: {shown(raw)}", line)
             return None
         if number and not -NUMBER_EXPONENT <= number.adjusted() <= NUMBER_EXPONENT:
             self.fail(
