@@ -20,8 +20,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph.api.context import Context, Maybe, present, then
-from graph.api.documents import DOCUMENTS, Document, document_iri
+from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
+from graph.api.known import DOCUMENT, known
 from graph.api.named_queries import iri_under
 from graph.api.ontology import RELATION_BY_IRI, UNIT_BY_IRI, VOCABULARY, Bound, Relation, Status, relation_iris
 from graph.api.pagination import Connection, connect
@@ -256,7 +257,7 @@ class ClaimQuery:
         after: str | None = None,
     ) -> Connection[Claim]:
         wanted = relation_iris(relation)
-        source = document_iri(document) if document is not None else None
+        source = await known(info, DOCUMENT, "document", document)
         keys = [
             row["key"]
             for row in await info.context.reader.rows("claim-list")
