@@ -1,4 +1,4 @@
-"""The benchmark: one command, every figure of issue 7, at each requested size.
+"""The benchmark: build, serving, query, export and analytics figures and their targets, at each size asked.
 
     uv run python -m bench                           # 1x, 10x, 100x the seed graph
     uv run python -m bench --sizes 1,10,100,200,1000 --readme

@@ -92,3 +92,19 @@ def test_the_table_is_printed(smoke: tuple[dict[str, Any], str]) -> None:
     assert "build+validate s" in stdout and "1x" in stdout
     assert "build + validate, 1M quads: under 60 s" in stdout
     assert set(figures(results["sizes"][0])) >= {"build+validate s", "server RSS MiB", "export nquads s"}
+
+
+def test_help_says_what_is_measured_in_words() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "graph.cli.main", "bench", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())  # argparse wraps lines
+    assert "build, serving, query, export and analytics figures and their targets" in text
+    assert "issue" not in text.lower()  # the tracker's numbering means nothing to a user
