@@ -7,6 +7,7 @@ arguments and output; this module only adds the global options and reports seed 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from graph.cli import analysis, bench, dataset, dump, serving
@@ -48,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in errors.problems:
             print(problem, file=sys.stderr)
         print(f"{len(errors.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader (`| head`, a pager) stopped reading: not our error, and no traceback. Point
+        # stdout at /dev/null so the interpreter's final flush cannot fail again
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -150,3 +150,20 @@ def test_two_different_seed_directories_are_refused(tmp_path: Path) -> None:
     result = run("--seeds", str(tmp_path / "a"), "serve", "--seeds", str(tmp_path / "b"))
     assert result.returncode == 2
     assert "two seed directories" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`stargate-kg analyze | head -1`: the pipe closes under a long answer; the command stops quietly."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli.main", "analyze", "--limit", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
