@@ -1,7 +1,7 @@
 """Seed files -> plain typed records.
 
 The first pipeline step: reads `documents.yaml`, `entities/*.yaml` and `claims/*.yaml` (format in
-seeds/README.md) into frozen dataclasses that remember the file:line they came from. It checks
+graph/seeds/README.md) into frozen dataclasses that remember the file:line they came from. It checks
 only the shape of each record; whether names resolve and quotes are verbatim is `validate`'s job.
 A problem names the line of the field it is about. Which qualifiers a claim may carry, and of
 what kind, is read from the ontology's declarations (graph/vocab/vocabulary.py). No RDF here.
