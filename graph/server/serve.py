@@ -45,9 +45,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def run(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    log.info("loading graph from %s", settings.store)
+    log.info("loading the graph (store: %s)", settings.store)
     try:
-        snapshot = open_snapshot(settings.store, settings.seeds)
+        snapshot = open_snapshot(settings.store, settings.seeds, progress=log.info)
     except SeedErrors as errors:
         for problem in errors.problems:
             print(problem, file=sys.stderr)
