@@ -25,6 +25,7 @@ from graph.http.limits import BodySizeLimit
 from graph.http.settings import Settings
 from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.server import exports as http_export
+from graph.server import landing
 from graph.sparql import endpoint as sparql
 from graph.sparql import void
 from graph.store.reload import watch
@@ -77,6 +78,7 @@ def _lifespan(holder: GraphHolder, settings: Settings):  # type: ignore[no-untyp
 def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     routes: list[BaseRoute] = [
+        *landing.routes(),
         Route("/health", health, methods=["GET"]),
         *sparql.routes(),
         *void.routes(),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import socket
 import sys
 from dataclasses import fields
 
@@ -13,6 +15,7 @@ from graph.files.problems import SeedErrors
 from graph.http.deadline import protocol_with_timeout
 from graph.http.settings import Settings, env_name, settings_help
 from graph.server.app import create_app
+from graph.server.landing import entry_point_lines
 from graph.store.snapshot import GraphHolder, open_snapshot
 
 log = logging.getLogger("stargate_kg")
@@ -43,6 +46,27 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings.from_env(**overrides)
 
 
+STARTUP_FAILURE = 3  # uvicorn's exit status when it cannot start (a port in use)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, which says once it listens where each entry point is (graph/server/landing.py)."""
+
+    def __init__(self, config: uvicorn.Config, settings: Settings) -> None:
+        super().__init__(config)
+        self.settings = settings
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self.servers and self.servers[0].sockets:
+            host, port = self.servers[0].sockets[0].getsockname()[:2]
+            shown = f"[{host}]" if ":" in host else host
+            workers = self.settings.sparql_workers
+            log.info("ready; SPARQL query workers (%d) start with the first query; entry points:", workers)
+            for line in entry_point_lines(f"http://{shown}:{port}/"):
+                log.info("  %s", line)
+
+
 def run(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("loading the graph (store: %s)", settings.store)
@@ -59,7 +83,7 @@ def run(settings: Settings) -> int:
     log.info("graph %s loaded (%d quads)", snapshot.version, len(snapshot.store))
     holder = GraphHolder(snapshot)
     app = create_app(holder, settings)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -69,7 +93,10 @@ def run(settings: Settings) -> int:
         timeout_graceful_shutdown=5,
         h11_max_incomplete_event_size=16 * 1024,
     )
-    return 0
+    server = _Server(config, settings)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: uvicorn has shut down; as uvicorn.run does
+        server.run()
+    return 0 if server.started else STARTUP_FAILURE
 
 
 def build_parser() -> argparse.ArgumentParser:

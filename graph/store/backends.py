@@ -20,6 +20,7 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
+from graph.vocab import namespaces as ns
 from graph.vocab.namespaces import sparql_prefixes
 
 Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
@@ -94,7 +95,9 @@ class EmbeddedStore:
         self.calls.hit()
         options.setdefault("use_default_graph_as_union", True)
         try:
-            return self.store.query(PREFIXES + query, **options)  # type: ignore[arg-type]
+            # Prefixes as a parameter, not as text before the query: error positions stay the
+            # query's own. Relative IRIs resolve against the dataset's base IRI.
+            return self.store.query(query, prefixes=ns.PREFIXES, base_iri=ns.BASE, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise StoreError(f"bad SPARQL: {error}") from error
 

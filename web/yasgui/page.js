@@ -25,7 +25,25 @@ function start() {
     });
   });
   firstTabs.forEach((id) => yasgui.getTab(id)?.close());
+  openLinkedQuery(yasgui);
   window.yasgui = yasgui;
+}
+
+// A link may carry a query in its fragment, /sparql#query=... (the landing page's example
+// questions; a fragment, since GET /sparql?query= runs the query instead). It opens in a tab of
+// its own, named by its first comment line, and runs against this server's endpoint only.
+function openLinkedQuery(yasgui) {
+  const query = new URLSearchParams(window.location.hash.slice(1)).get("query");
+  if (!query) {
+    return;
+  }
+  const title = query.match(/^#\s*(.+)$/m);
+  const tab = yasgui.addTab(true, {
+    ...Yasgui.Tab.getDefaults(yasgui),
+    name: title ? title[1] : "Linked query",
+    yasqe: { value: query },
+  });
+  tab.query().catch(() => {}); // an error is shown in the tab's results
 }
 
 start();

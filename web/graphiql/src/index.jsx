@@ -33,6 +33,19 @@ async function fetcher(params) {
   return response.json();
 }
 
+// A link may carry a query to open with, as GET /graphql takes one: /graphiql?query=...&variables=...
+// (the landing page's example questions). GraphiQL opens it in a tab of its own, the others kept.
+const params = new URLSearchParams(window.location.search);
+const fromLink = {
+  query: params.get("query") ?? undefined,
+  variables: params.get("variables") ?? undefined,
+};
+
 createRoot(root).render(
-  React.createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, defaultEditorToolsVisibility: true }),
+  React.createElement(GraphiQL, {
+    fetcher,
+    defaultQuery: DEFAULT_QUERY,
+    defaultEditorToolsVisibility: true,
+    ...fromLink,
+  }),
 );
