@@ -63,6 +63,16 @@ class Settings:
         "SPARQL worker processes (each holds a copy of the embedded store; "
         "a timed-out query's worker is killed and replaced)",
     )
+    sparql_queue: int = _setting(
+        64,
+        "SPARQL requests that may wait for a busy worker (each at most sparql_timeout, holding no thread); "
+        "more get 503 with Retry-After",
+    )
+    sparql_memory_bytes: int = _setting(
+        1_000_000_000,
+        "memory a SPARQL worker may use beyond the store it holds; a query that needs more gets 503, "
+        "and a worker that runs out is replaced (0: no limit)",
+    )
     analytics_backend: str = _setting(
         "",
         "networkx dispatch backend for the analytics algorithms it implements "

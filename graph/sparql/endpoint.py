@@ -8,22 +8,21 @@
   entity, catalogue and derived graphs): a query needs no GRAPH clause to see everything.
 - Read-only and self-contained: updates, SERVICE, and graphs from outside the dataset are
   refused (graph/sparql/guard.py). Each query runs in a worker process under
-  `sparql_timeout`, and at most `sparql_max_rows` rows (or triples) come back; a cut answer
-  carries the header `SPARQL-Results-Truncated`.
+  `sparql_timeout` and `sparql_memory_bytes`, and at most `sparql_max_rows` rows (or triples)
+  come back; a cut answer carries the header `SPARQL-Results-Truncated`. Requests wait for a
+  worker in a bounded queue (`sparql_queue`) that holds no thread; past it, 503 and Retry-After.
 - GET without a query: the query page (YASGUI) for a browser, else the service description.
 """
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
+import asyncio
+import math
 import threading
-from pathlib import Path
 from urllib.parse import parse_qsl
 
+import anyio
 import anyio.to_thread
-import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -33,9 +32,9 @@ from graph.http.settings import Settings
 from graph.sparql.formats import GRAPH_FORMATS, graph_format_for, media_types, result_format_for
 from graph.sparql.guard import READ_ONLY
 from graph.sparql.page import page_response, static_routes
-from graph.sparql.pool import QueryPool
+from graph.sparql.pool import QueryPool, write_dump
 from graph.sparql.void import description_for, serialize
-from graph.sparql.worker import Answer, EngineSource, Job
+from graph.sparql.worker import Answer, EngineSource, Job, error_answer
 from graph.store.backends import RemoteStore
 from graph.store.snapshot import GraphHolder, Snapshot
 
@@ -43,38 +42,67 @@ TRUNCATED_HEADER = "SPARQL-Results-Truncated"
 
 
 class QueryService:
-    """The worker pool for the snapshot being served; a reload gets a new pool, the old retires."""
+    """The worker pool for the snapshot being served (a reload gets a new pool, the old retires),
+    and the queue in front of it.
+
+    A request waits for a place on the event loop, holding no thread: 45 slow queries waiting
+    on threads of the pool GraphQL and static files share once held all of it. At most
+    `sparql_workers` requests run at once, each on a thread of the service's own; at most
+    `sparql_queue` wait, each at most `sparql_timeout`; others get 503 with Retry-After.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._version = ""
         self._pool: QueryPool | None = None
-        self._dump_dir: Path | None = None
+        self._places = asyncio.Semaphore(max(1, settings.sparql_workers))
+        self._threads = anyio.CapacityLimiter(max(1, settings.sparql_workers))
+        self._waiting = 0
+
+    async def answer(self, snapshot: Snapshot, job: Job) -> Answer:
+        retry_after = math.ceil(self.settings.sparql_timeout)  # by then every running query has ended
+        if self._places.locked() and self._waiting >= self.settings.sparql_queue:
+            full = f"all query workers are busy and {self._waiting} queries wait already (setting sparql_queue)"
+            return error_answer(503, full + "; try again later", retry_after=retry_after)
+        self._waiting += 1
+        try:
+            async with asyncio.timeout(self.settings.sparql_timeout):
+                await self._places.acquire()
+        except TimeoutError:
+            waited = f"no query worker became free within {self.settings.sparql_timeout:g} s; try again later"
+            return error_answer(503, waited, retry_after=retry_after)
+        finally:
+            self._waiting -= 1
+        try:
+            return await anyio.to_thread.run_sync(self._run, snapshot, job, limiter=self._threads)
+        finally:
+            self._places.release()
+
+    def _run(self, snapshot: Snapshot, job: Job) -> Answer:
+        return self.pool_for(snapshot).run(job)
 
     def pool_for(self, snapshot: Snapshot) -> QueryPool:
+        """The pool for this snapshot, started (dump written, workers launched) on first use."""
         with self._lock:
             if self._pool is not None and self._version == snapshot.version:
                 return self._pool
-            old_pool, old_dir = self._pool, self._dump_dir
-            self._pool = QueryPool(
-                self._source(snapshot), size=self.settings.sparql_workers, timeout=self.settings.sparql_timeout
-            )
+            old_pool = self._pool
+            self._pool = self._new_pool(snapshot)
             self._version = snapshot.version
         if old_pool is not None:
             old_pool.retire()
-        if old_dir is not None:
-            shutil.rmtree(old_dir, ignore_errors=True)
         return self._pool
 
-    def _source(self, snapshot: Snapshot) -> EngineSource:
+    def _new_pool(self, snapshot: Snapshot) -> QueryPool:
+        settings = self.settings
+        size, timeout, memory = settings.sparql_workers, settings.sparql_timeout, settings.sparql_memory_bytes
         if isinstance(snapshot.store, RemoteStore):
-            return EngineSource(url=snapshot.store.query_url, timeout=self.settings.sparql_timeout)
-        self._dump_dir = Path(tempfile.mkdtemp(prefix="stargate-kg-sparql-"))
-        atexit.register(shutil.rmtree, self._dump_dir, True)
-        dump = self._dump_dir / "dataset.nq"
-        ox.serialize(snapshot.store.quads(), str(dump), format=ox.RdfFormat.N_QUADS)
-        return EngineSource(dump=str(dump))
+            source = EngineSource(url=snapshot.store.query_url, timeout=timeout, memory_bytes=memory)
+            return QueryPool(source, size=size, timeout=timeout)
+        dump = write_dump(snapshot.store.quads())
+        source = EngineSource(dump_fd=dump.fileno(), timeout=timeout, memory_bytes=memory)
+        return QueryPool(source, size=size, timeout=timeout, dump=dump)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -83,6 +111,8 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def _answer(answer: Answer, max_rows: int) -> Response:
     headers = {"Vary": "Accept"}
+    if answer.retry_after:
+        headers["Retry-After"] = str(answer.retry_after)
     if answer.truncated:
         headers[TRUNCATED_HEADER] = f"more than {max_rows} results; the first {max_rows} are given"
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
@@ -144,8 +174,7 @@ async def sparql(request: Request) -> Response:
         max_rows=settings.sparql_max_rows,
     )
     holder: GraphHolder = request.app.state.graph
-    pool = _service(request).pool_for(holder.current)
-    answer = await anyio.to_thread.run_sync(pool.run, job)
+    answer = await _service(request).answer(holder.current, job)
     return _answer(answer, settings.sparql_max_rows)
 
 

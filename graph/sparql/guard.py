@@ -2,11 +2,14 @@
 
 The endpoint is read-only and self-contained. Engines are not: Oxigraph evaluates `SERVICE` by
 opening an HTTP connection (so does a remote Oxigraph server, and rdflib's evaluator also reads
-`FROM` and `LOAD` sources, `file:` included). So every request is parsed here first, with
-rdflib's SPARQL grammar used as a parser only (nothing is evaluated), and:
+`FROM` and `LOAD` sources, `file:` included). So every request is read here first: its text
+once, by graph/sparql/lexer.py, into the form the engine will run (`QueryShape.text`, so the
+guard never judges a text other than the one executed), then that form parsed with rdflib's
+SPARQL grammar used as a parser only (nothing is evaluated), and:
 
 - an update (`INSERT`, `DELETE`, `LOAD`, `CLEAR`...) is refused with 403;
-- a query using `SERVICE` anywhere is refused with 400;
+- a query using `SERVICE` anywhere is refused with 400, and so is the word `service` anywhere
+  outside strings, IRIs, variable and local names, whatever a parser makes of it;
 - `FROM`, `FROM NAMED`, `default-graph-uri` and `named-graph-uri` may only name graphs of the
   dataset; naming anything else (`http:`, `file:`...) is refused with 400, before any engine
   could try to fetch it.
@@ -28,6 +31,7 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.sparql.lexer import Lexed, Unreadable, lex
 from graph.vocab.namespaces import PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -53,6 +57,7 @@ class QueryShape:
     form: str
     from_graphs: tuple[str, ...]
     from_named: tuple[str, ...]
+    text: str  # the query as read (graph/sparql/lexer.py): what the engine must run
 
     @property
     def names_its_dataset(self) -> bool:
@@ -100,18 +105,36 @@ def _resolver(prologue: Iterable[CompValue]) -> Any:
     return resolve
 
 
+SERVICE_REFUSED = "SERVICE (federated query) is disabled: this endpoint never connects to other servers"
+
+
+def _read(text: str) -> Lexed:
+    """The text as the engine will read it; refused if unreadable, or if `service` is one of its words."""
+    try:
+        lexed = lex(text)
+    except Unreadable as error:
+        raise Refused(400, f"the query could not be read: {error}") from None
+    if any("service" in word for word in lexed.words):
+        raise Refused(
+            400,
+            SERVICE_REFUSED + " (the word is refused anywhere outside strings, IRIs, variable names and local names)",
+        )
+    return lexed
+
+
 @lru_cache(maxsize=1024)
 def inspect(text: str) -> QueryShape:
-    """Parse a query and refuse updates, SERVICE, and anything unreadable.
+    """Read and parse a query, and refuse updates, SERVICE, and anything unreadable.
 
     Cached by text: the parse costs 10-20 ms, and clients (pages, dashboards) repeat their
     queries. Refusals are exceptions, so they are not cached and cost the parse each time.
     """
+    lexed = _read(text)
     try:
-        parsed = parseQuery(text)
+        parsed = parseQuery(lexed.text)
     except ParseException as error:
         try:
-            update = parseUpdate(text)
+            update = parseUpdate(lexed.text)
         except ParseException:
             update = None
         if update is None or "request" not in update or not update["request"]:  # nothing to do is no update
@@ -121,23 +144,29 @@ def inspect(text: str) -> QueryShape:
         raise Refused(400, f"the query could not be read: {type(error).__name__}: {error}") from None
     prologue, query = parsed[0], parsed[1]
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
-        raise Refused(400, "SERVICE (federated query) is disabled: this endpoint never connects to other servers")
+        raise Refused(400, SERVICE_REFUSED)
     resolve = _resolver(prologue)
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 - CompValue.get differs
+    if len(clauses) != lexed.words.count("from"):  # the parser and the lexer must agree on what FROM is
+        raise Refused(
+            400,
+            f"FROM appears {lexed.words.count('from')} times outside strings and IRIs, but the query has "
+            f"{len(clauses)} FROM clauses; the query is refused (is 'from' a prefix name?)",
+        )
     return QueryShape(
         form=FORMS[query.name],
         from_graphs=tuple(resolve(c["default"]) for c in clauses if "default" in c),
         from_named=tuple(resolve(c["named"]) for c in clauses if "named" in c),
+        text=lexed.text,
     )
 
 
-# Every word that can start something the guard refuses or must see (SERVICE, FROM, an update),
-# and SPARQL's \\u escapes that could spell one. A query containing none of them anywhere, even
-# inside a string or an IRI, cannot use them: it needs no parse.
-_NEEDS_PARSE = re.compile(r"service|from|load|insert|delete|clear|create|drop|copy|move|add|with|\\u", re.IGNORECASE)
+# Every word that can start something the guard refuses or must see (SERVICE, FROM, an update).
+# A query none of whose words (graph/sparql/lexer.py: outside strings and IRIs, where no escape
+# can spell one) contains one of them cannot use them: it needs no parse.
+_NEEDS_PARSE = re.compile(r"service|from|load|insert|delete|clear|create|drop|copy|move|add|with")
 _PROLOGUE_AND_FORM = re.compile(
-    r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-    re.IGNORECASE,
+    r"(?:\s+|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
 )
 
 
@@ -158,11 +187,12 @@ def _nesting(text: str) -> int:
 
 
 def shape_of(text: str) -> QueryShape:
-    """`inspect`, skipped (it costs milliseconds of parsing) where plain text search proves it moot."""
-    if not _NEEDS_PARSE.search(text) and _nesting(text) <= _QUICK_NESTING:
-        found = _PROLOGUE_AND_FORM.match(text)
+    """`inspect`, its parse skipped (it costs milliseconds) where the words of the text prove it moot."""
+    lexed = _read(text)
+    if not any(_NEEDS_PARSE.search(word) for word in lexed.words) and _nesting(lexed.text) <= _QUICK_NESTING:
+        found = _PROLOGUE_AND_FORM.match(lexed.text)
         if found:
-            return QueryShape(form=found.group(1).upper(), from_graphs=(), from_named=())
+            return QueryShape(form=found.group(1).upper(), from_graphs=(), from_named=(), text=lexed.text)
     return inspect(text)
 
 

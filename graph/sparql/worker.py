@@ -4,29 +4,40 @@ Oxigraph cannot be interrupted from Python: a runaway query would hold a thread,
 until it ends by itself. So queries run in worker processes, each with its own engine (its own
 copy of the embedded store, loaded from an N-Quads dump of the snapshot, or a client of the
 remote SPARQL server), and the server kills a worker whose query overruns (graph/sparql/pool.py).
+A worker of the embedded store has no network, and every worker a memory limit
+(graph/sparql/confine.py).
 
 A worker also does what may be slow or costly in a request: the guard's parse
 (graph/sparql/guard.py), evaluation, and serialization, with results capped at `max_rows`.
+Whatever a query does, the worker answers: every failure becomes an error answer, and the worker
+lives on. A query past the worker's memory limit makes Oxigraph abort the process (the pool
+replaces it) or Python raise MemoryError (answered here; the memory is freed as it unwinds).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 import pyoxigraph as ox
 
+from graph.sparql.confine import isolate_network, limit_memory
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql.guard import QueryShape, Refused, check_graphs, shape_of
 from graph.vocab.namespaces import PREFIXES, sparql_prefixes
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 Result = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 
@@ -53,23 +64,57 @@ class Answer:
     media_type: str
     body: bytes
     truncated: bool = False
+    retry_after: int = 0  # seconds, for a 503 that a later try may not get (0: no Retry-After)
+
+
+# The longest value (or TSV line, from a remote store) an answer may hold: Oxigraph's result
+# readers stop at a 16 MiB buffer (a value past 8 MiB), and its TSV reader slows with the cube of a
+# line's length (an 8 MiB cell took 6 s).
+LONGEST_VALUE = 4 << 20
+
+
+def _too_long() -> Refused:
+    return Refused(
+        503, f"the answer holds a value longer than {LONGEST_VALUE >> 20} MiB, the most a query worker reads"
+    )
 
 
 class Engine(Protocol):
     graphs: frozenset[str]
 
-    def run(self, query: str, shape: QueryShape, job: Job) -> Result: ...
+    def run(self, shape: QueryShape, job: Job) -> Result: ...
+
+
+class _DumpReader(io.RawIOBase):
+    """The inherited dump, read from its start by position: every worker holds the same open
+    file, whose offset they share, so none may move it."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = os.pread(self.fd, len(view), self.position)
+        view[: len(data)] = data
+        self.position += len(data)
+        return len(data)
 
 
 class LocalEngine:
     """The embedded store, loaded from the dump the server wrote for its snapshot."""
 
-    def __init__(self, dump: str) -> None:
+    def __init__(self, dump_fd: int) -> None:
         self.store = ox.Store()
-        self.store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+        with io.BufferedReader(_DumpReader(dump_fd), buffer_size=1 << 20) as dump:
+            self.store.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
+        os.close(dump_fd)  # loaded: the worker no longer keeps the dump alive
         self.graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def run(self, query: str, shape: QueryShape, job: Job) -> Result:
+    def run(self, shape: QueryShape, job: Job) -> Result:
         options: dict[str, object] = {"prefixes": PREFIXES}
         if job.names_graphs:  # the protocol's graphs override the query's FROM (SPARQL 1.1 Protocol 2.1.4)
             options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
@@ -77,7 +122,7 @@ class LocalEngine:
         elif not shape.names_its_dataset:
             options["use_default_graph_as_union"] = True  # it would override FROM: only without one
         try:
-            return self.store.query(query, **options)  # type: ignore[arg-type]
+            return self.store.query(shape.text, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise Refused(400, f"SPARQL syntax error: {error}") from None
 
@@ -118,12 +163,15 @@ class RemoteEngine:
                 for line in response.iter_lines():
                     if len(lines) == max_lines:
                         break
+                    if len(line) > LONGEST_VALUE:
+                        raise _too_long()
                     lines.append(line)
                 return "\n".join(lines).encode() + b"\n"
         except httpx.HTTPError as error:
             raise Refused(502, f"the SPARQL store {self.url} is unreachable: {error}") from None
 
-    def run(self, query: str, shape: QueryShape, job: Job) -> Result:
+    def run(self, shape: QueryShape, job: Job) -> Result:
+        query = shape.text
         # A server with a union default graph may ignore FROM (Oxigraph does, as the embedded store
         # would): the query's dataset goes as protocol parameters too, which servers honour.
         default, named = (
@@ -143,30 +191,62 @@ class RemoteEngine:
 
 @dataclass(frozen=True)
 class EngineSource:
-    """How a worker gets its engine: the path of a dump, or the URL of a SPARQL server."""
+    """How a worker gets its engine, and the memory it may use besides.
 
-    dump: str = ""
+    The engine: an N-Quads dump the worker inherits as an open file descriptor (a file with no
+    name, graph/sparql/pool.py's `write_dump`, so no dump outlives the server however it ends),
+    or the URL of a SPARQL server.
+    """
+
+    dump_fd: int = -1
     url: str = ""
     timeout: float = 30.0
+    memory_bytes: int = 0  # beyond the loaded engine; 0: no limit
 
     def open(self) -> Engine:
-        return RemoteEngine(self.url, self.timeout) if self.url else LocalEngine(self.dump)
+        return RemoteEngine(self.url, self.timeout) if self.url else LocalEngine(self.dump_fd)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
+    """A term as SPARQL 1.2 JSON results write it."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts.items()}}
+    if len(term.value) > LONGEST_VALUE:
+        raise _too_long()
+    written: dict[str, object] = {"type": "literal", "value": term.value}
+    if term.language:
+        written["xml:lang"] = term.language
+        if term.direction is not None:
+            written["its:dir"] = str(term.direction)
+    elif term.datatype.value != XSD_STRING:
+        written["datatype"] = term.datatype.value
+    return written
 
 
 def _solutions_capped(solutions: ox.QuerySolutions, limit: int) -> tuple[ox.QuerySolutions, bool]:
     """The first `limit` solutions, still as QuerySolutions so Oxigraph serializes them.
 
-    Rows are re-read from TSV, whose cells are the terms' N-Triples forms (`str` of a term).
+    Rows are re-read from SPARQL JSON results: Oxigraph reads those in linear time, TSV in a time
+    that grows with the cube of the longest line (an 8 MiB cell took 6 s, a 16 MiB one 30 s).
     """
     names = [v.value for v in solutions.variables]
-    lines = ["\t".join(f"?{n}" for n in names)]
+    rows = []
     truncated = False
     for count, solution in enumerate(solutions):
         if count == limit:
             truncated = True
             break
-        lines.append("\t".join("" if solution[n] is None else str(solution[n]) for n in names))
-    capped = ox.parse_query_results("\n".join(lines).encode() + b"\n", format=ox.QueryResultsFormat.TSV)
+        rows.append({n: _json_term(term) for n in names if (term := solution[n]) is not None})
+    written = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False)
+    capped = ox.parse_query_results(written.encode(), format=ox.QueryResultsFormat.JSON)
     assert isinstance(capped, ox.QuerySolutions)
     return capped, truncated
 
@@ -202,22 +282,34 @@ def _serialize(result: Result, shape: QueryShape, job: Job) -> Answer:
 
 
 def execute(engine: Engine, job: Job) -> Answer:
-    """Inspect, run and serialize one query; a refusal becomes an error answer, never an exception."""
+    """Inspect, run and serialize one query. Every failure becomes an error answer, never an
+    exception: an exception escaping here used to end the worker (a custom function call raised
+    RuntimeError; an answer cell over 16 MiB, MemoryError)."""
     try:
         shape = shape_of(job.query)
         check_graphs("FROM", shape.from_graphs, engine.graphs)
         check_graphs("FROM NAMED", shape.from_named, engine.graphs)
         check_graphs("default-graph-uri", job.default_graphs, engine.graphs)
         check_graphs("named-graph-uri", job.named_graphs, engine.graphs)
-        return _serialize(engine.run(job.query, shape, job), shape, job)
+        return _serialize(engine.run(shape, job), shape, job)
     except Refused as refusal:
         return error_answer(refusal.status, refusal.message)
-    except (OSError, ValueError, SyntaxError) as error:  # evaluation errors Oxigraph reports
+    except MemoryError as error:
+        return error_answer(
+            503,
+            f"the query needed more memory than a query worker may use (setting sparql_memory_bytes), or more "
+            f"than the engine handles in one value ({error or 'MemoryError'}); it was abandoned",
+        )
+    except (OSError, ValueError, SyntaxError, RuntimeError) as error:  # what Oxigraph raises for a failing query
         return error_answer(400, f"the query failed: {error}")
+    except Exception as error:  # a bug of ours: logged with its traceback, told to the client as one
+        traceback.print_exc()
+        return error_answer(500, f"internal error while answering the query ({type(error).__name__}); see the log")
 
 
-def error_answer(status: int, message: str) -> Answer:
-    return Answer(status, "application/json", json.dumps({"error": message}, ensure_ascii=False).encode())
+def error_answer(status: int, message: str, *, retry_after: int = 0) -> Answer:
+    body = json.dumps({"error": message}, ensure_ascii=False).encode()
+    return Answer(status, "application/json", body, retry_after=retry_after)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -234,19 +326,22 @@ ENGINE_STACK_BYTES = 1 << 30
 
 
 def serve(conn: Connection) -> None:
-    """The worker's main loop: receive the engine's source, open it, say ready, then answer jobs
-    until the connection closes."""
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    """The worker's main loop: receive the engine's source, confine the process, open the
+    engine, say ready (and how the worker is confined), then answer jobs until the connection
+    closes."""
     try:
         source: EngineSource = conn.recv()
     except (EOFError, OSError):
         return
+    confinement = [] if source.url else [isolate_network()]  # before any thread (graph/sparql/confine.py)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         engine = source.open()
-    except (Refused, OSError, ValueError, SyntaxError) as error:
+    except Exception as error:  # a missing dump, an unreachable store: the pool says why
         conn.send(("failed", str(getattr(error, "message", error))))
         return
-    conn.send(("ready", len(engine.graphs)))
+    confinement.append(limit_memory(source.memory_bytes, reserved=ENGINE_STACK_BYTES))
+    conn.send(("ready", "; ".join(confinement)))
     threading.stack_size(ENGINE_STACK_BYTES)
     answering = threading.Thread(target=_answer_jobs, args=(engine, conn))
     answering.start()
@@ -259,7 +354,11 @@ def _answer_jobs(engine: Engine, conn: Connection) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(engine, job))
+        answer = execute(engine, job)
+        try:
+            conn.send(answer)
+        except MemoryError:  # pickling the answer took more memory than the worker may use
+            conn.send(error_answer(503, f"the answer ({len(answer.body)} bytes) is too big for a query worker to send"))
 
 
 if __name__ == "__main__":  # started by graph/sparql/pool.py with the file descriptor of its socket

@@ -50,8 +50,10 @@ def test_updates_are_refused_with_403(update: str) -> None:
         "select * where { service silent <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
         "SELECT * WHERE { ?a ?b ?c { SELECT * WHERE { OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } } } }",
         "SELECT * WHERE { FILTER EXISTS { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } } }",
-        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
         "PREFIX e: <http://127.0.0.1:1/> SELECT * WHERE { # comment\n SERVICE e:sparql { ?s ?p ?o } }",
+        "SELECT * WHERE { #c\r SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } \n}",
+        "SELECT * WHERE { ?s ?p 1SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+        "PREFIX service: <urn:x#> SELECT * WHERE { ?s service:p ?o }",
     ],
 )
 def test_service_anywhere_is_refused(query: str) -> None:

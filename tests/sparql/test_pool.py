@@ -7,12 +7,12 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import psutil
-import pyoxigraph as ox
 import pytest
 
-from graph.sparql.pool import QueryPool
+from graph.sparql.pool import QueryPool, write_dump
 from graph.sparql.worker import EngineSource, Job
 from graph.store.backends import EmbeddedStore
 
@@ -36,15 +36,14 @@ def ready(pool: QueryPool, size: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def dump(tmp_path_factory: pytest.TempPathFactory, store: EmbeddedStore) -> Path:
-    path = tmp_path_factory.mktemp("pool") / "dataset.nq"
-    ox.serialize(store.quads(), str(path), format=ox.RdfFormat.N_QUADS)
-    return path
+def dump(store: EmbeddedStore) -> Iterator[IO[bytes]]:
+    with write_dump(store.quads()) as written:
+        yield written
 
 
 @pytest.fixture
-def pool(dump: Path) -> Iterator[QueryPool]:
-    made = QueryPool(EngineSource(dump=str(dump)), size=2, timeout=2.0)
+def pool(dump: IO[bytes]) -> Iterator[QueryPool]:
+    made = QueryPool(EngineSource(dump_fd=dump.fileno()), size=2, timeout=2.0)
     ready(made, 2)
     yield made
     made.close()
@@ -87,7 +86,10 @@ def test_a_worker_that_dies_is_replaced_and_the_query_gets_a_clear_error(pool: Q
 
 
 def test_workers_that_cannot_start_say_why(tmp_path: Path) -> None:
-    broken = QueryPool(EngineSource(dump=str(tmp_path / "missing.nq")), size=1, timeout=5.0)
+    broken_dump = (tmp_path / "broken.nq").open("wb+")
+    broken_dump.write(b"<urn:a> <urn:b> this is not N-Quads .\n")
+    broken_dump.flush()
+    broken = QueryPool(EngineSource(dump_fd=broken_dump.fileno()), size=1, timeout=5.0, dump=broken_dump)
     try:
         answer = broken.run(SMALL)
         assert answer.status == 503
@@ -96,8 +98,8 @@ def test_workers_that_cannot_start_say_why(tmp_path: Path) -> None:
         broken.close()
 
 
-def test_closing_stops_every_worker(dump: Path) -> None:
-    closing = QueryPool(EngineSource(dump=str(dump)), size=2, timeout=2.0)
+def test_closing_stops_every_worker(dump: IO[bytes]) -> None:
+    closing = QueryPool(EngineSource(dump_fd=dump.fileno()), size=2, timeout=2.0)
     ready(closing, 2)
     pids = closing.pids
     closing.close()

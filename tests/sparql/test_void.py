@@ -106,7 +106,7 @@ def test_the_endpoint_and_the_dumps_it_names_answer(sparql_server: SparqlServer)
     endpoint = graph.value(ME, VOID.sparqlEndpoint)
     assert str(endpoint) == sparql_server.endpoint
     assert (endpoint, SD.feature, SD.UnionDefaultGraph) in graph
-    assert httpx.get(str(endpoint), params={"query": "ASK {}"}).status_code == 200
+    assert httpx.get(str(endpoint), params={"query": "ASK {}"}, timeout=60).status_code == 200  # may start the workers
     dumps = list(graph.objects(ME, VOID.dataDump))
     assert len(dumps) == 6
     for distribution in graph.objects(ME, DCAT.distribution):
