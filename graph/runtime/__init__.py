@@ -1,1 +1,1 @@
-"""Process-level helpers every stage may use: per-key memos and pausing the garbage collector."""
+"""Process-level helpers every stage may use: per-key memos, pausing the garbage collector, progress."""
