@@ -10,13 +10,15 @@ import argparse
 import os
 import sys
 
-from graph.cli import analysis, bench, dataset, dump, serving
+from graph.cli import analysis, bench, dataset, dump, serving, spreadsheet
 from graph.cli.command import Command
 from graph.files.atomic import OutputError
 from graph.files.problems import SeedErrors
 
 COMMANDS: dict[str, Command] = {
-    command.name: command for group in (dataset, serving, bench, analysis, dump) for command in group.COMMANDS
+    command.name: command
+    for group in (dataset, serving, bench, analysis, dump, spreadsheet)
+    for command in group.COMMANDS
 }
 
 

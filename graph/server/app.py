@@ -26,6 +26,7 @@ from graph.http.settings import Settings
 from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.server import exports as http_export
 from graph.server import landing
+from graph.server import tables as csv_tables
 from graph.sparql import endpoint as sparql
 from graph.sparql import void
 from graph.store.reload import watch
@@ -82,6 +83,7 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
         Route("/health", health, methods=["GET"]),
         *sparql.routes(),
         *void.routes(),
+        *csv_tables.routes(),  # before /export/{format}, which would take "csv" for a format
         *http_export.routes(),
         *graphql_routes(settings),
         *visual_routes.routes(),

@@ -1,0 +1,218 @@
+"""The graph as spreadsheet tables: claims, entities, contradictions and conflict-of-interest
+findings, as rows and as CSV. What `stargate-kg csv` writes and /export/csv/{table} serves.
+
+Claims, entities and contradictions are one SPARQL query each (graph/analytics/queries/table-*.rq)
+through the Store, so an embedded or a remote store gives the same rows; the findings come from
+the rule scan over the analytics projection, itself read through the Store. Every cell is plain
+text a spreadsheet can take: entities, documents, claims and relations by their ids, statuses,
+bounds and units by their notation, literals by their lexical form (dates as YYYY-MM-DD, amounts
+in full units), lists joined with "; ".
+
+CSV is UTF-8 with a byte order mark (how Excel recognises UTF-8, so Chinese quotes open intact;
+pandas and LibreOffice skip it), comma-separated, quoted where needed, CRLF line ends (RFC 4180).
+A text cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+return, and not a number) is prefixed with an apostrophe, as OWASP advises for CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
+
+from graph.analytics import service as analytics
+from graph.analytics.conflict_findings import finding_id
+from graph.files.resources import package_file
+from graph.store.backends import Row
+from graph.store.snapshot import Snapshot
+from graph.vocab import namespaces as ns
+from graph.vocab.vocabulary import load_vocabulary
+
+QUERIES = package_file("graph.analytics", "queries")
+LIST_SEPARATOR = "; "
+ITEM_SEPARATOR = "\x1f"  # how a query's GROUP_CONCAT joins a list (table-entities.rq's aliases)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# IRIs shown as the id that follows their namespace, most specific first (claims and documents
+# are not entities, though all live under BASE).
+ID_NAMESPACES = (ns.ENTITY, ns.CLAIM, ns.DOCUMENT, ns.CONTRADICTION, ns.SG)
+
+Rows = list[list[str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    help: str
+    columns: tuple[str, ...]
+    rows: Callable[[Snapshot], Rows]
+
+
+@cache
+def _notations() -> dict[str, str]:
+    """Statuses, bounds and units by IRI: their notation (committed, up_to, GW...)."""
+    vocabulary = load_vocabulary()
+    return {
+        iri: notation
+        for scheme in (vocabulary.statuses, vocabulary.bounds, vocabulary.units)
+        for notation, iri in scheme.items()
+    }
+
+
+def cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A term as spreadsheet text: an id, a notation, a literal's lexical form, '' for none."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    iri = term.value
+    if iri in _notations():
+        return _notations()[iri]
+    return next((iri.removeprefix(prefix) for prefix in ID_NAMESPACES if iri.startswith(prefix)), iri)
+
+
+def _listed(text: str) -> str:
+    """A list a query joined with ITEM_SEPARATOR, sorted (SPARQL leaves GROUP_CONCAT's order to
+    the store) and joined for a reader."""
+    return LIST_SEPARATOR.join(sorted(text.split(ITEM_SEPARATOR))) if text else ""
+
+
+def _sparql_table(name: str, help_: str, columns: tuple[str, ...], lists: frozenset[str] = frozenset()) -> Table:
+    """A table that is one query of graph/analytics/queries/table-{name}.rq, selecting `columns`
+    (those in `lists` GROUP_CONCATenated with ITEM_SEPARATOR)."""
+    query = (QUERIES / f"table-{name}.rq").read_text(encoding="utf-8")
+
+    def value(row: Row, column: str) -> str:
+        text = cell(row.get(column))
+        return _listed(text) if column in lists else text
+
+    def rows(snapshot: Snapshot) -> Rows:
+        return [[value(row, column) for column in columns] for row in snapshot.store.select(query)]
+
+    return Table(name, help_, columns, rows)
+
+
+def _finding_rows(snapshot: Snapshot) -> Rows:
+    graph = analytics.projection(snapshot)
+    rows = []
+    for finding in analytics.conflicts(snapshot):
+        edges = finding.edges()
+        rows.append(
+            [
+                finding_id(finding),
+                finding.rule,
+                finding.title,
+                finding.explanation,
+                LIST_SEPARATOR.join(f"{role}: {entity}" for role, entity in finding.entities.items()),
+                LIST_SEPARATOR.join(f"{role}: {graph.label(entity)}" for role, entity in finding.entities.items()),
+                LIST_SEPARATOR.join(f"{graph.label(e.subject)} {e.relation} {graph.label(e.object)}" for e in edges),
+                LIST_SEPARATOR.join(f"{c.document}/{c.local_id}" for e in edges for c in e.claims),
+                LIST_SEPARATOR.join(finding.documents),
+            ]
+        )
+    return rows
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        _sparql_table(
+            "claims",
+            "one row per claim: document, date, quote, subject, relation, object, amount, currency, bound, "
+            "status, claimant",
+            (
+                "claim",
+                "document",
+                "date",
+                "quote",
+                "subject",
+                "subject_label",
+                "relation",
+                "object",
+                "object_label",
+                "amount",
+                "currency",
+                "unit",
+                "bound",
+                "status",
+                "claimant",
+                "claimant_label",
+            ),
+        ),
+        _sparql_table(
+            "entities",
+            "one row per entity: class, English and Chinese names, aliases, description, claims about it",
+            ("entity", "type", "label", "label_zh_hans", "label_zh_hant", "aliases", "description", "claims"),
+            frozenset({"aliases"}),
+        ),
+        _sparql_table(
+            "contradictions",
+            "one row per claim of each contradiction: what each disagreeing document says",
+            (
+                "contradiction",
+                "subject",
+                "subject_label",
+                "relation",
+                "claim",
+                "document",
+                "date",
+                "quote",
+                "object",
+                "object_label",
+                "amount",
+                "currency",
+                "unit",
+                "bound",
+                "status",
+            ),
+        ),
+        Table(
+            "findings",
+            "one row per conflict-of-interest finding: rule, explanation, parties, relationships, claims, documents",
+            (
+                "finding",
+                "rule",
+                "title",
+                "explanation",
+                "parties",
+                "party_labels",
+                "relationships",
+                "claims",
+                "documents",
+            ),
+            _finding_rows,
+        ),
+    )
+}
+
+
+def table(name: str) -> Table:
+    """The table called `name`; a ValueError naming the choices otherwise."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; choose one of: {', '.join(TABLES)}")
+    return TABLES[name]
+
+
+def _safe(text: str) -> str:
+    """The text, made inert if a spreadsheet would take it for a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text) else text
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """The header and rows as CSV bytes, UTF-8 with a byte order mark."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_safe(value) for value in row] for row in rows)
+    return output.getvalue().encode("utf-8-sig")
+
+
+def table_csv(snapshot: Snapshot, name: str) -> bytes:
+    """A table of the snapshot as CSV; a ValueError for an unknown table."""
+    chosen = table(name)
+    return to_csv(chosen.columns, chosen.rows(snapshot))

@@ -1,0 +1,111 @@
+"""graph/analytics/tables.py: each spreadsheet table is one query selecting exactly its columns,
+its rows are the seed graph's (checked against the seed corpus and the documents' text), the same
+through a remote SPARQL store, and its CSV is what pandas reads back, formulas made inert."""
+
+from __future__ import annotations
+
+import io
+
+import pandas
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+from graph.analytics import service as analytics
+from graph.analytics.conflict_findings import finding_id
+from graph.analytics.tables import QUERIES, TABLES, table, table_csv, to_csv
+from graph.ingest.pipeline import Compiled
+from graph.store.backends import PREFIXES, RemoteStore
+from graph.store.snapshot import Snapshot
+from tests.oxigraph import OxigraphServer
+
+pytest_plugins = ["tests.stores"]
+
+
+def read(body: bytes) -> pandas.DataFrame:
+    """A CSV as a spreadsheet user's pandas reads it: every cell as text."""
+    return pandas.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("name", ["claims", "entities", "contradictions"])
+def test_a_query_table_selects_exactly_its_columns(name: str) -> None:
+    query = prepareQuery(PREFIXES + (QUERIES / f"table-{name}.rq").read_text(encoding="utf-8"))
+    assert tuple(str(v) for v in query.algebra["PV"]) == TABLES[name].columns
+
+
+def test_claims_one_row_per_claim_with_its_source_and_verbatim_quote(snapshot: Snapshot, compiled: Compiled) -> None:
+    frame = read(table_csv(snapshot, "claims"))
+    corpus = compiled.corpus
+    assert len(frame) == len(corpus.claims) and frame["claim"].is_unique
+    by_key = {c.key: c for c in corpus.claims}
+    for row in frame.itertuples():
+        seed = by_key[row.claim]
+        assert (row.document, row.subject, row.relation) == (seed.document, seed.subject, seed.relation)
+        assert row.quote == seed.quote and row.quote in corpus.documents[row.document].text
+        published = corpus.documents[row.document].published
+        assert row.claimant == (seed.claimant or "") and row.date == (published.iso if published else "")
+        if seed.object:
+            assert row.object == seed.object and row.object_label == corpus.entities[seed.object].label
+    [row] = frame[frame["claim"] == "003_9ef5605df60f9e2a/softbank-secured-under-10b"].to_dict("records")
+    assert row == row | {
+        "subject_label": "SoftBank Group",
+        "relation": "funds",
+        "object": "stargate",
+        "amount": "10000000000",
+        "currency": "USD",
+        "bound": "less_than",
+        "status": "committed",
+        "claimant": "musk-x-posts-stargate",
+        "quote": "软银仅锁定了不到100亿美元的投资",
+    }
+
+
+def test_entities_contradictions_and_findings_are_the_graphs(snapshot: Snapshot, compiled: Compiled) -> None:
+    entities = read(table_csv(snapshot, "entities"))
+    assert set(entities["entity"]) == set(compiled.corpus.entities)
+    softbank = entities[entities["entity"] == "softbank"].iloc[0]
+    assert (softbank["type"], softbank["label"], softbank["label_zh_hans"]) == ("Company", "SoftBank Group", "软银")
+    assert "SoftBank" in softbank["aliases"].split("; ") and int(softbank["claims"]) > 10
+    contradictions = read(table_csv(snapshot, "contradictions"))
+    assert len(contradictions) == sum(len(c.claims) for c in compiled.contradictions)
+    assert contradictions.groupby("contradiction")["document"].nunique().min() >= 2  # sources that disagree
+    findings = read(table_csv(snapshot, "findings"))
+    assert list(findings["finding"]) == [finding_id(f) for f in analytics.conflicts(snapshot)]
+    stake = findings[findings["finding"] == "stake-in-partner:softbank,arm,stargate"].iloc[0]
+    assert "004_5cf1b9cad3f7a47d/softbank-stake-arm" in stake["claims"].split("; ")
+    assert "SoftBank Group holdsStake Arm" in stake["relationships"].split("; ")
+
+
+def test_a_remote_store_gives_the_same_tables(oxigraph_store: OxigraphServer, snapshot: Snapshot) -> None:
+    remote = RemoteStore(oxigraph_store.query_url)
+    over_http = Snapshot(remote, remote.version, oxigraph_store.query_url)
+    for name in TABLES:
+        assert read(table_csv(over_http, name)).equals(read(table_csv(snapshot, name))), name
+
+
+def test_formulas_are_made_inert_and_numbers_and_text_kept() -> None:
+    cells = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-x", "-5", "+3.5", "1e9", "软银", 'say "hi", then', ""]
+    frame = read(to_csv(["value"], [[c] for c in cells]))
+    assert list(frame["value"]) == [
+        '\'=HYPERLINK("http://x")',
+        "'+1+1",
+        "'@SUM(A1)",
+        "'-x",
+        "-5",
+        "+3.5",
+        "1e9",
+        "软银",
+        'say "hi", then',
+        "",
+    ]
+
+
+def test_csv_is_utf8_with_a_byte_order_mark_and_crlf_lines() -> None:
+    body = to_csv(["a", "b"], [["软银", "x"]])
+    assert body.startswith(b"\xef\xbb\xbfa,b\r\n") and body.endswith("软银,x\r\n".encode())
+
+
+def test_an_unknown_table_is_named() -> None:
+    with pytest.raises(
+        ValueError, match="unknown table 'claim'; choose one of: claims, entities, contradictions, findings"
+    ):
+        table("claim")
