@@ -9,12 +9,18 @@ tests/sparql/test_fuzz.py.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.http.settings import Settings
-from tests.live import LiveServer, assert_still_serving
+from tests.live import LiveServer, assert_still_serving, run_server
 
 
 def test_a_huge_variable_payload_is_refused_before_it_is_read(live_server: LiveServer) -> None:
@@ -210,3 +216,90 @@ def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server
     assert response.status_code == 200
     assert response.json() == single.json()  # the same claims: repeating a value changes nothing
     assert_still_serving(live_server)
+
+
+# --- slow SPARQL traffic (issue 15, finding 3) -------------------------------------------------
+
+SLOW_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+BUSY_TIMEOUT_S = 6  # --sparql-timeout: long enough to keep both workers busy, short for a test
+BUSY_QUEUE = 20  # --sparql-queue
+
+
+class LoopProbe:
+    """/health asked every 25 ms on one keep-alive connection: its latency bounds how long any
+    request held the server's event loop (and adds the machine's own scheduling delays)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.latencies: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with httpx.Client(timeout=30) as client:
+            while not self._stop.is_set():
+                started = time.monotonic()
+                assert client.get(self.url + "/health").status_code == 200
+                self.latencies.append(time.monotonic() - started)
+                time.sleep(0.025)
+
+    def __enter__(self) -> LoopProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def summary(self) -> str:
+        ordered = sorted(self.latencies)
+        return (
+            f"/health x{len(ordered)}: p50 {ordered[len(ordered) // 2] * 1000:.0f} ms, "
+            f"p99 {ordered[int(len(ordered) * 0.99)] * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms"
+        )
+
+
+@pytest.fixture(scope="module")
+def busy_sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    flags = ["--sparql-timeout", str(BUSY_TIMEOUT_S), "--sparql-queue", str(BUSY_QUEUE)]
+    with run_server(*flags, log_dir=tmp_path_factory.mktemp("busy-sparql")) as server:
+        ready = httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, timeout=120)
+        assert ready.status_code == 200  # the workers are up
+        yield server
+
+
+def _timed(send: Callable[[], httpx.Response]) -> float:
+    started = time.monotonic()
+    assert send().status_code == 200
+    return time.monotonic() - started
+
+
+def test_slow_sparql_queries_wait_in_a_bounded_queue_and_nothing_else_waits(busy_sparql_server: LiveServer) -> None:
+    """45 concurrent cross products held every thread of the pool GraphQL and static files share:
+    an uncached GraphQL query waited 9.9 s with --sparql-timeout 10 (30 s by default). Now the
+    waiting requests hold no thread, 20 at most wait, and the rest get 503 with Retry-After."""
+    url = busy_sparql_server.url
+    graphql: list[float] = []
+    static: list[float] = []
+    with LoopProbe(url) as probe, ThreadPoolExecutor(max_workers=45) as clients:
+        slow = [
+            clients.submit(httpx.get, url + "/sparql", params={"query": SLOW_SPARQL}, timeout=120) for _ in range(45)
+        ]
+        time.sleep(1.5)  # every slow query sent: two run, twenty wait, the rest were refused
+        for i in range(5):
+            search = f'{{ search(text: "slow sparql {i} {time.time_ns()}") {{ totalCount }} }}'  # never cached
+            graphql.append(_timed(lambda q=search: httpx.post(url + "/graphql", json={"query": q}, timeout=60)))
+            static.append(_timed(lambda: httpx.get(url + "/static/yasgui/yasgui.css", timeout=60)))
+        answers = [future.result() for future in slow]
+    print(f"\nduring 45 slow SPARQL queries: GraphQL max {max(graphql):.2f} s, static max {max(static):.2f} s; ")
+    print(probe.summary())
+    refused = [a for a in answers if a.status_code == 503 and "wait already" in a.json()["error"]]
+    assert len(refused) >= 45 - 2 - BUSY_QUEUE
+    for answer in answers:
+        assert answer.status_code == 503
+        error = answer.json()["error"]
+        assert "longer than" in error or answer.headers["Retry-After"] == str(BUSY_TIMEOUT_S), (error, answer.headers)
+    assert max(graphql) < 2.0, graphql
+    assert max(static) < 2.0, static
+    assert max(probe.latencies) < 2.0, probe.summary()
+    assert_still_serving(busy_sparql_server)
