@@ -69,7 +69,7 @@ class Settings:
         "more get 503 with Retry-After",
     )
     sparql_memory_bytes: int = _setting(
-        1_000_000_000,
+        512_000_000,
         "memory a SPARQL worker may use beyond the store it holds; a query that needs more gets 503, "
         "and a worker that runs out is replaced (0: no limit)",
     )
