@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from graph.sparql.confine import isolate_network, limit_memory
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql.guard import QueryShape, Refused, check_graphs, shape_of
-from graph.vocab.namespaces import PREFIXES, sparql_prefixes
+from graph.vocab.namespaces import BASE, PREFIXES, sparql_prefixes
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -115,7 +115,9 @@ class LocalEngine:
         self.graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def run(self, shape: QueryShape, job: Job) -> Result:
-        options: dict[str, object] = {"prefixes": PREFIXES}
+        # Predeclared prefixes and relative IRIs resolved against the dataset's base (README,
+        # "SPARQL endpoint"), both as parameters so that error positions are the query's own.
+        options: dict[str, object] = {"prefixes": PREFIXES, "base_iri": BASE}
         if job.names_graphs:  # the protocol's graphs override the query's FROM (SPARQL 1.1 Protocol 2.1.4)
             options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
@@ -146,7 +148,7 @@ class RemoteEngine:
                 "POST",
                 self.url,
                 params=tuple(params),
-                content=(sparql_prefixes() + query).encode(),
+                content=(f"BASE <{BASE}>\n" + sparql_prefixes() + query).encode(),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
             ) as response:
                 if response.status_code != 200:

@@ -517,3 +517,14 @@ def test_rdflib_sparqlstore_every_query_form(sparql_server: SparqlServer, store:
         assert isomorphic(graph, expected)
     stargate = rdflib.URIRef(PREFIXES["sgid"] + "stargate")
     assert (stargate, rdflib.RDFS.label, rdflib.Literal("Stargate", lang="en")) in remote
+
+
+def test_relative_iris_resolve_against_the_documented_base(sparql_server: SparqlServer) -> None:
+    """W3C protocol test query_content_type_construct sends `CONSTRUCT { <s> <p> 1 } WHERE {}`;
+    relative IRIs resolve against https://w3id.org/stargate-kg/ (it was a 400)."""
+    answer = get(sparql_server, "CONSTRUCT { <s> <p> 1 } WHERE {}", accept="application/n-triples")
+    assert answer.status_code == 200, answer.text
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    assert answer.text.strip() == f'<https://w3id.org/stargate-kg/s> <https://w3id.org/stargate-kg/p> "1"^^{integer} .'
+    rows = get(sparql_server, "SELECT ?p ?o WHERE { <id/softbank> ?p ?o }")
+    assert rows.status_code == 200 and rows.json()["results"]["bindings"]
