@@ -27,7 +27,7 @@ STATIC_DIR = package_file("graph", "static", "yasgui")
 def _with_prefixes(query: str) -> str:
     """The query preceded by PREFIX lines for the project prefixes it uses and does not declare."""
     declared = set(re.findall(r"(?im)^\s*PREFIX\s+([\w-]*):", query))
-    used = set(re.findall(r"(?<![\w?$:<#/])([A-Za-z][\w-]*):(?!//)", query))
+    used = set(re.findall(r"(?<![\w?$:<#])([A-Za-z][\w-]*):(?!//)", query))  # also after a path "/"
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in used - declared]
     return "\n".join(lines) + ("\n\n" if lines else "") + query
 
