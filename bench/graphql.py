@@ -97,7 +97,7 @@ def plain_route(snapshot: Snapshot, settings: Settings) -> Route:
     return Route("/bench/plain/{name}", plain, methods=["GET"])
 
 
-def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
+def serve(port: int, cache_bytes: int, response_cache_bytes: int) -> None:
     """Build the app, add one plain JSON route per query (same payload), run uvicorn."""
     import uvicorn
 
@@ -105,7 +105,7 @@ def serve(port: int, cache_size: int, response_cache_bytes: int) -> None:
     from graph.server.app import create_app
     from graph.store.snapshot import GraphHolder, open_snapshot
 
-    settings = Settings(graphql_cache_size=cache_size, graphql_response_cache_bytes=response_cache_bytes)
+    settings = Settings(graphql_cache_bytes=cache_bytes, graphql_response_cache_bytes=response_cache_bytes)
     snapshot = open_snapshot()
     app = create_app(GraphHolder(snapshot), settings)
     app.router.routes.append(plain_route(snapshot, settings))
@@ -242,10 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=500, help="unmeasured requests before each measurement")
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
     parser.add_argument(
-        "--graphql-cache-size",
+        "--graphql-cache-bytes",
         type=int,
-        default=10_000,
-        help="the server's per-graph-version cache of query results, in entries (0: off)",
+        default=64_000_000,
+        help="the server's per-graph-version cache of query results, in bytes (0: off)",
     )
     parser.add_argument(
         "--graphql-response-cache-bytes",
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
-        serve(args.serve, args.graphql_cache_size, args.graphql_response_cache_bytes)
+        serve(args.serve, args.graphql_cache_bytes, args.graphql_response_cache_bytes)
         return 0
     port = free_port()
     process = subprocess.Popen(
@@ -266,8 +266,8 @@ def main(argv: list[str] | None = None) -> int:
             "bench.graphql",
             "--serve",
             str(port),
-            "--graphql-cache-size",
-            str(args.graphql_cache_size),
+            "--graphql-cache-bytes",
+            str(args.graphql_cache_bytes),
             "--graphql-response-cache-bytes",
             str(args.graphql_response_cache_bytes),
         ],
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         stop(process, timeout=15)
     print(
         f"{args.connections} connections, {args.requests} requests per query and route, uvicorn 1 worker, "
-        f"{os.cpu_count()} cores; result cache {args.graphql_cache_size} entries, response cache "
+        f"{os.cpu_count()} cores; result cache {args.graphql_cache_bytes} bytes, response cache "
         f"{args.graphql_response_cache_bytes} bytes"
     )
     print(

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from graph.api.budget import Budget
 from graph.api.reader import MISSING, Batch, Reader
 from graph.http.settings import Settings
 from graph.store.snapshot import GraphHolder, Snapshot
@@ -34,6 +35,7 @@ class Context:
     snapshot: Snapshot
     settings: Settings
     reader: Reader
+    budget: Budget
     _loaders: dict[str, DataLoader[str, Any]] = field(default_factory=dict, repr=False)
 
     def loader(self, batch: Batch[T]) -> DataLoader[str, T]:
@@ -82,10 +84,19 @@ def present(values: list[T | None]) -> list[T]:
     return [value for value in values if value is not None]
 
 
+def budget_for(settings: Settings) -> Budget:
+    return Budget(settings.graphql_timeout, settings.max_selected_fields)
+
+
 def context_for(
-    snapshot: Snapshot, settings: Settings, request: Request | None = None, response: Response | None = None
+    snapshot: Snapshot,
+    settings: Settings,
+    request: Request | None = None,
+    response: Response | None = None,
+    budget: Budget | None = None,
 ) -> Context:
-    return Context(request, response, snapshot, settings, Reader(snapshot, settings.graphql_cache_size))
+    reader = Reader(snapshot, settings.graphql_cache_bytes)
+    return Context(request, response, snapshot, settings, reader, budget or budget_for(settings))
 
 
 def current_snapshot(request: Request) -> Snapshot:
@@ -98,4 +109,6 @@ def current_snapshot(request: Request) -> Snapshot:
 
 
 def request_context(request: Request, response: Response) -> Context:
-    return context_for(current_snapshot(request), request.app.state.settings, request, response)
+    """The context of an HTTP request, under the budget its route runs it with."""
+    budget: Budget = request.state.budget
+    return context_for(current_snapshot(request), request.app.state.settings, request, response, budget)

@@ -1,12 +1,18 @@
 """Refuse a GraphQL operation whose answer could be too large, before it runs or is even walked.
 
 The size is the worst case: every fragment spread inlined, and every field counted once per item
-of each connection page above it (`first`, the default page size without it, the largest page
-for a variable). Two documents of a few hundred bytes show why:
+of each list above it: a connection's page (`first`, the default page size without it, the
+largest page for a variable), and a plain list's known bound (a path's steps: at most
+max_path_length) or else its assumed size (`graphql_list_size`). Introspection lists count one
+item: the schema bounds them, graphql-core's MaxIntrospectionDepthRule their nesting. What the
+assumptions miss (a list really longer) is stopped while the answer is built (graph/api/budget.py).
+Three documents of a few hundred bytes to 4 KB show why:
 
 - fan-out: `entities(first: 100) { nodes { relations(first: 100) { nodes { entity { relations
   ...` multiplies pages; three levels held the seed server's event loop (every other request
   included) for seconds while it built an 8 MB answer, and a larger graph makes it minutes;
+- plain lists: 30 aliases of `claims(first: 100)` each with `contradictions { claims {...} }`
+  nested five deep returned 48 MB in 22 s while only connections were counted;
 - fragment explosion: a fragment spreading another twice, that one the next twice..., forty
   deep, stands for 2^40 fields; strawberry's depth and alias limiters walk every spread as if
   inlined, so the server never answered again.
@@ -20,8 +26,9 @@ names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from math import prod
 
 from graphql import (
     ASTValidationRule,
@@ -30,7 +37,9 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLList,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
@@ -49,23 +58,42 @@ class Pages:
     default: int  # items of a connection asked for without `first`
     largest: int  # items of a connection whose `first` is a variable
     cap: int  # sizes are counted up to this, so the numbers stay small
+    list_size: int = 1  # items assumed of a plain list without a known bound
+    bounds: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (type, field): a list's most items
     counted: bool = True  # False: every field counts once (the size of the document, inlined)
 
 
-def _field_type(parent: GraphQLNamedType | None, name: str) -> GraphQLNamedType | None:
+def _field_type(parent: GraphQLNamedType | None, name: str) -> tuple[GraphQLNamedType | None, int]:
+    """The field's named type, and how many lists wrap it ([[T]]: 2)."""
     fields = getattr(parent, "fields", None)
-    field = fields.get(name) if fields else None
-    return get_named_type(field.type) if field is not None else None
+    definition = fields.get(name) if fields else None
+    if definition is None:
+        return None, 0
+    wrapped, lists = definition.type, 0
+    while isinstance(wrapped, (GraphQLList, GraphQLNonNull)):
+        lists += isinstance(wrapped, GraphQLList)
+        wrapped = wrapped.of_type
+    return get_named_type(wrapped), lists
 
 
-def _items(field: FieldNode, field_type: GraphQLNamedType | None, pages: Pages) -> int:
-    """How many items a field's selection is answered for: a page of a connection, else one."""
-    if not pages.counted or field_type is None or not field_type.name.endswith("Connection"):
-        return 1
-    first = next((a.value for a in field.arguments or () if a.name.value == "first"), None)
+def _page(node: FieldNode, pages: Pages) -> int:
+    first = next((a.value for a in node.arguments or () if a.name.value == "first"), None)
     if isinstance(first, IntValueNode):
         return max(0, min(int(first.value), pages.cap))
     return pages.largest if isinstance(first, VariableNode) else pages.default
+
+
+def _items(node: FieldNode, parent: GraphQLNamedType | None, pages: Pages) -> int:
+    """How many items a field is answered for: a connection's page, a list's bound or assumed
+    size (a connection's own edges and nodes are its page, counted on the connection), else one."""
+    field_type, lists = _field_type(parent, node.name.value)
+    if not pages.counted or field_type is None or parent is None:
+        return 1
+    if field_type.name.endswith("Connection"):
+        return _page(node, pages)
+    if lists == 0 or parent.name.startswith("__") or parent.name.endswith("Connection"):
+        return 1
+    return min(pages.cap, prod([pages.bounds.get((parent.name, node.name.value), pages.list_size)] * lists))
 
 
 Direct = tuple[int, list[tuple[str, int]]]  # fields counted, and (fragment spread, its multiplier)
@@ -87,11 +115,12 @@ def _direct(
                 inner = schema.get_type(condition.name.value) if condition else current_type
                 stack.append((selection.selection_set, inner, multiplier))
             elif isinstance(selection, FieldNode):
-                size = min(pages.cap, size + multiplier)
-                if selection.selection_set is not None:
-                    field_type = _field_type(current_type, selection.name.value)
-                    items = _items(selection, field_type, pages)
-                    stack.append((selection.selection_set, field_type, min(pages.cap, multiplier * items)))
+                items = min(pages.cap, multiplier * _items(selection, current_type, pages))
+                if selection.selection_set is None:
+                    size = min(pages.cap, size + items)  # a scalar, or a list of them
+                else:
+                    size = min(pages.cap, size + multiplier)
+                    stack.append((selection.selection_set, _field_type(current_type, selection.name.value)[0], items))
     return size, spreads
 
 
@@ -132,8 +161,8 @@ def size_errors(schema: GraphQLSchema, document: DocumentNode, max_fields: int, 
                 errors.append(
                     GraphQLError(
                         f"the answer could hold more than {max_fields} fields (fragments inlined, each field "
-                        "counted once per item of every page above it): ask for smaller pages (first) or fewer "
-                        "nested connections",
+                        "counted once per item of every page and list above it): ask for smaller pages (first) or "
+                        "fewer nested connections and lists",
                         [operation],
                     )
                 )

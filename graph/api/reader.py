@@ -1,21 +1,28 @@
 """The only way the API reads the graph: named SPARQL queries through the snapshot's Store.
 
 Results are cached per snapshot: the graph is read-only between reloads, and a reload brings a new
-snapshot with an empty cache, so a cached answer is never stale. The cache is a bounded LRU, so a
-client cannot grow it without limit by asking for many different things.
+snapshot with an empty cache, so a cached answer is never stale. The cache is an LRU bounded in
+bytes (`graphql_cache_bytes`), so a client cannot grow it without limit by asking for many
+different things: it was bounded in entries, and 2,000 distinct `paths` queries (each keeping up
+to 100 paths with their steps and claims) raised a server's memory by hundreds of megabytes.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
+from types import FunctionType, MethodType, ModuleType
 from typing import Any, Generic, TypeVar
 
+import anyio.to_thread
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 
+from graph.api.budget import pause
 from graph.api.errors import PublicError
 from graph.api.named_queries import iris, render
 from graph.store.backends import Store, StoreError
@@ -28,14 +35,57 @@ log = logging.getLogger("stargate_kg.api")
 
 
 MISSING = object()
+_LEAVES = (str, bytes, int, float, type, Enum, FunctionType, MethodType, ModuleType)  # nothing to walk into
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots(cls: type) -> tuple[str, ...]:
+    """The attributes a class keeps in slots, its bases' included."""
+    if cls not in _SLOTS:
+        declared = [getattr(k, "__slots__", ()) for k in cls.__mro__]
+        names = [name for d in declared for name in ((d,) if isinstance(d, str) else d)]
+        _SLOTS[cls] = tuple(name for name in names if name not in ("__dict__", "__weakref__"))
+    return _SLOTS[cls]
+
+
+def size_of(value: object) -> int:
+    """The bytes `value` holds, by sys.getsizeof of everything it reaches through containers and
+    attributes, each object once. An object shared by several cached values counts in each, so
+    a cache's total is an overestimate, never an underestimate."""
+    total, seen, stack = 0, set(), [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, _LEAVES):
+            continue
+        if isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack += item
+        else:
+            if (attributes := getattr(item, "__dict__", None)) is not None:
+                stack.append(attributes)
+            stack += (getattr(item, name, None) for name in _slots(type(item)))
+    return total
+
+
+def _weigh(key: Hashable, value: Any) -> int:
+    return size_of(key) + size_of(value)
 
 
 class ResultCache:
-    """A least-recently-used map bounded by a budget: entries by default, or whatever `weigh`
-    measures (bytes, for whole responses). A budget of 0 keeps nothing. `get` answers MISSING for
-    an absent key, since None (nothing found) is a valid cached answer."""
+    """A least-recently-used map bounded in bytes: each entry weighs what `weigh` says (by default
+    size_of its key and value), or the weight given to `put` (measured where the value was made,
+    off the event loop). A budget of 0 keeps nothing. `get` answers MISSING for an absent key,
+    since None (nothing found) is a valid cached answer."""
 
-    def __init__(self, budget: int, weigh: Callable[[Hashable, Any], int] = lambda key, value: 1) -> None:
+    def __init__(self, budget: int, weigh: Callable[[Hashable, Any], int] = _weigh) -> None:
         self.budget, self.weigh, self.used = budget, weigh, 0
         self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
 
@@ -46,8 +96,10 @@ class ResultCache:
         self._items.move_to_end(key)
         return item[0]
 
-    def put(self, key: Hashable, value: Any) -> None:
-        weight = self.weigh(key, value)
+    def put(self, key: Hashable, value: Any, weight: int | None = None) -> None:
+        if self.budget <= 0:
+            return
+        weight = self.weigh(key, value) if weight is None else weight
         if weight > self.budget:
             return
         if key in self._items:
@@ -84,26 +136,41 @@ def select_text(store: Store, query: str) -> list[Row]:
     return [{name: _text(term) for name, term in row.items()} for row in rows]
 
 
+def _weighed(compute: Callable[[], T]) -> tuple[T, int]:
+    value = compute()
+    return value, size_of(value)
+
+
+def rows_size(rows: list[Row]) -> int:
+    """What rows of text weigh: the list, each row and each value (the variable names, shared by
+    every row, not counted). Values built from rows are weighed by their rows: a deep walk of
+    each built value had cost as much as building it."""
+    return sys.getsizeof(rows) + sum(sys.getsizeof(row) + sum(map(sys.getsizeof, row.values())) for row in rows)
+
+
+def _selected(store: Store, query: str) -> tuple[list[Row], int]:
+    rows = select_text(store, query)
+    return rows, rows_size(rows)
+
+
 @dataclass
 class Reader:
     snapshot: Snapshot
-    cache_size: int
+    cache_bytes: int
     cache: ResultCache = field(init=False)
 
     def __post_init__(self) -> None:
-        self.cache = self.snapshot.memo("graph.api.results", lambda: ResultCache(self.cache_size))
-
-    async def _select(self, query: str) -> list[Row]:
-        """Run off the event loop: a remote store blocks on the network, Oxigraph on the CPU."""
-        return await run_in_threadpool(select_text, self.snapshot.store, query)
+        self.cache = self.snapshot.memo(f"graph.api.results {self.cache_bytes}", lambda: ResultCache(self.cache_bytes))
 
     async def rows(self, name: str, **slots: str) -> list[Row]:
         """All rows of a named query (slots already rendered as SPARQL terms)."""
         key = (name, tuple(sorted(slots.items())))
         cached = self.cache.get(key)
         if cached is MISSING:
-            cached = await self._select(render(name, **slots))
-            self.cache.put(key, cached)
+            query = render(name, **slots)  # run off the event loop (a remote store blocks on the network,
+            # Oxigraph on the CPU), and weighed there too
+            cached, weight = await run_in_threadpool(_selected, self.snapshot.store, query)
+            self.cache.put(key, cached, weight)
         return cached  # type: ignore[no-any-return]
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -120,11 +187,11 @@ class Reader:
         of graph/analytics/service.py): its message is meant for the client."""
         cached = self.cache.get(("computed", key))
         if cached is MISSING:
-            try:
-                cached = await run_in_threadpool(compute)
+            try:  # abandoned (left to finish alone) if its request is stopped meanwhile (budget.py)
+                cached, weight = await anyio.to_thread.run_sync(_weighed, compute, abandon_on_cancel=True)
             except ValueError as error:
                 raise PublicError(str(error)) from None
-            self.cache.put(("computed", key), cached)
+            self.cache.put(("computed", key), cached, weight)
         return cached  # type: ignore[no-any-return]
 
     async def batch(self, batch: Batch[T], keys: Sequence[str]) -> list[T]:
@@ -138,10 +205,13 @@ class Reader:
             else:
                 values[key] = cached
         if missing:
+            query = render(batch.query, keys=iris(missing))
             grouped: defaultdict[str, list[Row]] = defaultdict(list)
-            for row in await self._select(render(batch.query, keys=iris(missing))):
+            for row in await run_in_threadpool(select_text, self.snapshot.store, query):
                 grouped[row["key"]].append(row)
             for key in missing:
-                values[key] = batch.build(key, grouped.get(key, []))
-                self.cache.put((batch.query, key), values[key])
+                await pause()  # a batch of thousands of keys had held the event loop for most of a second
+                rows = grouped.get(key, [])
+                values[key] = batch.build(key, rows)
+                self.cache.put((batch.query, key), values[key], rows_size(rows))
         return [values[key] for key in keys]

@@ -4,11 +4,13 @@ Each topic module contributes one small Query class; TOPICS lists them. Analytic
 conflict findings, paths) is one more topic class; the per-entity figures (centrality,
 community) are fields of the Entity interface (graph/api/figures.py).
 
-Hardening, all from strawberry's extensions: a token limit while parsing, depth and alias limits
-while validating (the alias count follows fragment spreads, fixed in strawberry 0.315.7), optional
-introspection (off, error messages lose graphql-core's "Did you mean 'entity'?" suggestions,
-which would spell out the schema piece by piece), and masked errors. ParserCache and ValidationCache skip re-parsing and
-re-validating a query text already seen, which is most of the cost of a small query.
+Hardening: a token limit while parsing; while validating, strawberry's depth and alias limits (the
+alias count follows fragment spreads, fixed in strawberry 0.315.7), the answer's size
+(graph/api/query_size.py) and graphql-core's introspection depth; while executing, a budget of
+time, fields and event-loop share (graph/api/budget.py); optional introspection (off, error
+messages lose graphql-core's "Did you mean 'entity'?" suggestions, which would spell out the
+schema piece by piece), and masked errors. Parsed and validated documents are kept per query
+text, bounded in bytes, which saves most of the cost of a small query.
 """
 
 from __future__ import annotations
@@ -18,20 +20,20 @@ from functools import lru_cache
 import strawberry
 from graphql import GraphQLError
 from graphql.validation import ASTValidationRule
+from graphql.validation.rules.max_introspection_depth_rule import MaxIntrospectionDepthRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
 from graph.api.analytics import AnalyticsQuery
+from graph.api.budget import Budgeted
 from graph.api.claims import ClaimQuery
 from graph.api.contradictions import ContradictionQuery
 from graph.api.disputes import DisputeQuery
@@ -40,7 +42,9 @@ from graph.api.entities import EntityQuery, complete_entity_types
 from graph.api.errors import should_mask
 from graph.api.fundings import FundingQuery
 from graph.api.ontology import VocabularyQuery
+from graph.api.parsing import DOCUMENT_CACHE_BYTES, Documents
 from graph.api.query_size import Pages, size_limit
+from graph.api.reader import ResultCache
 from graph.api.responsibilities import ResponsibilityQuery
 from graph.api.search import SearchQuery
 from graph.api.sites import SiteQuery
@@ -62,7 +66,6 @@ TOPICS: tuple[type, ...] = (
     AnalyticsQuery,
 )
 Query = merge_types("Query", TOPICS)
-CACHED_DOCUMENTS = 256
 SUGGESTION = " Did you mean "  # how graphql.pyutils.did_you_mean starts one
 
 
@@ -84,17 +87,26 @@ class HideSuggestions(MaskErrors):
         )
 
 
+def list_bounds(settings: Settings) -> dict[tuple[str, str], int]:
+    """The plain lists whose length a setting bounds: (type, field) -> most items."""
+    return {("EntityPath", "steps"): settings.max_path_length, ("EntityPath", "entities"): settings.max_path_length + 1}
+
+
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
-    """The limiters' rules, built once per schema: ValidationCache keys on the rule classes, so
-    rules rebuilt for every request would never hit the cache."""
+    """The limiters' rules, built once per schema (and so once per validated document)."""
     limiters = [
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     pages = Pages(
-        default=settings.default_page_size, largest=settings.max_page_size, cap=settings.max_selected_fields + 1
+        default=settings.default_page_size,
+        largest=settings.max_page_size,
+        cap=settings.max_selected_fields + 1,
+        list_size=settings.graphql_list_size,
+        bounds=list_bounds(settings),
     )
     rules = [size_limit(settings.max_selected_fields, pages, limiters)]  # they walk fragments exponentially
+    rules.append(MaxIntrospectionDepthRule)
     if not settings.introspection:
         rules += DisableIntrospection().validation_rules
     return rules
@@ -103,12 +115,13 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
 def extensions(settings: Settings) -> list[type[SchemaExtension] | object]:
     """Factories, so every request gets its own extension instances."""
     rules = validation_rules(settings)
+    documents = ResultCache(DOCUMENT_CACHE_BYTES)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(rules),
-        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        lambda: Documents(documents),
         lambda: MaskErrors(should_mask_error=should_mask),
+        Budgeted,
         *([] if settings.introspection else [HideSuggestions]),
     ]
 

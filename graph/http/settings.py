@@ -38,9 +38,15 @@ class Settings:
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
     max_selected_fields: int = _setting(
         100_000,
-        "most fields a GraphQL answer could hold: fragment spreads "
-        "inlined, each field counted once per item of every page above it",
+        "most fields a GraphQL answer could hold: fragment spreads inlined, each field counted once per item "
+        "of every page and list above it (checked before it runs, and again while its answer is built)",
     )
+    graphql_list_size: int = _setting(
+        3,
+        "items a plain GraphQL list (not a connection) is assumed to hold when an answer's size is estimated "
+        "(nested lists multiply; a longer list is caught by max_selected_fields while the answer is built)",
+    )
+    graphql_timeout: float = _setting(10.0, "seconds a GraphQL request may run before it is stopped")
     max_page_size: int = _setting(100, "largest page a GraphQL connection returns")
     default_page_size: int = _setting(20, "items a GraphQL connection returns when 'first' is not given")
     max_path_length: int = _setting(
@@ -49,8 +55,8 @@ class Settings:
     max_paths: int = _setting(
         100, "most paths a GraphQL path query enumerates (paged with first/after; 'truncated' says when there are more)"
     )
-    graphql_cache_size: int = _setting(
-        10_000, "entries of the GraphQL result cache kept per graph version (0 disables it)"
+    graphql_cache_bytes: int = _setting(
+        64_000_000, "bytes of store results and computed answers the GraphQL API keeps per graph version (0 disables)"
     )
     graphql_response_cache_bytes: int = _setting(
         32_000_000,

@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -25,8 +26,9 @@ from graph.http.limits import BodySizeLimit
 from graph.http.settings import Settings
 from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.server import exports as http_export
-from graph.server import landing
+from graph.server import garbage, landing
 from graph.server import tables as csv_tables
+from graph.server.lateness import Lateness
 from graph.sparql import endpoint as sparql
 from graph.sparql import void
 from graph.store.reload import watch
@@ -36,6 +38,7 @@ from graph.visual import routes as visual_routes
 
 async def health(request: Request) -> JSONResponse:
     holder: GraphHolder = request.app.state.graph
+    lateness: Lateness = request.app.state.lateness
     snapshot = holder.current
     ok = not holder.errors
     return JSONResponse(
@@ -46,6 +49,7 @@ async def health(request: Request) -> JSONResponse:
             "loaded_at": snapshot.loaded_at,
             "reloads": holder.reloads,
             "reload_errors": holder.errors,
+            "event_loop_lateness": lateness.report(asyncio.get_running_loop().time()),
         },
         status_code=200,
     )
@@ -53,22 +57,27 @@ async def health(request: Request) -> JSONResponse:
 
 def prepare(snapshot: Snapshot) -> None:
     """Build what requests would otherwise wait for (the search index: 0.2 s at a million
-    quads) before a graph serves: at start-up and before a reload's swap."""
+    quads) before a graph serves: at start-up and before a reload's swap; then freeze it out of
+    the garbage collector's sight (graph/server/garbage.py)."""
     search_index(snapshot)
+    garbage.settle()
 
 
-def _lifespan(holder: GraphHolder, settings: Settings):  # type: ignore[no-untyped-def]
-    """Prepare the graph before serving; start the seed watcher with the server (when asked to)
-    and stop it with the server."""
+def _lifespan(holder: GraphHolder, settings: Settings, lateness: Lateness):  # type: ignore[no-untyped-def]
+    """Prepare the graph before serving; start the event-loop probe, the garbage collector's
+    clock and the seed watcher (when asked to) with the server, and stop them with it."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await asyncio.to_thread(holder.prepare, holder.current)
-        task = None
+        # Through anyio, whose event-loop backend is imported on first use: 0.3 s of imports that
+        # would otherwise hold the event loop during the first request.
+        await anyio.to_thread.run_sync(holder.prepare, holder.current)
+        tasks = [asyncio.create_task(lateness.probe()), asyncio.create_task(garbage.collect_periodically())]
         if settings.watch and settings.store == "embedded":
-            task = asyncio.create_task(watch(holder, Path(settings.seeds) if settings.seeds else DEFAULT_SEED_DIR))
+            seeds = Path(settings.seeds) if settings.seeds else DEFAULT_SEED_DIR
+            tasks.append(asyncio.create_task(watch(holder, seeds)))
         yield
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -99,8 +108,10 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
                 allow_headers=["Content-Type", "Accept"],
             )
         )
-    app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(holder, settings))
+    lateness = Lateness()
+    app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(holder, settings, lateness))
     holder.prepare = prepare
     app.state.graph = holder
     app.state.settings = settings
+    app.state.lateness = lateness
     return app

@@ -32,7 +32,7 @@ def snapshot_of(store: EmbeddedStore) -> Snapshot:
 def uncached(compiled: Compiled) -> Iterator[tuple[str, EmbeddedStore]]:
     """No per-version caches: every request reads the store, so its calls can be counted."""
     store = EmbeddedStore(compiled.quads)
-    settings = Settings(graphql_cache_size=0, graphql_response_cache_bytes=0)
+    settings = Settings(graphql_cache_bytes=0, graphql_response_cache_bytes=0)
     with serve_in_thread(create_app(GraphHolder(snapshot_of(store)), settings)) as url:
         yield url, store
 

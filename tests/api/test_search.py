@@ -175,7 +175,7 @@ def _fresh_snapshot(compiled: Compiled) -> tuple[Snapshot, EmbeddedStore]:
 
 def test_the_index_is_read_before_the_graph_serves_so_no_search_queries_the_store(compiled: Compiled) -> None:
     snapshot, store = _fresh_snapshot(compiled)
-    caches_off = Settings(graphql_cache_size=0, graphql_response_cache_bytes=0)
+    caches_off = Settings(graphql_cache_bytes=0, graphql_response_cache_bytes=0)
     with serve_in_thread(create_app(GraphHolder(snapshot), caches_off)) as url:
         read_at_start = store.calls.count
         for text in ("软银", "軟銀", "oracle"):

@@ -1,0 +1,96 @@
+"""budget.py: what a GraphQL request really spends is bounded while its answer is built (fields,
+time), and no request holds the event loop: real servers whose size estimate counts each plain
+list as one item (`--graphql-list-size 1`), so answers that really grow get past it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.live import LiveServer, assert_still_serving, run_server
+
+
+def contradiction_chain(aliases: int, levels: int, first: int) -> str:
+    """Claims, their contradictions' claims, theirs...: the chain of finding 4 (issue 15)."""
+    inner = "id quote"
+    for _ in range(levels):
+        inner = f"id quote contradictions {{ claims {{ {inner} }} }}"
+    return "{ " + " ".join(f"a{i}: claims(first: {first}) {{ nodes {{ {inner} }} }}" for i in range(aliases)) + " }"
+
+
+GROWING = contradiction_chain(1, 5, 100)  # estimated at 2,301 fields with lists of 1 item; 20,751 really
+
+
+def post(server: LiveServer, query: str) -> httpx.Response:
+    return httpx.post(server.url + "/graphql", json={"query": query}, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with run_server(
+        "--graphql-list-size", "1", "--max-selected-fields", "10000", log_dir=tmp_path_factory.mktemp("capped")
+    ) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def hasty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with run_server(
+        "--graphql-list-size", "1", "--graphql-timeout", "0.1", log_dir=tmp_path_factory.mktemp("hasty")
+    ) as server:
+        yield server
+
+
+def test_an_answer_growing_past_the_field_cap_is_stopped_there(capped: LiveServer) -> None:
+    response = post(capped, GROWING)
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert response.json()["data"] is None
+    assert error["message"].startswith("the answer grew past 10000 fields")
+    assert "GraphQL request stopped after 100" in capped.log()  # 10,001 and the few already under way
+    assert_still_serving(capped)
+
+
+def test_a_request_over_its_time_budget_is_stopped(hasty: LiveServer) -> None:
+    started = time.monotonic()
+    response = post(hasty, GROWING)  # 0.7 s of work on an idle machine
+    assert time.monotonic() - started < 5
+    message = "the query ran longer than 0.1 s and was stopped: ask for less (smaller pages, fewer nested lists)"
+    assert response.json() == {"data": None, "errors": [{"message": message}]}
+    assert_still_serving(hasty)
+
+
+def test_no_request_holds_the_event_loop(capped: LiveServer) -> None:
+    """Four answers that grow to the field cap at once, and other answers of thousands of fields:
+    /health keeps being answered, and the server's probe (a task waking every 10 ms) never woke
+    more than 100 ms late. One answer of 20,751 fields had held the loop for its whole second."""
+    heavy = [GROWING] * 4 + [contradiction_chain(3, 3, 100), contradiction_chain(2, 4, 100)]
+    latencies: list[float] = []
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            started = time.monotonic()
+            httpx.get(capped.url + "/health", timeout=30)
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.01)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    workers = [threading.Thread(target=post, args=(capped, query)) for query in heavy]
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=120)
+    finally:
+        done.set()
+        poller.join(timeout=60)
+    lateness = httpx.get(capped.url + "/health", timeout=30).json()["event_loop_lateness"]
+    assert lateness["max_ms"] <= 100, (lateness, max(latencies))
+    assert len(latencies) > 10
+    assert_still_serving(capped)
