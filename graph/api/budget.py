@@ -11,9 +11,10 @@ spends is bounded here, field by field as its resolvers are called:
   awaiting anything, so one large answer held every other request (/health included) for its
   whole duration: 22 s for 48 MB. Once resolvers have held the loop for SLICE seconds without it
   turning, every further list or connection field is deferred to a later turn, so timers, I/O
-  and other requests run in between. Only those are deferred: the work between two lists is
-  bounded by the query's depth, and each deferral costs graphql-core a task, which deferring
-  every field (tried first) made the main cost of a large answer.
+  and other requests run in between. Lists are the unit: a resumed list completes all its items
+  at once (a page of 100 in tens of milliseconds on a busy machine), and each deferral costs
+  graphql-core a task, which deferring every field (tried first) made the main cost of a large
+  answer.
 
 Threads were tried too (each request's answer built on an event loop of its own): a thread
 computing in Python delays the server's loop by the operating system's scheduling of the two
