@@ -4,22 +4,28 @@ Streamed: Oxigraph serializes in a thread into a bounded queue of chunks, and th
 them as they come, so a large graph never sits whole in memory as bytes. A client that hangs
 up stops the serializer (its next write fails). TriG, N-Quads and JSON-LD keep the named graphs;
 Turtle, N-Triples and RDF/XML carry their union.
+
+Resumable (graph/http/ranges.py): the embedded store serializes a graph version to the same
+bytes every time, so a range is that serialization with the bytes before it skipped and the
+serializer stopped after it; its length is counted once per graph version and format. No file
+is written. A remote store's quads come in its server's order, which may change: no ranges.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from graph.store.backends import Store
+from graph.http.ranges import ACCEPT_RANGES, Span, Unsatisfiable, requested_span, unsatisfiable
+from graph.store.backends import EmbeddedStore, Store
 from graph.store.export import EXPORTS, RdfExport, serialize_to
-from graph.store.snapshot import GraphHolder
+from graph.store.snapshot import GraphHolder, Snapshot
 
 CHUNK_BYTES = 64 * 1024
 QUEUE_CHUNKS = 16
@@ -63,6 +69,31 @@ class _ChunkWriter:
         self._put(error if error is not None else _DONE)
 
 
+class _Counter:
+    """A binary file object that only counts what is written to it."""
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        return None
+
+
+def _length(snapshot: Snapshot, export: RdfExport) -> int:
+    """The export's size in bytes, serialized once per graph version (in the caller's thread)."""
+
+    def count() -> int:
+        counter = _Counter()
+        serialize_to(snapshot.store.quads(), export, counter)  # type: ignore[arg-type]
+        return counter.written
+
+    return snapshot.memo(f"graph.server.export-length {export.name}", count)
+
+
 def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
     try:
         serialize_to(store.quads(), export, writer)  # type: ignore[arg-type]
@@ -73,7 +104,7 @@ def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
         writer.finish(error)
 
 
-async def _stream(store: Store, export: RdfExport) -> AsyncIterator[bytes]:
+async def _stream(store: Store, export: RdfExport) -> AsyncGenerator[bytes, None]:
     chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=QUEUE_CHUNKS)
     cancelled = threading.Event()
     producer = threading.Thread(
@@ -98,6 +129,21 @@ async def _stream(store: Store, export: RdfExport) -> AsyncIterator[bytes]:
         cancelled.set()
 
 
+async def _sliced(chunks: AsyncGenerator[bytes, None], span: Span) -> AsyncIterator[bytes]:
+    """The bytes of `span` out of the chunks of the whole body; the rest is not produced."""
+    offset = 0
+    try:
+        async for chunk in chunks:
+            end = offset + len(chunk)
+            if end > span.start:
+                yield chunk[max(0, span.start - offset) : span.stop - offset]
+            offset = end
+            if offset >= span.stop:
+                return
+    finally:
+        await chunks.aclose()  # stops the serializer
+
+
 def download_name(export: RdfExport) -> str:
     return f"stargate-kg.{export.extension}"
 
@@ -116,6 +162,19 @@ async def export(request: Request) -> Response:
     if request.headers.get("if-none-match") == headers["ETag"]:
         return Response(status_code=304, headers=headers)
     media_type = chosen.media_type + ("; charset=utf-8" if chosen.media_type.startswith("text/") else "")
+    if not isinstance(snapshot.store, EmbeddedStore):
+        return StreamingResponse(_stream(snapshot.store, chosen), media_type=media_type, headers=headers)
+    headers.update(ACCEPT_RANGES)
+    if "range" in request.headers:
+        length = await anyio.to_thread.run_sync(_length, snapshot, chosen)
+        try:
+            span = requested_span(request.headers, headers["ETag"], length)
+        except Unsatisfiable:
+            return unsatisfiable(length, headers)
+        if span is not None:
+            headers.update({"Content-Range": span.content_range, "Content-Length": str(span.stop - span.start)})
+            body = _sliced(_stream(snapshot.store, chosen), span)
+            return StreamingResponse(body, status_code=206, media_type=media_type, headers=headers)
     return StreamingResponse(_stream(snapshot.store, chosen), media_type=media_type, headers=headers)
 
 

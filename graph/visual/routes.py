@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import finding_id
+from graph.http.ranges import ranged
 from graph.http.settings import Settings
 from graph.store.snapshot import GraphHolder, Snapshot
 from graph.visual.dot import RenderError
@@ -70,11 +71,8 @@ async def dump(request: Request) -> Response:
         return done
     scope, body = done
     media_type = chosen.media_type + ("" if chosen.media_type == "image/png" else "; charset=utf-8")
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"ETag": etag, "Content-Disposition": f'attachment; filename="{_download_name(chosen, scope)}"'},
-    )
+    disposition = {"Content-Disposition": f'attachment; filename="{_download_name(chosen, scope)}"'}
+    return ranged(body, request.headers, etag, media_type, disposition)  # resumable (Range, If-Range)
 
 
 async def listing(request: Request) -> JSONResponse:
