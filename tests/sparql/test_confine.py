@@ -106,6 +106,11 @@ def test_the_servers_workers_live_in_a_network_namespace_where_nothing_connects(
     assert workers
     port = listener.url.rsplit(":", 1)[1]
     for worker in workers:
+        # A worker still starting (the pool starts them side by side; the first ASK waited for
+        # one) isolates itself before it takes any job: wait for that, bounded.
+        deadline = time.monotonic() + 60
+        while Path(f"/proc/{worker.pid}/ns/net").readlink() == server_net and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert Path(f"/proc/{worker.pid}/ns/net").readlink() != server_net
         inside = subprocess.run(
             [sys.executable, "-c", SETNS_AND_CONNECT, str(worker.pid), port, str(CLONE_NEWNET)],
