@@ -15,6 +15,7 @@ text, bounded in bytes, which saves most of the cost of a small query.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import strawberry
@@ -31,6 +32,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from graph.api.analytics import AnalyticsQuery
 from graph.api.budget import Budgeted
@@ -50,6 +52,8 @@ from graph.api.search import SearchQuery
 from graph.api.sites import SiteQuery
 from graph.api.timeline import TimelineQuery
 from graph.http.settings import Settings
+
+log = logging.getLogger("stargate_kg.api")
 
 TOPICS: tuple[type, ...] = (
     EntityQuery,
@@ -126,9 +130,22 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | object]:
     ]
 
 
+class Schema(strawberry.Schema):
+    """strawberry's schema, logging a client's mistake (a syntax or validation error, a bad
+    argument, a page too large: what `should_mask` lets through) as one INFO line, and only the
+    server's own faults at ERROR with their traceback, which strawberry logs for every error."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        faults = [error for error in errors if should_mask(error)]
+        for error in errors:
+            if not should_mask(error):
+                log.info("client error: %s", " ".join(error.message.split()))
+        super().process_errors(faults, execution_context)
+
+
 @lru_cache(maxsize=8)
 def build_schema(settings: Settings) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, types=complete_entity_types(), extensions=extensions(settings))  # type: ignore[arg-type]
+    return Schema(query=Query, types=complete_entity_types(), extensions=extensions(settings))  # type: ignore[arg-type]
 
 
 def sdl() -> str:

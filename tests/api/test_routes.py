@@ -115,3 +115,20 @@ def test_browser_gets_graphiql_served_from_the_package(live_server: LiveServer) 
             asset = httpx.get(httpx.URL(live_server.url + path).join(source))
             assert asset.status_code == 200 and len(asset.content) > 10_000
     assert httpx.get(f"{live_server.url}/graphiql/assets/../../settings.py").status_code == 404
+
+
+def test_client_mistakes_are_logged_as_one_line_not_as_server_errors(live_server: LiveServer) -> None:
+    """A page too large, an unknown field, a syntax error: one INFO line each, no ERROR, no traceback."""
+    mistakes = {
+        "{ claims(first: 100000) { totalCount } }": "first",
+        '{ entityy(id: "x") { id } }': "entityy",
+        "{ entity(id: ": "Syntax Error",
+    }
+    before = len(live_server.log())
+    for query in mistakes:
+        post(live_server.url, query)
+    logged = live_server.log()[before:]
+    client_lines = [line for line in logged.splitlines() if "client error:" in line]
+    for word in mistakes.values():
+        assert any(word in line for line in client_lines), (word, logged)
+    assert " ERROR " not in logged and "Traceback" not in logged
