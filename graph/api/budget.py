@@ -56,8 +56,9 @@ class _Turns:
     not run" means "still the turn in which it was scheduled". The marker also resumes deferred
     fields, first come first served: one more per turn while turns stay within a slice, one
     after a longer turn (a resumed list completes all its items at once, a page of 100 in tens
-    of milliseconds); resuming every deferred field at once had made single turns of seconds. A list whose resolver awaits (a DataLoader batch, which wakes all its
-    waiters at once) is handed over the same way when its value is there.
+    of milliseconds); resuming every deferred field at once had made single turns of seconds. A
+    list whose resolver awaits (a DataLoader batch, which wakes all its waiters at once) is handed
+    over the same way when its value is there.
     """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
