@@ -217,7 +217,7 @@ def _rows(soak: Soak, seconds: float) -> list[list[object]]:
 
 def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> dict[str, Any]:
     port = free_port()
-    flags = [] if with_caches else ["--graphql-cache-size", "0", "--graphql-response-cache-bytes", "0"]
+    flags = [] if with_caches else ["--graphql-cache-bytes", "0", "--graphql-response-cache-bytes", "0"]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server's logging
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "server.py"), "--port", str(port), *flags],
