@@ -58,7 +58,7 @@ def test_an_answer_growing_past_the_field_cap_is_stopped_there(capped: LiveServe
 def test_a_request_over_its_time_budget_is_stopped(hasty: LiveServer) -> None:
     started = time.monotonic()
     response = post(hasty, GROWING)  # 0.7 s of work on an idle machine
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30  # stopped, not finished: bounded loosely, machines are shared
     message = "the query ran longer than 0.1 s and was stopped: ask for less (smaller pages, fewer nested lists)"
     assert response.json() == {"data": None, "errors": [{"message": message}]}
     assert_still_serving(hasty)
