@@ -12,6 +12,17 @@ distinct request is answered once alone first; under load each answer must repea
 byte for byte, or it counts as failed (so does a timeout or a dropped connection). Each client's
 loop is bounded in requests and in time. The report gives failed requests, p50/p99 latency,
 requests per second, and the server's resident memory at the start and the end of the load.
+
+Abusive clients (4 by default, --abusive) send, meanwhile, the attacks of issue 15 that the
+server must survive, each on a connection of its own: a GraphQL fan-out through plain lists,
+distinct `paths` queries and distinct documents of a 30 kB string (which grew unbounded caches),
+a 900 kB document, a body over the limit, a request framed by both Content-Length and
+Transfer-Encoding; and from one of them only, SPARQL: a cross product that runs until its
+timeout and a call of an unknown function. One, because a cross product holds a query worker for
+the whole SPARQL timeout: two abusive clients hold both workers, and normal SPARQL requests then
+wait for them (the bounded queue of finding 3 bounds the wait, not the capacity). Their answers
+are counted by status, not checked: what is checked is that the normal traffic loses no request,
+that memory stays flat, and how late the server's event loop ran (its /health probe).
 """
 
 from __future__ import annotations
@@ -25,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +96,89 @@ class Kind:
 class Soak:
     kinds: dict[str, Kind] = field(default_factory=lambda: {"graphql": Kind(), "sparql": Kind()})
     rss_samples: list[tuple[float, float, float]] = field(default_factory=list)  # (s, server MiB, with workers)
+    abuse: dict[str, Counter[str]] = field(default_factory=dict)  # attack -> answers by status (or error)
+
+
+def _chain(aliases: int, levels: int) -> str:
+    """Finding 4: claims, their contradictions' claims, theirs... under pages of 100."""
+    inner = "id quote"
+    for _ in range(levels):
+        inner = f"id quote contradictions {{ claims {{ {inner} }} }}"
+    return "{ " + " ".join(f"a{i}: claims(first: 100) {{ nodes {{ {inner} }} }}" for i in range(aliases)) + " }"
+
+
+def _graphql(query: str) -> bytes:
+    return _closing(http_request("POST", "/graphql", json.dumps({"query": query}).encode()))
+
+
+def _sparql(query: str) -> bytes:
+    return _closing(http_request("GET", "/sparql?query=" + quote(query)))
+
+
+def _closing(request: bytes) -> bytes:
+    head, _, body = request.partition(b"\r\n\r\n")
+    return head + b"\r\nConnection: close\r\n\r\n" + body
+
+
+def _smuggling() -> bytes:
+    body = json.dumps({"query": "{ __typename }"}).encode()
+    chunked = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
+    head = [
+        "POST /graphql HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/json",
+        f"Content-Length: {len(chunked)}",
+        "Transfer-Encoding: chunked",
+    ]
+    smuggled = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + chunked + smuggled
+
+
+Attacks = dict[str, Callable[[random.Random, list[str]], bytes]]
+HTTP_ATTACKS: Attacks = {
+    "graphql fan-out through plain lists": lambda _, __: _graphql(_chain(30, 5)),
+    "graphql 4 nested pages of 100": lambda _, __: _graphql(_chain(4, 2)),
+    "graphql distinct paths": lambda chooser, ids: _graphql(
+        f'{{ paths(source: "{chooser.choice(ids)}", target: "{chooser.choice(ids)}", '
+        f"maxLength: {chooser.randint(1, 6)}) {{ truncated paths(first: 100) {{ nodes {{ text "
+        "steps { relationships { relation claims { id quote } } } } } } }"
+    ),
+    "graphql distinct 30 kB documents": lambda chooser, _: _graphql(
+        f'{{ search(text: "{chooser.randrange(10**6):06d}{"x" * 30_000}") {{ totalCount }} }}'
+    ),
+    "graphql 900 kB document": lambda _, __: _graphql(f'{{ search(text: "{"x" * 900_000}") {{ totalCount }} }}'),
+    "body over the limit": lambda _, __: _closing(http_request("POST", "/graphql", b"{" + b" " * 2_000_000 + b"}")),
+    "content-length with transfer-encoding": lambda _, __: _smuggling(),
+}
+SPARQL_ATTACKS: Attacks = {  # sent by one abusive client only (see above)
+    "sparql cross product": lambda _, __: _sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"),
+    "sparql unknown function": lambda _, __: _sparql("SELECT * WHERE { BIND(<urn:fn>(1) AS ?x) }"),
+}
+ABUSE_TIMEOUT_S = 120.0  # a cross product runs until the SPARQL timeout (30 s), then waits for a worker
+
+
+async def _abuser(
+    port: int, ids: list[str], soak: Soak, deadline: float, max_requests: int, seed: int, attacks: Attacks
+) -> None:
+    """One abusive client: some of `attacks`, each on a new connection, counted by answer."""
+    chooser = random.Random(seed)
+    for _ in range(max_requests):
+        if time.monotonic() >= deadline:
+            break
+        name = chooser.choice(sorted(attacks))
+        outcome = "no answer"
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                writer.write(attacks[name](chooser, ids))
+                status_line = await asyncio.wait_for(reader.readline(), ABUSE_TIMEOUT_S)
+                outcome = status_line.split(b" ")[1].decode() if status_line else "closed"
+                await asyncio.wait_for(reader.read(), ABUSE_TIMEOUT_S)  # the rest, until the server closes
+            finally:
+                writer.close()
+        except (OSError, TimeoutError, IndexError) as error:
+            outcome = outcome if outcome != "no answer" else type(error).__name__
+        soak.abuse.setdefault(name, Counter())[outcome] += 1
 
 
 def _rss_mib(server: psutil.Process) -> tuple[float, float]:
@@ -96,8 +192,8 @@ def _rss_mib(server: psutil.Process) -> tuple[float, float]:
     return own / 2**20, (own + workers) / 2**20
 
 
-def _mix(url: str) -> list[tuple[str, bytes]]:
-    """(kind, raw HTTP request) for every distinct request of the traffic."""
+def _mix(url: str) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(kind, raw HTTP request) for every distinct request of the traffic; the entities' ids."""
     with httpx.Client(timeout=REQUEST_TIMEOUT_S) as client:
         page = client.post(
             url + "/graphql", json={"query": f"{{ entities(first: {ENTITY_SAMPLE}) {{ nodes {{ id label }} }} }}"}
@@ -110,10 +206,11 @@ def _mix(url: str) -> list[tuple[str, bytes]]:
         for path in sorted(QUERY_DIR.glob("*.rq"))
         if not path.name.startswith("projection-")
     ]
-    return [
+    requests = [
         ("graphql", http_request("POST", "/graphql", json.dumps({"query": q}).encode()))
         for q in graphql + GRAPHQL_FIXED
     ] + [("sparql", http_request("GET", "/sparql?query=" + quote(q))) for q in sparql]
+    return requests, [e["id"] for e in entities]
 
 
 async def _references(port: int, mix: list[tuple[str, bytes]]) -> dict[bytes, bytes]:
@@ -181,15 +278,20 @@ async def _load(
     server: psutil.Process,
     mix: list[tuple[str, bytes]],
     expected: dict[bytes, bytes],
-    clients: int,
-    duration: float,
-    max_requests: int,
+    load: Load,
+    ids: list[str],
 ) -> tuple[Soak, float]:
     soak = Soak()
     began = time.monotonic()
-    deadline = began + duration
-    sampler = asyncio.create_task(_sample_memory(server, soak, began, deadline, every=max(1.0, duration / 30)))
-    await asyncio.gather(*(_client(port, mix, expected, soak, deadline, max_requests, seed) for seed in range(clients)))
+    deadline = began + load.duration
+    sampler = asyncio.create_task(_sample_memory(server, soak, began, deadline, every=max(1.0, load.duration / 30)))
+    await asyncio.gather(
+        *(_client(port, mix, expected, soak, deadline, load.max_requests, seed) for seed in range(load.clients)),
+        *(
+            _abuser(port, ids, soak, deadline, load.max_requests, seed, SPARQL_ATTACKS if seed == 0 else HTTP_ATTACKS)
+            for seed in range(load.abusive)
+        ),
+    )
     await sampler
     return soak, time.monotonic() - began
 
@@ -215,7 +317,15 @@ def _rows(soak: Soak, seconds: float) -> list[list[object]]:
     return rows
 
 
-def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Load:
+    duration: float
+    clients: int
+    max_requests: int
+    abusive: int
+
+
+def run(load: Load, with_caches: bool) -> dict[str, Any]:
     port = free_port()
     flags = [] if with_caches else ["--graphql-cache-bytes", "0", "--graphql-response-cache-bytes", "0"]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server's logging
@@ -229,19 +339,22 @@ def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> 
             wait_ready(port, process)
             server = psutil.Process(process.pid)
             rss_ready = _rss_mib(server)
-            mix = _mix(f"http://127.0.0.1:{port}")
+            mix, ids = _mix(f"http://127.0.0.1:{port}")
             expected = asyncio.run(_references(port, mix))
             rss_start = _rss_mib(server)
-            soak, seconds = asyncio.run(_load(port, server, mix, expected, clients, duration, max_requests))
+            soak, seconds = asyncio.run(_load(port, server, mix, expected, load, ids))
             rss_end = _rss_mib(server)
             alive = process.poll() is None
+            lateness = httpx.get(f"http://127.0.0.1:{port}/health", timeout=REQUEST_TIMEOUT_S).json()
+            lateness = lateness["event_loop_lateness"]
         finally:
             stop(process)
         log.seek(0)
         crashes = log.read().decode(errors="replace").count("Exception in ASGI application")
     return {
         "duration_s": seconds,
-        "clients": clients,
+        "clients": load.clients,
+        "abusive_clients": load.abusive,
         "distinct_requests": len(mix),
         "with_caches": with_caches,
         "cores": os.cpu_count(),
@@ -250,6 +363,8 @@ def run(duration: float, clients: int, max_requests: int, with_caches: bool) -> 
         "rows": _rows(soak, seconds),
         "failures": [f for k in soak.kinds.values() for f in k.failures][:20],
         "rss_mib": {"ready": rss_ready, "start": rss_start, "end": rss_end, "samples": soak.rss_samples},
+        "abuse": {name: dict(sorted(answers.items())) for name, answers in sorted(soak.abuse.items())},
+        "event_loop_lateness_ms": lateness,
     }
 
 
@@ -257,6 +372,9 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of load (default: %(default)s)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default: %(default)s)")
+    parser.add_argument(
+        "--abusive", type=int, default=4, help="concurrent abusive clients, besides (default: %(default)s)"
+    )
     parser.add_argument(
         "--max-requests",
         type=int,
@@ -279,15 +397,15 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
 
 def main(argv: list[str], prog: str = "python -m bench soak") -> int:
     args = build_parser(prog).parse_args(argv)
-    result = run(args.duration, args.clients, args.max_requests, args.with_caches)
+    result = run(Load(args.duration, args.clients, args.max_requests, args.abusive), args.with_caches)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1) + "\n"
     write_atomically(args.out, lambda output: output.write(text.encode("utf-8")))
     rss = result["rss_mib"]
     print(
-        f"soak: {result['clients']} clients for {result['duration_s']:.0f} s on loopback, "
-        f"{result['distinct_requests']} distinct requests, GraphQL caches {'on' if args.with_caches else 'off'}, "
-        f"{result['cores']} cores"
+        f"soak: {result['clients']} clients and {result['abusive_clients']} abusive ones for "
+        f"{result['duration_s']:.0f} s on loopback, {result['distinct_requests']} distinct requests, "
+        f"GraphQL caches {'on' if args.with_caches else 'off'}, {result['cores']} cores"
     )
     print(format_table(["traffic", "requests", "failed", "req/s", "p50 ms", "p99 ms", "max ms"], result["rows"]))
     samples = rss["samples"]
@@ -316,6 +434,13 @@ def main(argv: list[str], prog: str = "python -m bench soak") -> int:
             ],
         )
     )
+    if result["abuse"]:
+        rows = [
+            [name, sum(a.values()), ", ".join(f"{k}: {v}" for k, v in a.items())] for name, a in result["abuse"].items()
+        ]
+        print(format_table(["attack", "sent", "answers"], rows))
+    lateness = result["event_loop_lateness_ms"]
+    print(f"event loop lateness (the server's probe): {lateness['max_ms']:.0f} ms at most")
     for failure in result["failures"][:5]:
         print(f"failed: {failure}")
     sys.stdout.flush()

@@ -1,5 +1,9 @@
 """Parse and validate GraphQL documents off the event loop, once per query text.
 
+A document longer than `max_query_chars` is refused before it is parsed: graphql-core reads a
+string literal character by character, 0.4 s for one of 900 kB (one token: `max_tokens` let it
+through), in a thread that then held the interpreter from the event loop's thread.
+
 Both are pure CPU on the document: graphql-core takes 40 to 100 ms to validate a 7 KB document of
 about 2,000 tokens (the most `max_tokens` allows), which on the event loop held every other
 request as long; they run in a worker thread. Parsing and validating are also most of the cost
@@ -38,12 +42,16 @@ class Documents(SchemaExtension):
     kept (strawberry then skips its own parse and validation; a syntax error is raised as its
     own parse raises it)."""
 
-    def __init__(self, cache: ResultCache) -> None:
-        self.cache = cache
+    def __init__(self, cache: ResultCache, max_chars: int) -> None:
+        self.cache, self.max_chars = cache, max_chars
         self.errors: list[GraphQLError] | None = None
 
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
+        if context.query and len(context.query) > self.max_chars:
+            raise GraphQLError(
+                f"the document is longer than {self.max_chars} characters: pass long values as variables"
+            )
         if context.graphql_document is None and context.query:
             options: dict[str, Any] = dict(context.parse_options)
             key = (context.query, tuple(sorted(options.items())))

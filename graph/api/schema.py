@@ -123,7 +123,7 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | object]:
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(rules),
-        lambda: Documents(documents),
+        lambda: Documents(documents, settings.max_query_chars),
         lambda: MaskErrors(should_mask_error=should_mask),
         Budgeted,
         *([] if settings.introspection else [HideSuggestions]),

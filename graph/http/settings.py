@@ -36,6 +36,7 @@ class Settings:
     max_query_depth: int = _setting(12, "deepest GraphQL selection allowed")
     max_aliases: int = _setting(30, "most GraphQL aliases allowed in one document")
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
+    max_query_chars: int = _setting(32_000, "longest GraphQL document, in characters (long values belong in variables)")
     max_selected_fields: int = _setting(
         100_000,
         "most fields a GraphQL answer could hold: fragment spreads inlined, each field counted once per item "

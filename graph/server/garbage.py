@@ -1,15 +1,16 @@
 """The cyclic garbage collector, on a server's terms.
 
-- What lives as long as a graph serves (the store's Python side, the search index, the analytics
-  projection) is frozen out of the collector's sight (gc.freeze): its full passes rescanned all
-  of it, and held the event loop 100 to 180 ms at a time while a large answer was being built,
+- What lives as long as a graph serves (the store's Python side, the search index) is frozen
+  out of the collector's sight (gc.freeze) before it serves: its full passes rescanned all of it, and held the event loop 100 to 180 ms at a time while a large answer was being built,
   with only the seed graph loaded. Before freezing, the previous freeze is undone and everything
   collected, so the cycles of a graph a reload replaced are freed rather than kept for good.
-- Garbage is also collected on a clock. CPython collects when enough containers have been
-  allocated, whatever their size, so cyclic garbage pinning large strings (an error's traceback
-  holding the text of a 900 kB query) piled up between full passes: 1 MB more resident memory
-  per such request, for hundreds of requests. With the graph frozen, a full pass costs about a
-  millisecond.
+- Full passes also run on a clock. CPython collects when enough containers have been allocated,
+  whatever their size, so cyclic garbage pinning large strings (an error's traceback holding the
+  text of a 900 kB query) piled up between full passes: 1 MB more resident memory per such
+  request, for hundreds of requests. A full pass every COLLECT_EVERY seconds costs about a
+  millisecond on an idle server; under load, as every full pass, it rescans the answers being
+  built (tens of milliseconds). Pushing CPython's own full passes out, so that only these ran,
+  made each of them rescan ten seconds of garbage: 100 ms and more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-COLLECT_EVERY = 2.0  # seconds between two full passes of the collector
+COLLECT_EVERY = 10.0  # seconds between two full passes of the collector
 
 
 def settle() -> None:
