@@ -1,8 +1,9 @@
 """The cyclic garbage collector, on a server's terms.
 
 - What lives as long as a graph serves (the store's Python side, the search index) is frozen
-  out of the collector's sight (gc.freeze) before it serves: its full passes rescanned all of it, and held the event loop 100 to 180 ms at a time while a large answer was being built,
-  with only the seed graph loaded. Before freezing, the previous freeze is undone and everything
+  out of the collector's sight (gc.freeze) before it serves: its full passes rescanned all of
+  it, and held the event loop 100 to 180 ms at a time while a large answer was being built, with
+  only the seed graph loaded. Before freezing, the previous freeze is undone and everything
   collected, so the cycles of a graph a reload replaced are freed rather than kept for good.
 - Full passes also run on a clock. CPython collects when enough containers have been allocated,
   whatever their size, so cyclic garbage pinning large strings (an error's traceback holding the
