@@ -38,12 +38,12 @@ class Settings:
     max_tokens: int = _setting(2000, "most GraphQL tokens allowed in one document")
     max_query_chars: int = _setting(32_000, "longest GraphQL document, in characters (long values belong in variables)")
     max_selected_fields: int = _setting(
-        100_000,
+        50_000,
         "most fields a GraphQL answer could hold: fragment spreads inlined, each field counted once per item "
         "of every page and list above it (checked before it runs, and again while its answer is built)",
     )
     graphql_list_size: int = _setting(
-        3,
+        2,
         "items a plain GraphQL list (not a connection) is assumed to hold when an answer's size is estimated "
         "(nested lists multiply; a longer list is caught by max_selected_fields while the answer is built)",
     )

@@ -41,7 +41,9 @@ def test_a_short_soak_checks_every_answer_and_reports_latency_and_memory(tmp_pat
     by_traffic = {row[0]: row for row in report["rows"]}
     assert set(by_traffic) == {"graphql", "sparql", "all"}
     assert by_traffic["graphql"][1] > 0 and by_traffic["sparql"][1] > 0  # both kinds were sent
-    assert by_traffic["all"][2] == 0 and report["failures"] == []
+    assert by_traffic["all"][2] == 0 and report["failures"] == []  # none, while abusive clients attacked
+    assert report["abusive_clients"] == 4 and sum(sum(answers.values()) for answers in report["abuse"].values()) > 0
+    assert report["event_loop_lateness_ms"]["max_ms"] >= 0
     assert report["server_alive_at_end"] and report["server_exceptions"] == 0
     assert report["rss_mib"]["start"][0] > 0 and report["rss_mib"]["end"][0] > 0 and report["rss_mib"]["samples"]
     assert "p99 ms" in result.stdout and "end of load" in result.stdout
