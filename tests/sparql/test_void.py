@@ -10,8 +10,9 @@ import rdflib
 from rdflib import RDF, URIRef
 
 from graph.ingest.pipeline import Compiled
-from graph.sparql.void import DATASET
+from graph.sparql.void import DATASET, description_for
 from graph.store.backends import EmbeddedStore
+from graph.store.snapshot import Snapshot
 from graph.vocab.namespaces import PREFIXES, SG, document_iri
 
 if TYPE_CHECKING:
@@ -115,3 +116,15 @@ def test_the_endpoint_and_the_dumps_it_names_answer(sparql_server: SparqlServer)
         with httpx.stream("GET", str(url), timeout=30) as response:
             assert response.status_code == 200
             assert response.headers["content-type"].split(";")[0] == media
+
+
+def test_a_distinct_host_neither_recounts_the_store_nor_keeps_a_description(store: EmbeddedStore) -> None:
+    """Issue 15 (every cache bounded): the description was kept per base URL, which a client sets
+    with its Host header: each distinct Host counted the store again and kept 0.23 MB more."""
+    snapshot = Snapshot(store, store.version, "test")
+    first = description_for(snapshot, "http://a.example/")
+    calls = store.calls.count
+    for number in range(30):
+        other = description_for(snapshot, f"http://h{number}.example/")
+        assert len(other) == len(first) and any(f"h{number}.example" in str(t) for t in other)
+    assert store.calls.count == calls  # counted once, for the first
