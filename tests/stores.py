@@ -13,9 +13,11 @@ session whichever modules ask for it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import httpx
 import psutil
 import pytest
 
@@ -55,6 +57,19 @@ class SparqlServer:
 
     def worker_pids(self) -> set[int]:
         """The server's query worker processes (graph/sparql/pool.py starts them)."""
+        found = self._worker_pids()
+        if found:
+            return found
+        # none yet: the pool starts with the first query, so ask one and wait (bounded) for them
+        httpx.get(self.endpoint, params={"query": "ASK {}"}, timeout=60).raise_for_status()
+        for _ in range(400):
+            found = self._worker_pids()
+            if len(found) >= 2:
+                break
+            time.sleep(0.05)
+        return found
+
+    def _worker_pids(self) -> set[int]:
         children = psutil.Process(self.live.process.pid).children(recursive=True)
         found = set()
         for child in children:

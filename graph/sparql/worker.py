@@ -134,7 +134,9 @@ class RemoteEngine:
 
     def __init__(self, url: str, timeout: float) -> None:
         self.url = url
-        self.client = httpx.Client(timeout=timeout)
+        # The pool stops a query at `timeout` (graph/sparql/pool.py) and says why; the client waits
+        # longer so that the pool is the one timekeeper and a slow store never reads as unreachable.
+        self.client = httpx.Client(timeout=2 * timeout + 5)
         rows = self._ask("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "application/sparql-results+json", [])
         solutions = ox.parse_query_results(rows, format=ox.QueryResultsFormat.JSON)
         assert isinstance(solutions, ox.QuerySolutions)
