@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 import time
@@ -116,7 +115,7 @@ def open_files(pid: int) -> list[str]:
     targets = []
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
-            targets.append(os.readlink(fd))
+            targets.append(str(fd.readlink()))
         except FileNotFoundError:
             continue
     return targets
