@@ -1,10 +1,13 @@
 """Records -> RDF quads, one named graph per source document.
 
 Each claim becomes an IRI-identified `sg:Claim` node (Wikidata-style statement) carrying its value,
-qualifiers (as the ontology declares them: graph/vocab/vocabulary.py) and provenance, and the direct
-"truthy" triple is emitted beside it. Entity descriptions and the document catalogue have graphs
-of their own; what the build derives (contradictions, the inverse `sg:disputedBy` links) goes to
-the derived graph. All IRIs come from seed ids, so a rebuild gives the same dataset.
+qualifiers (as the ontology declares them: graph/vocab/vocabulary.py), provenance and the quote's
+place in its document (W3C Web Annotation selectors), and the direct "truthy" triple is emitted
+beside it, once per acting party, for positive claims only: a negative claim (`sg:NegativeClaim`)
+states the negated proposition on its node and nothing a naive query could read as the fact.
+Entity descriptions and the document catalogue have graphs of their own; what the build derives
+(contradictions, the inverse `sg:disputedBy` links) goes to the derived graph. All IRIs come
+from seed ids, so a rebuild gives the same dataset.
 
 Terms are pyoxigraph's: the quads bulk-load into the Oxigraph store without a detour through
 per-triple Python objects of another library.
@@ -21,7 +24,19 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, QualifierValue, Quantity, Text, Value
+from graph.ingest.anchors import anchor
+from graph.ingest.seeds import (
+    ClaimRecord,
+    Corpus,
+    Date,
+    DateValue,
+    Money,
+    QualifierValue,
+    Quantity,
+    Range,
+    Text,
+    Value,
+)
 from graph.ingest.validate import resolve_target
 from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Qualifier, Vocabulary
@@ -63,8 +78,11 @@ class Contradiction:
         return ns.CONTRADICTION + digest
 
 
-def _interval(amount: Decimal, bound: str | None) -> tuple[Decimal, Decimal]:
+def _interval(value: Money | Quantity | Range, bound: str | None) -> tuple[Decimal, Decimal]:
     """The range of values a bounded number admits: 'up to 500' admits 500 and 200."""
+    if isinstance(value, Range):
+        return (value.low, value.high)
+    amount = value.amount
     if bound in ("up_to", "less_than"):
         return (Decimal("-Infinity"), amount)
     if bound in ("at_least", "more_than"):
@@ -74,15 +92,18 @@ def _interval(amount: Decimal, bound: str | None) -> tuple[Decimal, Decimal]:
     return (amount, amount)
 
 
+def _unit(value: Money | Quantity | Range) -> str | None:
+    return value.unit if isinstance(value, Quantity) else value.currency or getattr(value, "unit", None)
+
+
 def _values_disagree(a: ClaimRecord, b: ClaimRecord) -> bool:
     va, vb = a.value, b.value
-    if isinstance(va, (Money, Quantity)) and type(va) is type(vb):
-        unit_a = va.currency if isinstance(va, Money) else va.unit
-        unit_b = vb.currency if isinstance(vb, Money) else vb.unit
-        if unit_a != unit_b:
+    numbers = (Money, Quantity, Range)
+    if isinstance(va, numbers) and isinstance(vb, numbers):
+        if _unit(va) != _unit(vb):
             return False  # a conversion into another currency or unit is not a dispute
-        lo_a, hi_a = _interval(va.amount, a.qualifiers.bound)
-        lo_b, hi_b = _interval(vb.amount, b.qualifiers.bound)
+        lo_a, hi_a = _interval(va, a.qualifiers.bound)
+        lo_b, hi_b = _interval(vb, b.qualifiers.bound)
         return hi_a < lo_b or hi_b < lo_a
     if isinstance(va, DateValue) and isinstance(vb, DateValue):
         # '2025' and '2025-01-21' agree: one is the other, stated less precisely
@@ -108,8 +129,11 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
     groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         q = claim.qualifiers
+        if q.polarity == "negative":
+            continue  # what someone says is not so has no value to disagree with
         about = (
             claim.subject,
+            claim.joint,
             claim.relation,
             claim.object,
             q.item,
@@ -125,8 +149,8 @@ def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
             found.append(
                 Contradiction(
                     str(key[0]),
-                    str(key[1]),
-                    key[2],  # type: ignore[arg-type]
+                    str(key[2]),
+                    key[3],  # type: ignore[arg-type]
                     tuple(sorted(involved.values(), key=lambda c: c.key)),
                 )
             )
@@ -177,14 +201,17 @@ def _document_quads(corpus: Corpus, out: _Emitter) -> None:
         out.add(s, N(ns.DCTERMS + "language"), ox.Literal(LANG_OF_SCRIPT[doc.script]), g)
         out.add(s, _sg("script"), ox.Literal(doc.script), g)
         out.add(s, N(ns.SCHEMA + "text"), ox.Literal(doc.text, language=LANG_OF_SCRIPT[doc.script]), g)
+        if doc.title_en:
+            out.add(s, _sg("titleTranslation"), ox.Literal(doc.title_en, language="en"), g)
         if doc.published_note:
             out.add(s, N(ns.SKOS + "note"), ox.Literal(doc.published_note, language="en"), g)
 
 
 def _value_quads(
     s: ox.NamedNode, value: Value, lang: str, vocab: Vocabulary, out: _Emitter, g: ox.NamedNode
-) -> ox.Literal:
-    """Emit the value's properties on the claim node; return the simple value for the truthy triple."""
+) -> ox.Literal | None:
+    """Emit the value's properties on the claim node; return the simple value for the truthy triple
+    (none for a range: no single number is the fact)."""
     if isinstance(value, Money):
         literal = decimal_literal(value.amount)
         out.add(s, _sg("amount"), literal, g)
@@ -195,6 +222,14 @@ def _value_quads(
         out.add(s, _sg("amount"), literal, g)
         out.add(s, _sg("unit"), N(vocab.units[value.unit]), g)
         return literal
+    if isinstance(value, Range):
+        out.add(s, _sg("amountMin"), decimal_literal(value.low), g)
+        out.add(s, _sg("amountMax"), decimal_literal(value.high), g)
+        if value.currency:
+            out.add(s, _sg("currency"), ox.Literal(value.currency), g)
+        if value.unit:
+            out.add(s, _sg("unit"), N(vocab.units[value.unit]), g)
+        return None
     if isinstance(value, DateValue):
         literal = date_literal(value.date)
         out.add(s, _sg("dateValue"), literal, g)
@@ -219,8 +254,19 @@ def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Em
     out.add(s, _sg("localId"), ox.Literal(claim.id), g)
     out.add(s, N(ns.PROV + "wasDerivedFrom"), g, g)
     out.add(s, _sg("evidence"), ox.Literal(claim.quote, language=lang), g)
+    if claim.quote_en:
+        out.add(s, _sg("evidenceTranslation"), ox.Literal(claim.quote_en, language="en"), g)
+    if claim.reason_en:
+        out.add(s, _sg("reasonTranslation"), ox.Literal(claim.reason_en, language="en"), g)
+    _anchor_quads(s, claim, doc.text, g, out)
     if claim.claimant:
         out.add(s, _sg("claimant"), N(ns.entity_iri(claim.claimant)), g)
+    out.add(s, _sg("attribution"), _sg("attribution-claimant" if claim.claimant else "attribution-document"), g)
+    for party in claim.joint:
+        out.add(s, _sg("jointWith"), N(ns.entity_iri(party)), g)
+    negative = claim.qualifiers.polarity == "negative"
+    if negative:
+        out.add(s, RDF_TYPE, _sg("NegativeClaim"), g)
     simple: ox.NamedNode | ox.Literal | None = None
     if claim.value is not None:
         simple = _value_quads(s, claim.value, lang, vocab, out, g)
@@ -228,7 +274,9 @@ def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Em
         simple = N(ns.entity_iri(claim.object))
     if simple is not None:
         out.add(s, N(ns.RDF + "object"), simple, g)
-        out.add(subject, predicate, simple, g)  # the truthy triple
+        if not negative:
+            for party in claim.parties:
+                out.add(N(ns.entity_iri(party)), predicate, simple, g)  # the truthy triples
     for qualifier in vocab.qualifiers.values():
         given = vars(claim.qualifiers).get(qualifier.key)
         if given is None:
@@ -238,6 +286,27 @@ def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Em
         if qualifier.inverse is not None:
             assert isinstance(term, ox.NamedNode)  # the vocabulary allows an inverse on IRI kinds only
             out.add(term, N(qualifier.inverse), s, N(ns.DERIVED_GRAPH))
+
+
+def _anchor_quads(s: ox.NamedNode, claim: ClaimRecord, text: str, g: ox.NamedNode, out: _Emitter) -> None:
+    """The quote as a W3C Web Annotation target: its document, offsets, and text with context."""
+    placed = anchor(text, claim.quote, claim.occurrence)
+    target, position, quote = N(s.value + "#anchor"), N(s.value + "#position"), N(s.value + "#quote")
+    integer = N(ns.XSD + "integer")
+    out.add(s, _sg("anchor"), target, g)
+    out.add(target, RDF_TYPE, N(ns.OA + "SpecificResource"), g)
+    out.add(target, N(ns.OA + "hasSource"), g, g)
+    out.add(target, N(ns.OA + "hasSelector"), position, g)
+    out.add(target, N(ns.OA + "hasSelector"), quote, g)
+    out.add(target, _sg("occurrence"), ox.Literal(str(placed.occurrence), datatype=integer), g)
+    out.add(target, _sg("occurrences"), ox.Literal(str(placed.occurrences), datatype=integer), g)
+    out.add(position, RDF_TYPE, N(ns.OA + "TextPositionSelector"), g)
+    out.add(position, N(ns.OA + "start"), ox.Literal(str(placed.start), datatype=N(ns.XSD + "nonNegativeInteger")), g)
+    out.add(position, N(ns.OA + "end"), ox.Literal(str(placed.end), datatype=N(ns.XSD + "nonNegativeInteger")), g)
+    out.add(quote, RDF_TYPE, N(ns.OA + "TextQuoteSelector"), g)
+    out.add(quote, N(ns.OA + "exact"), ox.Literal(claim.quote), g)
+    out.add(quote, N(ns.OA + "prefix"), ox.Literal(placed.prefix), g)
+    out.add(quote, N(ns.OA + "suffix"), ox.Literal(placed.suffix), g)
 
 
 def _qualifier_term(

@@ -60,6 +60,16 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Range:
+    """Money (`currency`) or a quantity (`unit`) the text gives as a range: 数十万, 50至100亿."""
+
+    low: Decimal
+    high: Decimal
+    currency: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class DateValue:
     date: Date
 
@@ -70,8 +80,16 @@ class Text:
     lang: str | None
 
 
-Value = Money | Quantity | DateValue | Text
-VALUE_KIND = {Money: "money", Quantity: "quantity", DateValue: "date", Text: "text"}
+Value = Money | Quantity | Range | DateValue | Text
+
+
+def value_kind(value: Value) -> str:
+    """The ontology's value kind (sg:valueKind) a seed value is: money, quantity, date or text."""
+    if isinstance(value, Range):
+        return "money" if value.currency else "quantity"
+    return {Money: "money", Quantity: "quantity", DateValue: "date", Text: "text"}[type(value)]
+
+
 QualifierValue = str | Date | Decimal  # a date or percent qualifier is parsed; any other kind is its text
 
 
@@ -112,6 +130,7 @@ class DocumentRecord:
     path: Path
     where: Location
     published_note: str | None = None
+    title_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +157,20 @@ class ClaimRecord:
     object: str | None = None
     value: Value | None = None
     claimant: str | None = None
+    joint: tuple[str, ...] = ()  # parties acting together with the subject (`with:`)
+    occurrence: int | None = None  # which occurrence of the quote, when it occurs more than once
+    quote_en: str | None = None  # the project's translation, never evidence
+    reason_en: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)  # field -> its line
+
+    def at(self, key: str) -> Location:
+        """Where a field ('quote', 'qualifiers.status') is written; the claim's first line if absent."""
+        return Location(self.where.path, self.lines.get(key, self.where.line))
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Everyone who acts in the claim: the subject, then its joint parties."""
+        return (self.subject, *self.joint)
 
     @property
     def key(self) -> str:
@@ -145,11 +178,25 @@ class ClaimRecord:
         return f"{self.document}/{self.id}"
 
 
+@dataclass(frozen=True)
+class NoFactRecord:
+    """A stretch of a document that states no checkable fact, and why: by a verbatim quote (with
+    its occurrence) or by a span of lines such as front matter."""
+
+    document: str
+    reason: str
+    where: Location
+    quote: str | None = None
+    occurrence: int | None = None
+    lines: tuple[int, int] | None = None  # first and last line, 1-based, inclusive
+
+
 @dataclass
 class Corpus:
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     claims: list[ClaimRecord] = field(default_factory=list)
+    no_facts: list[NoFactRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -187,6 +234,28 @@ class _Reader:
             self.fail(f"{key!r} {shown(value)} is not a valid id (pattern {pattern.pattern})", self.data.line_of(key))
             return None
         return value
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        """A list of ids (empty when the field is absent)."""
+        raw = self.data.get(key)
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not raw or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in raw):
+            self.fail(f"{key!r} must be a non-empty list of ids, got {shown(raw)}", self.data.line_of(key))
+            return ()
+        if len(set(raw)) != len(raw):
+            self.fail(f"{key!r} lists an id twice: {shown(raw)}", self.data.line_of(key))
+        return tuple(dict.fromkeys(raw))
+
+    def count(self, key: str) -> int | None:
+        """A positive whole number (absent: None)."""
+        raw = self.data.get(key)
+        if raw is None:
+            return None
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+            self.fail(f"{key!r} must be a whole number from 1, got {shown(raw)}", self.data.line_of(key))
+            return None
+        return raw
 
     def date(self, raw: Any, key: str, line: int) -> Date | None:
         if isinstance(raw, dt.date):
@@ -247,11 +316,14 @@ def _records(source: YamlFile, data: Any, key: str | None = None) -> list[LineMa
 
 def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> DocumentRecord | None:
     r = _Reader(node, source, "document")
-    r.check_keys({"id", "title", "outlet", "published", "published_note", "language", "script"})
+    r.check_keys({"id", "title", "title_en", "outlet", "published", "published_note", "language", "script"})
     doc_id = r.ident("id", pattern=DOCUMENT_ID_PATTERN)
     title, outlet, language, script = (r.text(k) for k in ("title", "outlet", "language", "script"))
     published = node.get("published")
     published = r.date(published, "published", node.line_of("published")) if published is not None else None
+    published_note = r.text("published_note", required=False)
+    if "published" not in node and published_note is None:
+        r.fail("no 'published' date: give 'published_note', the reason the date is unknown")
     if script is not None and script not in {"Hans", "Hant"}:
         r.fail(f"'script' must be Hans or Hant, got {shown(script)}", node.line_of("script"))
         script = None
@@ -275,7 +347,8 @@ def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> Document
         text=text,
         path=text_path,
         where=r.where,
-        published_note=r.text("published_note", required=False),
+        published_note=published_note,
+        title_en=r.text("title_en", required=False),
     )
 
 
@@ -301,6 +374,14 @@ def _parse_entity(node: LineMap, source: YamlFile) -> EntityRecord | None:
     )
 
 
+def _currency(r: _Reader, raw: LineMap) -> str | None:
+    currency = raw["currency"]
+    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
+        r.fail(f"'value.currency' must be an ISO 4217 code such as USD, got {shown(currency)}", raw.line_of("currency"))
+        return None
+    return currency
+
+
 def _parse_value(r: _Reader, raw: Any, line: int) -> Value | None:
     if not isinstance(raw, LineMap):
         r.fail(f"'value' must be a mapping such as {{amount: 1, currency: USD}}, got {shown(raw)}", line)
@@ -308,16 +389,23 @@ def _parse_value(r: _Reader, raw: Any, line: int) -> Value | None:
     keys = set(raw)
     if keys == {"amount", "currency"}:
         amount = r.number(raw["amount"], "value.amount", raw.line_of("amount"))
-        currency = raw["currency"]
-        if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
-            r.fail(
-                f"'value.currency' must be an ISO 4217 code such as USD, got {shown(currency)}", raw.line_of("currency")
-            )
-            return None
-        return Money(amount, currency) if amount is not None else None
+        currency = _currency(r, raw)
+        return Money(amount, currency) if amount is not None and currency else None
     if keys == {"amount", "unit"}:
         amount = r.number(raw["amount"], "value.amount", raw.line_of("amount"))
         return Quantity(amount, str(raw["unit"])) if amount is not None else None
+    if keys in ({"min", "max", "currency"}, {"min", "max", "unit"}):
+        low = r.number(raw["min"], "value.min", raw.line_of("min"))
+        high = r.number(raw["max"], "value.max", raw.line_of("max"))
+        if low is None or high is None:
+            return None
+        if low >= high:
+            r.fail(f"'value.min' ({low}) must be below 'value.max' ({high})", raw.line_of("min"))
+            return None
+        if "currency" in keys:
+            currency = _currency(r, raw)
+            return Range(low, high, currency=currency) if currency else None
+        return Range(low, high, unit=str(raw["unit"]))
     if keys == {"date"}:
         date = r.date(raw["date"], "value.date", raw.line_of("date"))
         return DateValue(date) if date else None
@@ -331,8 +419,8 @@ def _parse_value(r: _Reader, raw: Any, line: int) -> Value | None:
             return None
         return Text(raw["text"], lang)
     r.fail(
-        "'value' must be {amount, currency} (money), {amount, unit} (quantity), "
-        f"{{date}} or {{text[, lang]}}; got keys {sorted(keys, key=str)}",
+        "'value' must be {amount, currency} (money), {amount, unit} (quantity), {min, max, currency|unit} "
+        f"(a range), {{date}} or {{text[, lang]}}; got keys {sorted(keys, key=str)}",
         line,
     )
     return None
@@ -341,7 +429,7 @@ def _parse_value(r: _Reader, raw: Any, line: int) -> Value | None:
 def _parse_qualifiers(r: _Reader, raw: Any, declared: Mapping[str, Qualifier]) -> Qualifiers:
     """The qualifiers the ontology declares, each read as its kind: a date, a percentage, or text
     (entity, claim and term references are resolved by `validate`)."""
-    values: dict[str, QualifierValue | None] = dict.fromkeys(declared)
+    values: dict[str, QualifierValue | None] = {key: q.default for key, q in declared.items()}
     if raw is None:
         return Qualifiers(values)
     if not isinstance(raw, LineMap):
@@ -367,7 +455,12 @@ def _parse_claim(
     node: LineMap, source: YamlFile, document: str, qualifiers: Mapping[str, Qualifier]
 ) -> ClaimRecord | None:
     r = _Reader(node, source, f"claim {node.get('id', '?')!s}")
-    r.check_keys({"id", "subject", "relation", "object", "value", "qualifiers", "quote", "claimant"})
+    r.check_keys(
+        {
+            *("id", "subject", "with", "relation", "object", "value", "qualifiers"),
+            *("quote", "occurrence", "quote_en", "reason_en", "claimant"),
+        }
+    )
     claim_id, subject, relation = r.ident("id"), r.ident("subject"), r.text("relation")
     obj, claimant = r.ident("object", required=False), r.ident("claimant", required=False)
     quote = node.get("quote")
@@ -391,7 +484,45 @@ def _parse_claim(
         object=obj,
         value=value,
         claimant=claimant,
+        joint=r.ids("with"),
+        occurrence=r.count("occurrence"),
+        quote_en=r.text("quote_en", required=False),
+        reason_en=r.text("reason_en", required=False),
+        lines=_field_lines(node),
     )
+
+
+def _field_lines(node: LineMap) -> dict[str, int]:
+    """The line of each field of a claim, qualifiers as 'qualifiers.<key>', so problems point at it."""
+    lines = {str(key): node.line_of(key) for key in node}
+    qualifiers = node.get("qualifiers")
+    if isinstance(qualifiers, LineMap):
+        lines |= {f"qualifiers.{key}": qualifiers.line_of(key) for key in qualifiers}
+    return lines
+
+
+LINES_PATTERN = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def _parse_no_fact(node: LineMap, source: YamlFile, document: str) -> NoFactRecord | None:
+    r = _Reader(node, source, "no_facts entry")
+    r.check_keys({"quote", "occurrence", "lines", "reason"})
+    reason = r.text("reason")
+    quote, lines = r.text("quote", required=False), None
+    raw_lines = node.get("lines")
+    if raw_lines is not None:
+        match = LINES_PATTERN.match(str(raw_lines))
+        first, last = (int(match[1]), int(match[2] or match[1])) if match else (0, 0)
+        if not match or not 1 <= first <= last:
+            r.fail(f"'lines' must be 'N' or 'N-M' with 1 <= N <= M, got {shown(raw_lines)}", node.line_of("lines"))
+        else:
+            lines = (first, last)
+    if (quote is None) == (raw_lines is None):
+        r.fail("give either 'quote' (verbatim) or 'lines' ('N-M')")
+        return None
+    if reason is None or (quote is None and lines is None):
+        return None
+    return NoFactRecord(document, reason, r.where, quote=quote, occurrence=r.count("occurrence"), lines=lines)
 
 
 def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR, qualifiers: Mapping[str, Qualifier] | None = None) -> Corpus:
@@ -442,4 +573,9 @@ def load_corpus(seed_dir: Path = DEFAULT_SEED_DIR, qualifiers: Mapping[str, Qual
             claim = _parse_claim(node, source, document, declared)
             if claim is not None:
                 corpus.claims.append(claim)
+        if isinstance(data, LineMap) and data.get("no_facts") is not None:
+            for node in _records(source, data, key="no_facts"):
+                marked = _parse_no_fact(node, source, document)
+                if marked is not None:
+                    corpus.no_facts.append(marked)
     return corpus

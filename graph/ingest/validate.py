@@ -19,8 +19,9 @@ from pyshacl import validate as shacl_validate
 
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
+from graph.ingest.anchors import AnchorError, anchor
 from graph.ingest.qualifier_shapes import add_qualifier_shapes
-from graph.ingest.seeds import VALUE_KIND, ClaimRecord, Corpus, Quantity
+from graph.ingest.seeds import ClaimRecord, Corpus, NoFactRecord, Quantity, Range, value_kind
 from graph.ingest.shapes import Violation, compile_shapes, find_violations, shown_iri
 from graph.vocab.namespaces import CLAIM, ENTITY, SG
 from graph.vocab.vocabulary import Vocabulary, load_vocabulary
@@ -45,6 +46,10 @@ def _check_entities(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
                     f"entity {entity.id}: unknown type {entity.type!r} (known: {', '.join(vocab.classes)})",
                 )
             )
+        for alias in entity.aliases:
+            if not any(alias in document.text for document in corpus.documents.values()):
+                message = f"entity {entity.id}: alias {alias!r} occurs in no document (aliases are verbatim)"
+                problems.append(Problem(entity.where, message))
         names = {name for name in (entity.label, entity.zh_hans, entity.zh_hant, *entity.aliases) if name is not None}
         for name in sorted(names):
             key = name.casefold()
@@ -54,65 +59,126 @@ def _check_entities(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
     return problems
 
 
-def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> list[str]:
+Findings = list[tuple[str, str]]  # (the claim's field a problem is about, the message)
+
+
+def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> Findings:
     relation = vocab.relations[claim.relation]
-    messages: list[str] = []
+    found: Findings = []
     if claim.value is None:
         if relation.value_required:
-            messages.append(f"relation {claim.relation} needs a {relation.value_kind} value")
-        return messages
-    kind = VALUE_KIND[type(claim.value)]
+            found.append(("relation", f"relation {claim.relation} needs a {relation.value_kind} value"))
+        return found
+    kind = value_kind(claim.value)
     if relation.value_kind is None:
-        messages.append(f"relation {claim.relation} takes no value, got a {kind}")
+        found.append(("value", f"relation {claim.relation} takes no value, got a {kind}"))
     elif kind != relation.value_kind:
-        messages.append(f"relation {claim.relation} takes a {relation.value_kind} value, got a {kind}")
-    if isinstance(claim.value, Quantity) and claim.value.unit not in vocab.units:
-        messages.append(f"unknown unit {claim.value.unit!r} (known: {', '.join(vocab.units)})")
-    return messages
+        found.append(("value", f"relation {claim.relation} takes a {relation.value_kind} value, got a {kind}"))
+    unit = claim.value.unit if isinstance(claim.value, (Quantity, Range)) else None
+    if unit is not None and unit not in vocab.units:
+        found.append(("value", f"unknown unit {unit!r} (known: {', '.join(vocab.units)})"))
+    return found
 
 
-def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: set[str]) -> list[str]:
-    messages: list[str] = []
+def _check_references(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary) -> Findings:
+    found: Findings = []
     entities = corpus.entities
     qualifiers = vars(claim.qualifiers)
     for role, ref in (
         ("subject", claim.subject),
         ("object", claim.object),
         ("claimant", claim.claimant),
-        *((q.key, qualifiers.get(q.key)) for q in vocab.qualifiers.values() if q.kind == "entity"),
+        *(("with", party) for party in claim.joint),
+        *((f"qualifiers.{q.key}", qualifiers.get(q.key)) for q in vocab.qualifiers.values() if q.kind == "entity"),
     ):
         if ref is not None and ref not in entities:
-            messages.append(f"unknown entity {ref!r} as {role}")
+            found.append((role, f"unknown entity {ref!r} as {role.removeprefix('qualifiers.')}"))
+    if claim.subject in claim.joint:
+        found.append(("with", f"the subject {claim.subject!r} cannot also act jointly with itself"))
     relation = vocab.relations.get(claim.relation)
     if relation is None:
-        messages.append(f"unknown relation {claim.relation!r} (see graph/vocab/ontology.ttl)")
-    else:
-        if claim.object is None and relation.object_required:
-            messages.append(f"relation {claim.relation} needs an object ({relation.object_class})")
-        if claim.object is not None and relation.object_class is None:
-            messages.append(f"relation {claim.relation} takes no object, got {claim.object!r}")
-        if claim.object in entities and relation.object_class is not None:
-            obj_type = entities[claim.object].type
-            if obj_type in vocab.classes and not vocab.is_a(obj_type, relation.object_class):
-                messages.append(
-                    f"object {claim.object!r} is a {obj_type}, but {claim.relation} needs a {relation.object_class}"
-                )
-        messages += _check_value(claim, vocab)
+        found.append(("relation", f"unknown relation {claim.relation!r} (see graph/vocab/ontology.ttl)"))
+        return found
+    if claim.object is None and relation.object_required:
+        found.append(("relation", f"relation {claim.relation} needs an object ({relation.object_class})"))
+    if claim.object is not None and relation.object_class is None:
+        found.append(("object", f"relation {claim.relation} takes no object, got {claim.object!r}"))
+    if claim.object in entities and relation.object_class is not None:
+        obj_type = entities[claim.object].type
+        if obj_type in vocab.classes and not vocab.is_a(obj_type, relation.object_class):
+            message = f"object {claim.object!r} is a {obj_type}, but {claim.relation} needs a {relation.object_class}"
+            found.append(("object", message))
+    return found + _check_value(claim, vocab)
+
+
+def _check_qualifiers(claim: ClaimRecord, vocab: Vocabulary, keys: set[str]) -> Findings:
+    found: Findings = []
+    qualifiers = vars(claim.qualifiers)
+    concepts: dict[str, str] = {}  # the claim's controlled terms: concept IRI -> qualifier key
     for qualifier in vocab.qualifiers.values():
         given = qualifiers.get(qualifier.key)
         if given is None:
             continue
-        if qualifier.kind == "term" and given not in qualifier.terms:
-            messages.append(f"unknown {qualifier.key} {given!r} (known: {', '.join(qualifier.terms)})")
+        field = f"qualifiers.{qualifier.key}"
+        if qualifier.kind == "term":
+            if given in qualifier.terms:
+                concepts[qualifier.terms[given]] = qualifier.key
+            else:
+                elsewhere = [q.key for q in vocab.qualifiers.values() if q.kind == "term" and given in q.terms]
+                hint = f"; {given!r} is a {elsewhere[0]}: write '{elsewhere[0]}: {given}'" if elsewhere else ""
+                message = f"unknown {qualifier.key} {given!r} (known: {', '.join(qualifier.terms)}){hint}"
+                found.append((field, message))
         if qualifier.kind == "claim" and resolve_target(claim, given) not in keys:
-            messages.append(f"{qualifier.key} {given!r} names no claim")
-    document = corpus.documents[claim.document]
-    if claim.quote not in document.text:
+            found.append((field, f"{qualifier.key} {given!r} names no claim"))
+    for concept, key in concepts.items():
+        for excluded in vocab.never_with.get(concept, frozenset()) & concepts.keys():
+            other = concepts[excluded]
+            message = (
+                f"{key} {qualifiers[key]!r} never goes with {other} {qualifiers[other]!r} "
+                f"(an allegation, a joke or a rumour is not a fact in that state)"
+            )
+            found.append((f"qualifiers.{other}", message))
+    if claim.reason_en is not None and claim.qualifiers.reason is None:
+        found.append(("reason_en", "'reason_en' translates a reason: give the 'reason' qualifier"))
+    if claim.qualifiers.reason is not None and claim.reason_en is None:
+        found.append(("qualifiers.reason", "a reason needs its English translation, 'reason_en'"))
+    return found
+
+
+def _check_quote(text: str, name: str, quote: str, occurrence: int | None) -> tuple[str, str] | None:
+    """The quote's anchoring problem, if any: (the field it is about, the message)."""
+    try:
+        anchor(text, quote, occurrence)
+    except AnchorError as error:
         hint = ""
-        if _loose(claim.quote) and _loose(claim.quote) in _loose(document.text):
+        if str(error).startswith("is not verbatim") and _loose(quote) and _loose(quote) in _loose(text):
             hint = " (it differs only in spacing, punctuation or character width: copy it exactly)"
-        messages.append(f"quote is not verbatim in {document.path.name}: {claim.quote!r}{hint}")
-    return messages
+        field = "quote" if occurrence is None else "occurrence"
+        return field, f"quote {quote!r} {error} in {name}{hint}"
+    return None
+
+
+def _check_claim(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, keys: set[str]) -> Findings:
+    found = _check_references(claim, corpus, vocab) + _check_qualifiers(claim, vocab, keys)
+    document = corpus.documents[claim.document]
+    misplaced = _check_quote(document.text, document.path.name, claim.quote, claim.occurrence)
+    if misplaced:
+        found.append(misplaced)
+    if claim.quote_en is None:
+        found.append(("quote", "every claim needs 'quote_en', the English translation of its quote"))
+    return found
+
+
+def _check_no_fact(marked: NoFactRecord, corpus: Corpus) -> list[Problem]:
+    document = corpus.documents[marked.document]
+    if marked.quote is not None:
+        misplaced = _check_quote(document.text, document.path.name, marked.quote, marked.occurrence)
+        return [Problem(marked.where, f"no_facts: {misplaced[1]}")] if misplaced else []
+    assert marked.lines is not None
+    total = document.text.count("\n") + (not document.text.endswith("\n"))
+    if marked.lines[1] > total:
+        return [Problem(marked.where, f"no_facts: lines {marked.lines[0]}-{marked.lines[1]}: the document has {total}")]
+    return []
 
 
 def resolve_target(claim: ClaimRecord, target: str) -> str:
@@ -132,7 +198,12 @@ def check_corpus(corpus: Corpus, vocab: Vocabulary) -> list[Problem]:
             problems.append(
                 Problem(claim.where, f"claim id {claim.id!r} is used {counts[claim.key]} times in this file")
             )
-        problems += [Problem(claim.where, f"claim {claim.id}: {m}") for m in _check_claim(claim, corpus, vocab, keys)]
+        problems += [
+            Problem(claim.at(field), f"claim {claim.id}: {message}")
+            for field, message in _check_claim(claim, corpus, vocab, keys)
+        ]
+    for marked in corpus.no_facts:
+        problems += _check_no_fact(marked, corpus)
     documents_with_claims = {c.document for c in corpus.claims}
     for document in corpus.documents.values():
         if document.id not in documents_with_claims:

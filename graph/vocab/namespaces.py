@@ -33,6 +33,7 @@ OWL = "http://www.w3.org/2002/07/owl#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
+OA = "http://www.w3.org/ns/oa#"
 
 PREFIXES: dict[str, str] = {
     "sg": SG,
@@ -48,6 +49,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCTERMS,
     "owl": OWL,
     "unit": QUDT_UNIT,
+    "oa": OA,
 }
 
 

@@ -73,6 +73,7 @@ class Qualifier:
     scheme: str | None  # a term's concept scheme (IRI), None for other kinds
     terms: Mapping[str, str]  # a term's notations -> concept IRIs; empty for other kinds
     inverse: str | None  # the property linking the value back to the claim, if the build emits it
+    default: str | None = None  # a term's notation when the seed gives none (sg:defaultTerm)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Vocabulary:
     statuses: dict[str, str]  # notation -> concept IRI
     bounds: dict[str, str]
     units: dict[str, str]
+    never_with: dict[str, frozenset[str]]  # concept IRI -> concepts a claim may not pair it with
 
     def is_a(self, class_name: str, ancestor: str) -> bool:
         return ancestor in self.classes[class_name].ancestors
@@ -139,8 +141,20 @@ def _qualifier(graph: rdflib.Graph, prop: rdflib.term.Node) -> tuple[int, Qualif
         scheme=str(scheme) if scheme is not None else None,
         terms=_scheme(graph, scheme) if isinstance(scheme, rdflib.URIRef) else {},
         inverse=str(inverse) if inverse is not None else None,
+        default=_default_term(graph, prop, kind, scheme),
     )
     return int(str(order)), qualifier
+
+
+def _default_term(
+    graph: rdflib.Graph, prop: rdflib.term.Node, kind: str, scheme: rdflib.term.Node | None
+) -> str | None:
+    default = graph.value(prop, _SG.defaultTerm)
+    if default is None:
+        return None
+    if kind != "term" or not isinstance(scheme, rdflib.URIRef) or str(default) not in _scheme(graph, scheme):
+        raise ValueError(f"qualifier {prop}: sg:defaultTerm {default!r} is not a notation of its sg:termScheme")
+    return str(default)
 
 
 def _qualifiers(graph: rdflib.Graph) -> dict[str, Qualifier]:
@@ -192,6 +206,10 @@ def parse_vocabulary(graph: rdflib.Graph, source: Path) -> Vocabulary:
         statuses=_scheme(graph, _SG.StatusScheme),
         bounds=_scheme(graph, _SG.BoundScheme),
         units=_scheme(graph, _SG.UnitScheme),
+        never_with={
+            str(concept): frozenset(str(o) for o in graph.objects(concept, _SG.neverWithStatus))
+            for concept in set(graph.subjects(_SG.neverWithStatus, None))
+        },
     )
 
 
