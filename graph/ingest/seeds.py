@@ -348,7 +348,7 @@ def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> Document
         path=text_path,
         where=r.where,
         published_note=published_note,
-        title_en=r.text("title_en", required=False),
+        title_en=r.text("title_en"),
     )
 
 
