@@ -35,6 +35,7 @@ import yaml
 from bench.names import Name, make_name, simplified, traditional
 from graph.files.atomic import write_atomically
 from graph.files.problems import SeedErrors
+from graph.ingest.anchors import anchor, positions
 from graph.ingest.seeds import (
     DEFAULT_SEED_DIR,
     ClaimRecord,
@@ -44,16 +45,19 @@ from graph.ingest.seeds import (
     EntityRecord,
     Money,
     Quantity,
+    Range,
     Text,
     load_corpus,
 )
 from graph.runtime.progress import SILENT, Progress
+from graph.vocab.vocabulary import load_vocabulary
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 REPLICAS_PER_ENTITY_FILE = 100
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+ALIAS_KINDS = ("latin", "hans", "hant")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -91,8 +95,11 @@ class Template:
     pattern: re.Pattern[str]
     slot_of_name: dict[str, Slot]
     texts: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # document id -> segments
-    quotes: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # claim key -> segments
+    quotes: dict[str, tuple[tuple[Segment, ...], tuple[Segment, ...]]] = field(default_factory=dict)
+    # claim key -> (the document's segments before the quote, the quote's segments)
     claims: dict[str, list[ClaimRecord]] = field(default_factory=dict)  # document id -> its claims
+    defaults: dict[str, str] = field(default_factory=dict)  # qualifier key -> its declared default
+    written: set[Slot] = field(default_factory=set)  # the name slots some document text uses
 
     def segments(self, text: str) -> tuple[Segment, ...]:
         return tuple(self._cut(text, 0, len(text)))
@@ -107,18 +114,19 @@ class Template:
         if position < end:
             yield text[position:end]
 
-    def quote_segments(self, claim: ClaimRecord) -> tuple[Segment, ...]:
-        """The quote as a run of its document's segments: a name cut by the quote's edge is taken
-        whole, so the rewritten quote is a slice of the rewritten document."""
+    def quote_segments(self, claim: ClaimRecord) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+        """The quote as a run of its document's segments, and the segments before it: a name cut by
+        the quote's edge is taken whole, so the rewritten quote is a slice of the rewritten document
+        at a known place (which says its occurrence there)."""
         text = self.corpus.documents[claim.document].text
-        start = text.index(claim.quote)
+        start = anchor(text, claim.quote, claim.occurrence).start
         end = start + len(claim.quote)
         for match in self.pattern.finditer(text):
             if match.start() < start < match.end():
                 start = match.start()
             if match.start() < end < match.end():
                 end = match.end()
-        return tuple(self._cut(text, start, end))
+        return tuple(self._cut(text, 0, start)), tuple(self._cut(text, start, end))
 
 
 def _entity_slots(entity: EntityRecord) -> tuple[tuple[str, Slot], ...]:
@@ -153,7 +161,9 @@ def load_template(seed_dir: Path = DEFAULT_SEED_DIR) -> Template:
     pattern = re.compile("|".join(re.escape(n) for n in longest_first))
     template = Template(corpus, local, shared, slots, pattern, slot_of_name)
     template.texts = {d.id: template.segments(d.text) for d in corpus.documents.values()}
+    template.written = {seg for segs in template.texts.values() for seg in segs if isinstance(seg, Slot)}
     template.quotes = {c.key: template.quote_segments(c) for c in corpus.claims}
+    template.defaults = {q.key: q.default for q in load_vocabulary().qualifiers.values() if q.default}
     for claim in corpus.claims:
         template.claims.setdefault(claim.document, []).append(claim)
     return template
@@ -215,7 +225,8 @@ def make_replica(template: Template, number: int) -> Replica:
             record["zh_hans"] = name.full_zh
         if entity.zh_hant:
             record["zh_hant"] = traditional(name.full_zh)
-        aliases = [forms[s] for s in template.slots[entity.id] if s.kind in ("latin", "hans", "hant")]
+        # an alias only where the texts write it as itself (not only inside a longer name): aliases are verbatim
+        aliases = [forms[s] for s in template.slots[entity.id] if s.kind in ALIAS_KINDS and s in template.written]
         if aliases:
             record["aliases"] = list(dict.fromkeys(aliases))
         if entity.description:
@@ -239,6 +250,9 @@ def _value(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str
         return {"amount": _number(value.amount), "currency": value.currency}
     if isinstance(value, Quantity):
         return {"amount": _number(value.amount), "unit": value.unit}
+    if isinstance(value, Range):
+        unit = {"currency": value.currency} if value.currency else {"unit": value.unit}
+        return {"min": _number(value.low), "max": _number(value.high), **unit}
     if isinstance(value, DateValue):
         return {"date": value.date.iso}
     if isinstance(value, Text):
@@ -267,6 +281,8 @@ def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dic
             out[key] = replica.entity_ids[raw]
         elif key == "reason":
             out[key] = _rewrite(template, replica, raw)
+        elif raw == template.defaults.get(key):
+            continue  # a declared default (positive, asserted) goes without saying
         elif key == "target" and "/" in raw:
             document, local_id = raw.split("/", 1)
             out[key] = f"{replica.document_ids[document]}/{local_id}"
@@ -275,8 +291,11 @@ def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dic
     return out
 
 
-def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any]:
+def _claim_record(template: Template, replica: Replica, claim: ClaimRecord, text: str) -> dict[str, Any]:
+    """The claim retold in the replica whose document text is `text`."""
     record: dict[str, Any] = {"id": claim.id, "subject": replica.entity_ids[claim.subject], "relation": claim.relation}
+    if claim.joint:
+        record["with"] = [replica.entity_ids[party] for party in claim.joint]
     if claim.object is not None:
         record["object"] = replica.entity_ids[claim.object]
     value = _value(template, replica, claim)
@@ -286,7 +305,15 @@ def _claim_record(template: Template, replica: Replica, claim: ClaimRecord) -> d
     if qualifiers:
         record["qualifiers"] = qualifiers
     # the seed's own quote in replica 0; elsewhere the rewritten run of document segments
-    record["quote"] = claim.quote if replica.number == 0 else _render(template.quotes[claim.key], replica.names)
+    before, quoted = template.quotes[claim.key]
+    quote = _render(quoted, replica.names)
+    record["quote"] = quote
+    starts = positions(text, quote)
+    if len(starts) > 1:
+        record["occurrence"] = starts.index(len(_render(before, replica.names))) + 1
+    for key in ("quote_en", "reason_en"):
+        if getattr(claim, key):
+            record[key] = _rewrite(template, replica, getattr(claim, key))
     if claim.claimant is not None:
         record["claimant"] = replica.entity_ids[claim.claimant]
     return record
@@ -296,6 +323,7 @@ def _document_record(template: Template, replica: Replica, doc: DocumentRecord) 
     record: dict[str, Any] = {
         "id": replica.document_ids[doc.id],
         "title": _rewrite(template, replica, doc.title),
+        "title_en": _rewrite(template, replica, doc.title_en or ""),
         "outlet": doc.outlet,
     }
     if doc.published is not None:
@@ -364,11 +392,10 @@ def generate(out_dir: Path, factor: int, template: Template | None = None, progr
             _dump(replica.entities, entity_file)
             for seed_id, doc in template.corpus.documents.items():
                 doc_id = replica.document_ids[seed_id]
-                (out_dir / "documents" / f"{doc_id}.txt").write_text(
-                    _render(template.texts[seed_id], replica.names), encoding="utf-8"
-                )
+                text = _render(template.texts[seed_id], replica.names)
+                (out_dir / "documents" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
                 _dump([_document_record(template, replica, doc)], catalogue)
-                records = [_claim_record(template, replica, c) for c in template.claims[seed_id]]
+                records = [_claim_record(template, replica, c, text) for c in template.claims[seed_id]]
                 with (out_dir / "claims" / f"{doc_id}.yaml").open("w", encoding="utf-8") as out:
                     _dump({"document": doc_id, "claims": records}, out)
                 documents += 1
