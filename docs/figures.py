@@ -1,4 +1,5 @@
-"""The README's generated blocks: the server settings and the seed graph's figures and findings.
+"""The README's generated blocks: the server settings, the seed graph's figures and findings, and
+how much of each document its claims and no_facts marks cover.
 
     uv run --frozen python -m docs.figures           # rewrite the blocks in README.md
     uv run --frozen python -m docs.figures --check   # exit 1, naming them, if any block is stale
@@ -20,6 +21,7 @@ from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import Finding, finding_id
 from graph.files.atomic import write_atomically
 from graph.http.settings import settings_help
+from graph.ingest.coverage import Figures, corpus_coverage
 from graph.ingest.pipeline import compile_seeds
 from graph.server.serve import build_parser
 from graph.store.backends import EmbeddedStore
@@ -45,6 +47,7 @@ class SeedFacts:
     entity_graph_edges: int
     rules: int
     findings: tuple[Finding, ...]
+    coverage: tuple[tuple[str, Figures], ...]  # (document id, figures), as `stargate-kg coverage` counts
 
 
 def seed_facts() -> SeedFacts:
@@ -67,6 +70,7 @@ def seed_facts() -> SeedFacts:
         entity_graph_edges=projection.graph.number_of_edges(),
         rules=len(analytics.rules(projection)),
         findings=tuple(analytics.conflicts(snapshot)),
+        coverage=tuple((report.document.id, report.figures) for report in corpus_coverage(corpus)),
     )
 
 
@@ -114,6 +118,13 @@ def findings_table(facts: SeedFacts) -> str:
     return _table(["finding (rule:entities)", "explanation", "documents"], rows)
 
 
+def coverage_table(facts: SeedFacts) -> str:
+    total = sum((figures for _, figures in facts.coverage), Figures())
+    named = [(f"`{id_}`", figures) for id_, figures in facts.coverage] + [("total", total)]
+    rows = [(name, f.sentences, f.anchored, f.marked, f.uncovered, f"{f.percent:.1f}%") for name, f in named]
+    return _table(["document", "sentences", "anchored", "marked", "uncovered", "covered"], rows)
+
+
 @dataclass(frozen=True)
 class Block:
     name: str
@@ -139,6 +150,7 @@ BLOCKS = (
     Block("settings", lambda facts: settings_table()),
     Block("seed-figures", figures_table),
     Block("seed-findings", findings_table),
+    Block("seed-coverage", coverage_table),
 )
 
 

@@ -1,17 +1,22 @@
-"""Commands on the dataset itself: validate, stats, export, query, push."""
+"""Commands on the dataset itself: validate, coverage, stats, export, query, push."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 
 from graph.cli.command import Command, compile_from, progress_of
-from graph.cli.table import format_table, term_text
+from graph.cli.table import display_width, format_table, term_text
 from graph.files.atomic import write_output
+from graph.ingest.coverage import DocumentCoverage, Figures, Sentence, corpus_coverage
 from graph.store.backends import EmbeddedStore, StoreError
 from graph.store.export import EXPORTS, serialize_to
 from graph.store.push import PROTOCOLS, PushError, push
@@ -31,6 +36,168 @@ def validate(args: argparse.Namespace) -> int:
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes")
+
+
+def coverage(args: argparse.Namespace) -> int:
+    """Quotes must anchor before sentences can be counted, so the seeds are checked as `validate`
+    checks them; SHACL is skipped, as it judges the built graph, not the documents' sentences."""
+    corpus = compile_from(args, shacl=False).corpus
+    if args.document is not None and args.document not in corpus.documents:
+        known = ", ".join(corpus.documents)
+        print(f"coverage: unknown document {args.document!r}; the documents are: {known}", file=sys.stderr)
+        return 2
+    below: list[tuple[str, Figures]] = []
+
+    def checked() -> Iterator[DocumentCoverage]:
+        """The reports as they stream out, noting those under --fail-under (not keeping the rest)."""
+        for report in corpus_coverage(corpus, None if args.document is None else [args.document]):
+            if args.fail_under is not None and report.figures.below(args.fail_under):
+                below.append((report.document.id, report.figures))
+            yield report
+
+    listing = args.document is not None or args.uncovered
+    COVERAGE_FORMATS[args.format](checked(), listing, args.uncovered, sys.stdout)
+    if below:
+        shown = ", ".join(f"{document} ({figures.percent:.1f}%)" for document, figures in below)
+        print(f"coverage: under {args.fail_under:g}%: {shown}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _coverage_rows(report: DocumentCoverage, uncovered: bool) -> list[Sentence]:
+    return [s for s in report.sentences if s.status == "uncovered"] if uncovered else list(report.sentences)
+
+
+SENTENCE_COLUMNS = 40  # terminal columns for a sentence in the text listing (a wide character takes two)
+REASON_COLUMNS = 50  # and for a no_facts reason; claim ids are never cut
+SUMMARY_ROW = "{:<22}{:>10}{:>10}{:>8}{:>11}{:>9}\n"
+
+
+def _clipped(text: str, columns: int) -> str:
+    """`text` cut to `columns` terminal columns, an ellipsis marking the cut."""
+    if display_width(text) <= columns:
+        return text
+    kept, used = [], 1
+    for char in text:
+        used += display_width(char)
+        if used > columns:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def _summary_cells(name: str, figures: Figures) -> str:
+    cells = (figures.sentences, figures.anchored, figures.marked, figures.uncovered, f"{figures.percent:.1f}%")
+    return SUMMARY_ROW.format(name, *cells)
+
+
+def _coverage_text(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
+    """A table of documents, or each document's sentences (line, sentence cut to fit, what covers it)."""
+    if not listing:
+        out.write(SUMMARY_ROW.format("document", "sentences", "anchored", "marked", "uncovered", "covered"))
+        total = Figures()
+        for report in reports:
+            out.write(_summary_cells(report.document.id, report.figures))
+            total += report.figures
+        out.write(_summary_cells("total", total))
+        return
+    for report in reports:
+        rows = _coverage_rows(report, uncovered)
+        if uncovered and not rows:
+            continue
+        out.write(f"{report.document.id}  {_clipped(report.document.title, 56)}\n")
+        for sentence in rows:
+            text = _clipped(sentence.text, SENTENCE_COLUMNS)
+            status = (
+                ", ".join(sentence.claims)
+                if sentence.claims
+                else "no fact: " + _clipped("; ".join(sentence.marks), REASON_COLUMNS)
+                if sentence.marks
+                else "UNCOVERED"
+            )
+            out.write(f"{sentence.line:>5}  {text}{' ' * (SENTENCE_COLUMNS - display_width(text))}  {status}\n")
+        if not uncovered:
+            figures = report.figures
+            out.write(
+                f"{report.document.id}: {figures.sentences} sentences, {figures.anchored} anchored, "
+                f"{figures.marked} marked, {figures.uncovered} uncovered: {figures.percent:.1f}% covered\n"
+            )
+        out.write("\n")
+
+
+def _figures_json(figures: Figures) -> dict[str, object]:
+    names = ("sentences", "anchored", "marked", "uncovered", "percent")
+    return {name: getattr(figures, name) for name in names}
+
+
+def _coverage_json(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
+    """{"documents": [{"document", "figures", "sentences"?}], "total": figures}, written a document at a time."""
+    total = Figures()
+    out.write('{"documents": [')
+    for count, report in enumerate(reports):
+        item: dict[str, object] = {"document": report.document.id, "figures": _figures_json(report.figures)}
+        if listing:
+            item["sentences"] = [
+                {
+                    "line": s.line,
+                    "start": s.start,
+                    "end": s.end,
+                    "status": s.status,
+                    "claims": list(s.claims),
+                    "no_facts": list(s.marks),
+                    "text": s.text,
+                }
+                for s in _coverage_rows(report, uncovered)
+            ]
+        out.write(("," if count else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+        total += report.figures
+    out.write(f'\n], "total": {json.dumps(_figures_json(total))}}}\n')
+
+
+def _coverage_csv(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
+    """One row per document and a total row, or one row per sentence (claim ids space-separated)."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    if not listing:
+        writer.writerow(["document", "sentences", "anchored", "marked", "uncovered", "percent"])
+        total = Figures()
+        for report in reports:
+            writer.writerow([report.document.id, *_figures_json(report.figures).values()])
+            total += report.figures
+        writer.writerow(["total", *_figures_json(total).values()])
+        return
+    writer.writerow(["document", "line", "start", "end", "status", "claims", "no_facts", "sentence"])
+    for report in reports:
+        for s in _coverage_rows(report, uncovered):
+            row = [s.line, s.start, s.end, s.status, " ".join(s.claims), "; ".join(s.marks), s.text]
+            writer.writerow([report.document.id, *row])
+
+
+COVERAGE_FORMATS = {"text": _coverage_text, "json": _coverage_json, "csv": _coverage_csv}
+
+
+def _percent(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
+
+def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "document", nargs="?", help="a document id: list its sentences (default: one line per document)"
+    )
+    parser.add_argument(
+        "--uncovered", action="store_true", help="list only the uncovered sentences (of every document, or DOCUMENT's)"
+    )
+    parser.add_argument(
+        "--format", "-f", choices=list(COVERAGE_FORMATS), default="text", help="output format (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--fail-under",
+        type=_percent,
+        metavar="PERCENT",
+        help="exit 1 when a document has less than PERCENT of its sentences covered",
+    )
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -130,6 +297,12 @@ def _push_arguments(parser: argparse.ArgumentParser) -> None:
 COMMANDS = [
     Command(
         "validate", "check the seeds: parse, references, quotes, SHACL; print a summary", validate, _validate_arguments
+    ),
+    Command(
+        "coverage",
+        "which sentences of the documents claims anchor, no_facts marks explain, or nothing covers",
+        coverage,
+        _coverage_arguments,
     ),
     Command("stats", "entities by type, claims per document and per relation", stats),
     Command(
