@@ -15,6 +15,11 @@ Scores are computed over every entity, but rankings list organisations and peopl
 (graph/vocab/actors.py): "who matters" is asked about those who act, and places collect
 `locatedIn` edges (Texas ranked 2nd by PageRank over all classes). `types=["Entity"]` lists every
 class. Each measure's help says how to read it.
+
+What counts: every edge of the projection, so every positive claim whatever its modality (negative
+claims are no edges). `modalities` narrows that to claims of some modalities: ("asserted",) weighs
+only what a source states as fact, leaving out allegations, hedged claims, opinions, rumours,
+reports and jokes; an edge none of whose claims count is left out, its entities stay.
 """
 
 from __future__ import annotations
@@ -241,12 +246,15 @@ def scores(
     weight: str = "none",
     samples: int = SAMPLES,
     backend: str = "",
+    modalities: Sequence[str] = (),
 ) -> dict[str, float]:
-    """Every entity's score, computed once per projection, measure and options."""
+    """Every entity's score, computed once per projection, measure, options and the modalities
+    counted (none named: every claim)."""
     chosen: Measure = _choice(MEASURES, measure, "measure")
     options = Options(_choice(WEIGHTS, weight, "weight"), samples, backend)
+    counted = projection.counting(modalities)
     key = f"centrality:{measure}:{weight}:{samples if measure == 'betweenness' else ''}:{backend}"
-    return projection.memo(key, lambda: chosen.compute(projection, options))
+    return counted.memo(key, lambda: chosen.compute(counted, options))
 
 
 @dataclass(frozen=True)
@@ -276,14 +284,16 @@ def ranking(
     weight: str = "none",
     samples: int = SAMPLES,
     backend: str = "",
+    modalities: Sequence[str] = (),
 ) -> list[Ranked]:
     """Entities by descending score, of the `types` classes or their subclasses (Organization
-    includes Company and Fund; Entity is every class; none given: organisations and people). Ties
-    are broken by label for a stable order."""
+    includes Company and Fund; Entity is every class; none given: organisations and people),
+    counting the claims of `modalities` (none named: every claim). Ties are broken by label for a
+    stable order."""
     wanted = check_types(projection, types or ACTORS)
     if limit < 0:
         raise ValueError("limit must be 0 (no limit) or more")
-    values = scores(projection, measure, weight=weight, samples=samples, backend=backend)
+    values = scores(projection, measure, weight=weight, samples=samples, backend=backend, modalities=modalities)
     nodes = [n for n in projection.graph if wanted & projection.node_types(n)]
     nodes.sort(key=lambda n: (-values[n], projection.label(n), n))
     graph = projection.graph

@@ -2,7 +2,10 @@
 
 A finding names the entities it is about, the paths that make each facet hold (every step with
 its edges and claims, so every edge shows its documents and quotes), and a one-line explanation
-rendered from the rule (graph/analytics/conflict_rules.py reads and checks the rule file).
+rendered from the rule (graph/analytics/conflict_rules.py reads and checks the rule file). A
+finding that rests on an edge no claim asserts (an allegation, a hedged claim, an opinion, a
+rumour, a report) says so: `rests_on` lists those edges with who says what, and the explanation
+ends with it, so no reader of the one line takes an allegation for a fact.
 
 Matching: the facet that binds every key variable enumerates candidate keys; every facet is
 then matched with the key variables bound, walking the projection's neighbour lists outwards
@@ -12,10 +15,11 @@ from a bound variable. Distinct variables always stand for distinct entities.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.analytics.conflict_rules import Facet, Hop, Pattern, Rule, load_rules
 from graph.analytics.projection import Edge, Neighbours, Path, Projection, Step
+from graph.analytics.qualified import rests_on
 from graph.runtime.gc_pause import paused_gc
 
 MAX_PATHS = 20  # per facet of a finding: enough to show, bounded on hub-heavy graphs
@@ -36,6 +40,7 @@ class Finding:
     explanation: str
     entities: dict[str, str]  # key variable -> entity id
     facets: tuple[FacetMatch, ...]
+    rests_on: str = ""  # the edges no claim asserts, in words ('' when every edge is asserted)
 
     def edges(self) -> list[Edge]:
         seen: dict[tuple[str, str, str], Edge] = {}
@@ -72,7 +77,8 @@ class _Matcher:
         return bool(self.projection.node_types(node) & self.rule.variables[variable])
 
     def counts(self, edge: Edge) -> bool:
-        return any(claim.status not in self.rule.ignore_status for claim in edge.claims)
+        rule = self.rule
+        return any(c.status not in rule.ignore_status and c.modality not in rule.ignore_modality for c in edge.claims)
 
     def step(self, left: str, right: str, hop: Hop) -> Step | None:
         found = self.projection.step(left, right, hop.relations, hop.direction)
@@ -202,7 +208,10 @@ class _Scan:
             return None
         labels = {name: self.projection.label(node) for name, node in bound.items()}
         explanation = rule.explanation.format(**labels, facets=_join([m.says for m in held if m.says] or [""]))
-        return Finding(rule.name, rule.title, explanation, bound, tuple(held))
+        found = Finding(rule.name, rule.title, explanation, bound, tuple(held))
+        steps = (step for facet in held for path in facet.paths for step in path.steps)
+        caveat = rests_on(steps, self.projection.label)
+        return replace(found, explanation=f"{explanation} ({caveat})", rests_on=caveat) if caveat else found
 
     def findings(self) -> list[Finding]:
         return [f for f in (self.finding(key) for key in self.keys()) if f is not None]

@@ -75,6 +75,7 @@ class Rule:
     ignore_status: frozenset[str]
     explanation: str
     location: Location
+    ignore_modality: frozenset[str] = frozenset()  # claims said this way do not count (a joke)
 
     @property
     def generator(self) -> Facet:
@@ -217,7 +218,7 @@ class _Reader:
         fields = self.mapping(
             node,
             {"name", "title", "description", "variables", "key", "facets", "explanation"},
-            {"unordered", "require", "ignore_status"},
+            {"unordered", "require", "ignore_status", "ignore_modality"},
         )
         if fields is None:
             return None
@@ -262,6 +263,13 @@ class _Reader:
         )
         for status in sorted(statuses - set(self.vocabulary.statuses)):
             self.fail(fields["ignore_status"], f"unknown status {status!r}")
+        modalities = (
+            frozenset(m for m, _ in self.words(fields["ignore_modality"]))
+            if "ignore_modality" in fields
+            else frozenset()
+        )
+        for modality in sorted(modalities - set(self.vocabulary.qualifiers["modality"].terms)):
+            self.fail(fields["ignore_modality"], f"unknown modality {modality!r}")
         explanation = self.text(fields["explanation"])
         self.placeholders(fields["explanation"], explanation, set(key) | {"facets"})
         return Rule(
@@ -277,6 +285,7 @@ class _Reader:
             statuses,
             explanation,
             self.source.at(node.line),
+            modalities,
         )
 
     def requirement(self, node: Located | None, names: list[str]) -> tuple[tuple[str, ...], int]:

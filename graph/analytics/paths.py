@@ -6,6 +6,10 @@ be restricted to some relations. Enumeration is a depth-first search pruned by a
 ball around the target of radius k/2: a branch is cut as soon as it cannot reach the target in
 the hops left. Hubs make the number of simple paths explode, so results are capped (`limit`)
 and the search stops after a fixed amount of work, saying so (`truncated`).
+
+Negative claims are no edges, so no path runs through what a source denies. A path with a hop
+that no claim asserts (an allegation, an opinion, a rumour...) is still a path; `caveat` says
+what it rests on, and the CLI prints that under the path.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from graph.analytics.projection import Neighbours, Path, Projection, Step
+from graph.analytics.qualified import rests_on
 
 MAX_LENGTH = 6
 LIMIT = 50
@@ -213,6 +218,11 @@ def _arrow(step: Step) -> str:
     if backward:
         parts.append(f"<-[{', '.join(backward)}]-")
     return " / ".join(parts)
+
+
+def caveat(graph: Projection, path: Path) -> str:
+    """What the path rests on when a hop is made by no asserted claim; '' otherwise."""
+    return rests_on(path.steps, graph.label)
 
 
 def path_line(graph: Projection, path: Path) -> str:

@@ -4,7 +4,16 @@ A networkx MultiDiGraph read from the store through SPARQL (the named queries
 graph/analytics/queries/projection-*.rq), so an embedded or a remote store gives the same projection.
 Nodes are entity ids with their class and labels; there is one edge per (subject, relation,
 object), keyed by the relation name, carrying every claim that states it, each with its
-document and evidence quote. Analytics never answer without the sources behind an edge.
+document, evidence quote (and its translation and offsets) and the qualifiers that say how sure
+(polarity, modality, attribution) and how much (bound, amount or range) it is. Analytics never
+answer without the sources behind an edge.
+
+The claim model decides what is an edge. A negative claim (the source says it is NOT so) is never
+one: the projection keeps those claims beside the graph (`Projection.negated`), so a reader can
+be told what the sources deny, and no path, finding or centrality walks them. A joint claim
+(Oracle and MGX fund US$7 bn together) gives an edge from every party, each carrying the same
+claim with all its parties; the co-parties get no edge between themselves (acting together is
+no relation the sources state), they meet at the claim's object, and every edge names them.
 
 The projection is read-only once built; graph/analytics/service.py builds it once per snapshot, and
 derived results (centralities, communities, indexes) are memoised on the projection itself.
@@ -53,9 +62,12 @@ class TargetRef:
     quote: str
 
 
+ASSERTED = "asserted"  # the modality of a claim stated as fact; any other is said wherever it is used
+
+
 @dataclass(frozen=True)
 class ClaimRef:
-    """One claim behind an edge: which document states it, in which words."""
+    """One claim behind an edge: which document states it, in which words, how sure and how much."""
 
     claim: str  # claim IRI
     local_id: str
@@ -69,6 +81,20 @@ class ClaimRef:
     share: float | None = None
     claimant: str = ""  # entity id
     target: TargetRef | None = None
+    quote_en: str = ""  # the project's translation: a reading aid, never evidence
+    start: int | None = None  # the quote's offsets in its document (code points, end exclusive)
+    end: int | None = None
+    polarity: str = "positive"
+    modality: str = ASSERTED
+    attribution: str = "document"  # whose voice: the document's own, or a claimant's
+    bound: str = ""  # about, up_to, less_than... (the amount is a bound, not the figure)
+    amount_min: float | None = None  # a range's ends (数十万, 数百亿); such a claim has no amount
+    amount_max: float | None = None
+    parties: tuple[str, ...] = ()  # a joint claim's parties: its subject, then those acting with it by id
+
+    def co_parties(self, party: str) -> tuple[str, ...]:
+        """Those acting together with `party` in this claim."""
+        return tuple(p for p in self.parties if p != party)
 
 
 @dataclass(frozen=True)
@@ -83,6 +109,18 @@ class Edge:
     @property
     def documents(self) -> list[str]:
         return sorted({c.document for c in self.claims})
+
+    @property
+    def rests_on(self) -> tuple[str, ...]:
+        """The modalities the edge rests on when no claim asserts it (alleged, hedged, opinion,
+        rumour, joke, reported...), sorted; () when one does."""
+        modalities = {c.modality for c in self.claims}
+        return () if ASSERTED in modalities else tuple(sorted(modalities))
+
+    @property
+    def joint(self) -> tuple[str, ...]:
+        """Who acts together with the edge's subject in any of its claims."""
+        return tuple(sorted({p for c in self.claims for p in c.co_parties(self.subject)}))
 
 
 @dataclass(frozen=True)
@@ -128,11 +166,41 @@ class Projection:
     graph: nx.MultiDiGraph
     documents: dict[str, DocumentRef]
     vocabulary: Vocabulary
+    negated: tuple[Edge, ...] = ()  # what negative claims say is NOT so: never an edge of `graph`
     _memo: Memo = field(default_factory=Memo, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute a derived result once (centralities, communities, indexes)."""
         return self._memo.get(key, compute)
+
+    def modality_filter(self, modalities: Iterable[str] | None) -> frozenset[str] | None:
+        """The modalities a computation counts, checked against the ontology's; None (every
+        claim) when none are named. An unknown name is a ValueError listing them."""
+        names = frozenset(modalities or ())
+        known = self.vocabulary.qualifiers["modality"].terms
+        unknown = sorted(names - set(known))
+        if unknown:
+            raise ValueError(f"unknown modality(ies) {', '.join(unknown)}; modalities: {', '.join(known)}")
+        return names or None
+
+    def counting(self, modalities: Iterable[str] | None) -> Projection:
+        """The projection whose edges keep only the claims of these modalities (an edge left with
+        none is dropped; every entity stays): what centrality weighs when asked to count only
+        asserted claims, say. Itself when every modality counts; built once per set."""
+        chosen = self.modality_filter(modalities)
+        if chosen is None or chosen == frozenset(self.vocabulary.qualifiers["modality"].terms):
+            return self
+
+        def build() -> Projection:
+            claims = (
+                (edge.subject, edge.relation, edge.object, claim)
+                for _, _, edge in self.graph.edges(data="edge")
+                for claim in edge.claims
+                if claim.modality in chosen
+            )
+            return assemble(self.graph.nodes(data=True), claims, self.documents, self.vocabulary, self.negated)
+
+        return self.memo(f"counting:{','.join(sorted(chosen))}", build)
 
     def label(self, node: str) -> str:
         return str(self.graph.nodes[node].get("label", node)) if node in self.graph else node
@@ -236,58 +304,108 @@ def _targets(store: Store) -> dict[str, TargetRef]:
     }
 
 
+def _integer(row: Row, name: str) -> int | None:
+    term = row.get(name)
+    return None if term is None else int(term.value)
+
+
 def _claims(store: Store, vocabulary: Vocabulary) -> Iterable[tuple[str, str, str, ClaimRef]]:
-    status_of = {iri: notation for notation, iri in vocabulary.statuses.items()}
+    """Every claim linking two entities, once per acting party (a joint claim's subject and
+    each party acting with it)."""
+    notation = {
+        iri: name
+        for scheme in (
+            vocabulary.statuses,
+            vocabulary.bounds,
+            vocabulary.qualifiers["polarity"].terms,
+            vocabulary.qualifiers["modality"].terms,
+        )
+        for name, iri in scheme.items()
+    }
     targets = _targets(store)
     for row in _select(store, "claims"):
-        yield (
-            _local(row["subject"], ENTITY),
-            _local(row["predicate"], SG),
-            _local(row["object"], ENTITY),
-            ClaimRef(
-                claim=str(row["claim"].value),
-                local_id=_text(row, "localId"),
-                document=_local(row["document"], DOCUMENT),
-                quote=_text(row, "quote"),
-                status=status_of.get(_text(row, "status"), ""),
-                role=_text(row, "role"),
-                reason=_text(row, "reason"),
-                amount=_number(row, "amount"),
-                currency=_text(row, "currency"),
-                share=_number(row, "share"),
-                claimant=_local(row.get("claimant"), ENTITY),
-                target=targets.get(_text(row, "target")),
-            ),
+        subject = _local(row["subject"], ENTITY)
+        joint = tuple(sorted(_local(ox.NamedNode(iri), ENTITY) for iri in _text(row, "joint").split()))  # RDF: a set
+        parties = (subject, *joint)
+        claim = ClaimRef(
+            claim=str(row["claim"].value),
+            local_id=_text(row, "localId"),
+            document=_local(row["document"], DOCUMENT),
+            quote=_text(row, "quote"),
+            status=notation.get(_text(row, "status"), ""),
+            role=_text(row, "role"),
+            reason=_text(row, "reason"),
+            amount=_number(row, "amount"),
+            currency=_text(row, "currency"),
+            share=_number(row, "share"),
+            claimant=_local(row.get("claimant"), ENTITY),
+            target=targets.get(_text(row, "target")),
+            quote_en=_text(row, "quoteEn"),
+            start=_integer(row, "start"),
+            end=_integer(row, "end"),
+            polarity=notation.get(_text(row, "polarity"), "positive"),
+            modality=notation.get(_text(row, "modality"), ASSERTED),
+            attribution=_text(row, "attribution").removeprefix(SG + "attribution-") or "document",
+            bound=notation.get(_text(row, "bound"), ""),
+            amount_min=_number(row, "amountMin"),
+            amount_max=_number(row, "amountMax"),
+            parties=parties if joint else (),
         )
+        for party in parties:
+            yield party, _local(row["predicate"], SG), _local(row["object"], ENTITY), claim
+
+
+Statement = tuple[str, str, str, ClaimRef]  # subject, relation, object, one claim stating it
+
+
+def _edges(claims: Iterable[Statement]) -> list[Edge]:
+    """One edge per (subject, relation, object), its claims in document order."""
+    grouped: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
+    for subject, relation, object_, claim in claims:
+        grouped[subject, relation, object_].append(claim)
+    return [
+        Edge(subject, relation, object_, tuple(sorted(refs, key=lambda c: (c.document, c.local_id))))
+        for (subject, relation, object_), refs in sorted(grouped.items())
+    ]
 
 
 def assemble(
     nodes: Iterable[tuple[str, dict[str, Any]]],
-    claims: Iterable[tuple[str, str, str, ClaimRef]],
+    claims: Iterable[Statement],
     documents: dict[str, DocumentRef],
     vocabulary: Vocabulary,
+    negated: Iterable[Edge] = (),
 ) -> Projection:
-    """A projection from entity records and claim rows (from the store, or synthetic)."""
+    """A projection from entity records and claim rows (from the store, or synthetic). Negative
+    claims among them are kept aside (`Projection.negated`), never as edges."""
     with paused_gc():
         graph = nx.MultiDiGraph()
         graph.add_nodes_from(nodes)
-        grouped: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
-        for subject, relation, object_, claim in claims:
-            grouped[subject, relation, object_].append(claim)
-        for (subject, relation, object_), refs in sorted(grouped.items()):
-            for node in (subject, object_):
+        positive: list[Statement] = []
+        negative: list[Statement] = []
+        for statement in claims:
+            (negative if statement[3].polarity == "negative" else positive).append(statement)
+        for edge in _edges(positive):
+            for node in (edge.subject, edge.object):
                 if node not in graph:  # an entity without a description: keep the edge, say so
                     graph.add_node(node, type="Entity", label=node, labels={"en": node}, iri=ENTITY + node)
-            edge = Edge(subject, relation, object_, tuple(sorted(refs, key=lambda c: (c.document, c.local_id))))
             graph.add_edge(
-                subject, object_, key=relation, relation=relation, edge=edge, claims=len(refs), amount=_usd(refs)
+                edge.subject,
+                edge.object,
+                key=edge.relation,
+                relation=edge.relation,
+                edge=edge,
+                claims=len(edge.claims),
+                amount=usd(edge.claims),
             )
-        return Projection(graph, documents, vocabulary)
+        return Projection(graph, documents, vocabulary, (*negated, *_edges(negative)))
 
 
-def _usd(claims: list[ClaimRef]) -> float:
+def usd(claims: Iterable[ClaimRef]) -> float:
     """The largest US-dollar amount stated for the edge (documents restate, so no sum; other
-    currencies are left out rather than converted at a rate the sources do not give)."""
+    currencies are left out rather than converted at a rate the sources do not give; a range
+    gives no single amount, its ends stay on its claim). A bound ('under US$10 bn') counts as
+    its figure: the weight of a tie, not a fact about it."""
     return max((c.amount for c in claims if c.amount is not None and c.currency == "USD"), default=0.0)
 
 

@@ -46,11 +46,20 @@ def centrality(
     weight: str = "none",
     samples: int = SAMPLES,
     backend: str = "",
+    modalities: Sequence[str] = (),
 ) -> list[Ranked]:
     """Entities ranked by a measure of MEASURES, of some classes: organisations and people unless
-    asked otherwise (Entity: every class)."""
+    asked otherwise (Entity: every class). Every claim counts unless `modalities` names those
+    that do: ("asserted",) leaves out allegations, hedged claims, opinions, rumours and jokes."""
     return ranking(
-        projection(snapshot), measure, types=types, limit=limit, weight=weight, samples=samples, backend=backend
+        projection(snapshot),
+        measure,
+        types=types,
+        limit=limit,
+        weight=weight,
+        samples=samples,
+        backend=backend,
+        modalities=modalities,
     )
 
 

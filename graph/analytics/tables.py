@@ -5,8 +5,11 @@ Claims, entities and contradictions are one SPARQL query each (graph/analytics/q
 through the Store, so an embedded or a remote store gives the same rows; the findings come from
 the rule scan over the analytics projection, itself read through the Store. Every cell is plain
 text a spreadsheet can take: entities, documents, claims and relations by their ids, statuses,
-bounds and units by their notation, literals by their lexical form (dates as YYYY-MM-DD, amounts
-in full units), lists joined with "; ".
+bounds, units, polarities and modalities by their notation, literals by their lexical form (dates
+as YYYY-MM-DD, amounts in full units), lists joined with "; ". A claims row says how sure and how
+much the claim is (polarity, modality, attribution, bound, a range's amount_min and amount_max),
+who acts jointly, the quote's English translation and its offsets in the document; a finding
+says what it rests on when an edge of it is no asserted claim.
 
 CSV is UTF-8 with a byte order mark (how Excel recognises UTF-8, so Chinese quotes open intact;
 pandas and LibreOffice skip it), comma-separated, quoted where needed, CRLF line ends (RFC 4180).
@@ -55,13 +58,11 @@ class Table:
 
 @cache
 def _notations() -> dict[str, str]:
-    """Statuses, bounds and units by IRI: their notation (committed, up_to, GW...)."""
+    """Statuses, bounds, units and every other term qualifier's concepts (polarity, modality) by
+    IRI: their notation (committed, up_to, GW, negative, alleged...)."""
     vocabulary = load_vocabulary()
-    return {
-        iri: notation
-        for scheme in (vocabulary.statuses, vocabulary.bounds, vocabulary.units)
-        for notation, iri in scheme.items()
-    }
+    schemes = (vocabulary.units, *(q.terms for q in vocabulary.qualifiers.values()))
+    return {iri: notation for scheme in schemes for notation, iri in scheme.items()}
 
 
 def cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
@@ -113,6 +114,7 @@ def _finding_rows(snapshot: Snapshot) -> Rows:
                 LIST_SEPARATOR.join(f"{graph.label(e.subject)} {e.relation} {graph.label(e.object)}" for e in edges),
                 LIST_SEPARATOR.join(f"{c.document}/{c.local_id}" for e in edges for c in e.claims),
                 LIST_SEPARATOR.join(finding.documents),
+                finding.rests_on,
             ]
         )
     return rows
@@ -123,26 +125,36 @@ TABLES: dict[str, Table] = {
     for t in (
         _sparql_table(
             "claims",
-            "one row per claim: document, date, quote, subject, relation, object, amount, currency, bound, "
-            "status, claimant",
+            "one row per claim: document, date, quote and its translation and offsets, subject, joint parties, "
+            "relation, object, polarity, modality, attribution, claimant, amount or range, currency, bound, status",
             (
                 "claim",
                 "document",
                 "date",
                 "quote",
+                "quote_en",
+                "anchor_start",
+                "anchor_end",
                 "subject",
                 "subject_label",
+                "joint",
                 "relation",
                 "object",
                 "object_label",
+                "polarity",
+                "modality",
+                "attribution",
+                "claimant",
+                "claimant_label",
                 "amount",
+                "amount_min",
+                "amount_max",
                 "currency",
                 "unit",
                 "bound",
                 "status",
-                "claimant",
-                "claimant_label",
             ),
+            frozenset({"joint"}),
         ),
         _sparql_table(
             "entities",
@@ -165,15 +177,19 @@ TABLES: dict[str, Table] = {
                 "object",
                 "object_label",
                 "amount",
+                "amount_min",
+                "amount_max",
                 "currency",
                 "unit",
                 "bound",
+                "modality",
                 "status",
             ),
         ),
         Table(
             "findings",
-            "one row per conflict-of-interest finding: rule, explanation, parties, relationships, claims, documents",
+            "one row per conflict-of-interest finding: rule, explanation, parties, relationships, claims, documents, "
+            "what it rests on when an edge is no asserted claim",
             (
                 "finding",
                 "rule",
@@ -184,6 +200,7 @@ TABLES: dict[str, Table] = {
                 "relationships",
                 "claims",
                 "documents",
+                "rests_on",
             ),
             _finding_rows,
         ),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.analytics.projection import Projection, build_projection
-from graph.ingest.seeds import DEFAULT_SEED_DIR
+from graph.ingest.pipeline import Compiled
+from graph.ingest.seeds import DEFAULT_SEED_DIR, Money, Range
 from graph.store.backends import EmbeddedStore, RemoteStore
 from graph.vocab.namespaces import ENTITY
 from tests.handmade import projection as handmade
@@ -34,14 +35,21 @@ def test_every_entity_is_a_node_with_its_class_and_labels(seed: Projection, stor
     assert seed.node_types("oracle") >= {"Company", "Organization", "Entity"}
 
 
-def test_one_edge_per_subject_relation_object_stated_between_entities(seed: Projection, store: EmbeddedStore) -> None:
-    rows = store.select(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-        ?c a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-        FILTER (isIRI(?o) && STRSTARTS(STR(?o), '{ENTITY}')) }}""")
+def test_one_edge_per_party_relation_object_of_the_positive_claims(seed: Projection, store: EmbeddedStore) -> None:
+    """A joint claim is an edge from each party; a negative claim is none, and is kept aside."""
+    acting = f"""?c a sg:Claim ; rdf:predicate ?p ; rdf:object ?o .
+        {{ ?c rdf:subject ?s }} UNION {{ ?c sg:jointWith ?s }}
+        FILTER (isIRI(?o) && STRSTARTS(STR(?o), '{ENTITY}'))"""
+    positive = "FILTER NOT EXISTS { ?c a sg:NegativeClaim }"
+    negative = "?c a sg:NegativeClaim ."
+    rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {acting} {positive} }}")
     assert seed.graph.number_of_edges() == len(rows)
-    claims = store.select(f"""SELECT ?c WHERE {{ ?c a sg:Claim ; rdf:object ?o .
-        FILTER (isIRI(?o) && STRSTARTS(STR(?o), '{ENTITY}')) }}""")
+    claims = store.select(f"SELECT ?c ?s WHERE {{ {acting} {positive} }}")
     assert sum(len(data["edge"].claims) for _, _, data in seed.graph.edges(data=True)) == len(claims)
+    denied = store.select(f"SELECT ?c ?s WHERE {{ {acting} {negative} }}")
+    assert sum(len(edge.claims) for edge in seed.negated) == len(denied)
+    assert all(c.polarity == "negative" for edge in seed.negated for c in edge.claims)
+    assert all(c.polarity == "positive" for _, _, edge in seed.graph.edges(data="edge") for c in edge.claims)
 
 
 def test_every_claim_behind_an_edge_quotes_its_document_verbatim(seed: Projection) -> None:
@@ -65,15 +73,32 @@ def test_a_relation_filter_keeps_relations_between_entities_and_names_the_unknow
         seed.relation_filter(["funds", "likes", "announcedOn"])  # announcedOn's object is a date, not an entity
 
 
-def test_an_edge_keeps_each_documents_claim_with_its_qualifiers(seed: Projection) -> None:
-    funds = seed.edge("softbank", "funds", "stargate")
-    assert len(funds.documents) >= 4
-    assert {c.amount for c in funds.claims} >= {19_000_000_000.0, 100_000_000_000.0}
-    assert seed.graph.edges["softbank", "stargate", "funds"]["amount"] == 100_000_000_000.0
-    stake = seed.edge("softbank", "holdsStake", "arm")
-    assert [(c.document, c.claimant) for c in stake.claims] == [("004_5cf1b9cad3f7a47d", "gavin-baker")]
-    chair = seed.edge("elon-musk", "chairs", "openai")
-    assert [(c.status, c.role) for c in chair.claims] == [("former", "co-chair")]
+def test_an_edge_keeps_each_claim_with_its_qualifiers_as_the_seeds_state_them(
+    seed: Projection, compiled: Compiled
+) -> None:
+    records = {c.key: c for c in compiled.corpus.claims}
+    edges = [edge for _, _, edge in seed.graph.edges(data="edge")]
+    for edge in edges:
+        for claim in edge.claims:
+            record = records[f"{claim.document}/{claim.local_id}"]
+            q = record.qualifiers
+            assert edge.subject in record.parties and edge.object == record.object
+            assert (claim.polarity, claim.modality, claim.status, claim.bound) == (
+                q.polarity,
+                q.modality,
+                q.status or "",
+                q.bound or "",
+            )
+            assert claim.attribution == ("claimant" if record.claimant else "document")
+            assert claim.claimant == (record.claimant or "") and claim.quote_en == (record.quote_en or "")
+            assert claim.parties == ((record.subject, *sorted(record.joint)) if record.joint else ())
+            value = record.value
+            if isinstance(value, Money):
+                assert (claim.amount, claim.currency) == (float(value.amount), value.currency)
+            if isinstance(value, Range):
+                assert (claim.amount, claim.amount_min, claim.amount_max) == (None, float(value.low), float(value.high))
+    assert {c.modality for e in edges for c in e.claims} > {"asserted"}, "the seeds hold other modalities"
+    assert any(e.joint for e in edges), "and joint claims"
 
 
 def test_a_dispute_names_the_claim_it_contests(seed: Projection) -> None:
