@@ -1,10 +1,11 @@
 """Claims: one fact as one document states it, with its value, qualifiers and provenance
-(document, verbatim quote, claimant, date, status), the claims that answer it and the
-contradictions it takes part in.
+(document, verbatim quote and its place in the text, claimant, date, status), the parties acting
+together in it, the claims that answer it and the contradictions it takes part in.
 
 The qualifier fields of the `Claim` type are generated from the qualifiers the ontology declares
 (graph/vocab/ontology.ttl, read by graph/vocab/vocabulary.py), and `claims.rq` selects every
-sg:Qualifier generically, so a new qualifier reaches the API with no edit here.
+sg:Qualifier generically, so a new qualifier reaches the API with no edit here. A qualifier with
+a declared default (polarity, modality) is non-null: the build states the default explicitly.
 """
 
 from __future__ import annotations
@@ -24,10 +25,19 @@ from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.known import DOCUMENT, known
 from graph.api.named_queries import iri_under
-from graph.api.ontology import RELATION_BY_IRI, UNIT_BY_IRI, VOCABULARY, Bound, Relation, Status, relation_iris
+from graph.api.ontology import (
+    ATTRIBUTION_BY_IRI,
+    RELATION_BY_IRI,
+    SCHEME_ENUMS,
+    UNIT_BY_IRI,
+    VOCABULARY,
+    Attribution,
+    Relation,
+    relation_iris,
+)
 from graph.api.pagination import Connection, connect
 from graph.api.reader import Batch, Row
-from graph.api.references import reference
+from graph.api.references import reference, references
 from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Qualifier
 
@@ -36,8 +46,6 @@ if TYPE_CHECKING:
 
 ContradictionRef = Annotated["Contradiction", strawberry.lazy("graph.api.contradictions")]
 T = TypeVar("T")
-# Controlled lists that have a GraphQL enum; a term qualifier of another scheme is its notation (a String).
-SCHEME_ENUMS: dict[str, Any] = {ns.SG + "StatusScheme": Status, ns.SG + "BoundScheme": Bound}
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,12 @@ def qualifier_field(qualifier: Qualifier) -> QualifierField:
     return QualifierField(qualifier, name, Decimal if qualifier.kind == "percent" else str)
 
 
+def _given(qualifier: Qualifier, found: dict[str, str]) -> str | None:
+    """The qualifier's value in a claim's rows, else its declared default's concept."""
+    default = qualifier.terms[qualifier.default] if qualifier.default is not None else None
+    return found.get(qualifier.iri, default)
+
+
 def qualifier_values(rows: list[Row], fields: Sequence[QualifierField]) -> dict[str, Any]:
     """The attributes of the qualifier fields from a claim's rows (one row per qualifier it has)."""
     found: dict[str, str] = {}
@@ -77,7 +91,7 @@ def qualifier_values(rows: list[Row], fields: Sequence[QualifierField]) -> dict[
         if "qualifier" in row:
             found.setdefault(row["qualifier"], row["qualifierValue"])
     return {
-        field.attribute: field.read(found[field.qualifier.iri]) if field.qualifier.iri in found else None
+        field.attribute: None if (given := _given(field.qualifier, found)) is None else field.read(given)
         for field in fields
     }
 
@@ -91,25 +105,67 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
         return None
     row = rows[0]
     relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
-    unit = row.get("unit")
+    unit, attribution = row.get("unit"), ATTRIBUTION_BY_IRI.get(row.get("attribution", ""))
     return Claim(
         id=strawberry.ID(iri.removeprefix(ns.CLAIM)),
         iri=iri,
         relation=Relation[relation.name],
         relation_label=relation.label,
         value_kind=relation.value_kind,
-        amount=Decimal(row["amount"]) if "amount" in row else None,
+        amount=decimal(row, "amount"),
+        amount_min=decimal(row, "amountMin"),
+        amount_max=decimal(row, "amountMax"),
         currency=row.get("currency"),
         unit=UNIT_BY_IRI.get(unit) if unit else None,
         date_value=row.get("dateValue"),
         date_precision=row.get("datePrecision"),
         text=row.get("textValue"),
         quote=row["evidence"],
+        quote_en=row.get("evidenceEn"),
+        reason_en=row.get("reasonEn"),
+        attribution=Attribution[attribution] if attribution else None,
+        anchor=_anchor(row),
         subject_iri=row["subject"],
+        joint_iris=tuple(sorted({r["joint"] for r in rows if "joint" in r})),
         object_iri=row.get("object"),
         claimant_iri=row.get("claimant"),
         document_iri=row["document"],
         **qualifier_values(rows, QUALIFIER_FIELDS),
+    )
+
+
+def decimal(row: Row, name: str) -> Decimal | None:
+    return Decimal(row[name]) if name in row else None
+
+
+@strawberry.type(
+    description="Where a claim's quote sits in its document's text (sg:anchor, W3C Web Annotation "
+    "selectors): `document.text` from `start` to `end` is the quote."
+)
+class Anchor:
+    start: int = strawberry.field(
+        description="oa:TextPositionSelector start: the quote's first character, counted in Unicode code points "
+        "from 0 (not UTF-16 units: a JavaScript string index differs after a character outside the BMP)."
+    )
+    end: int = strawberry.field(description="oa:TextPositionSelector end: the character after the quote (exclusive).")
+    exact: str = strawberry.field(description="oa:TextQuoteSelector exact: the quote.")
+    prefix: str = strawberry.field(description="oa:TextQuoteSelector prefix: the text just before the quote.")
+    suffix: str = strawberry.field(description="oa:TextQuoteSelector suffix: the text just after the quote.")
+    occurrence: int = strawberry.field(description="Which occurrence of the quote in the text this is (1 = the first).")
+    occurrences: int = strawberry.field(description="How many times the quote occurs in the text.")
+
+
+def _anchor(row: Row) -> Anchor | None:
+    if "start" not in row:
+        return None
+    return Anchor(
+        start=int(row["start"]),
+        end=int(row["end"]),
+        exact=row["exact"],
+        prefix=row["prefix"],
+        suffix=row["suffix"],
+        occurrence=int(row["occurrence"]),
+        occurrences=int(row["occurrences"]),
     )
 
 
@@ -133,7 +189,13 @@ class ClaimStatement:
     relation: Relation
     relation_label: str = strawberry.field(description="The relation's English label.")
     value_kind: str | None = strawberry.field(description="money, quantity, date or text; null: no value.")
-    amount: Decimal | None = strawberry.field(description="Money or quantity in full units (not billions).")
+    amount: Decimal | None = strawberry.field(
+        description="Money or quantity in full units (not billions); null for a range (see amountMin, amountMax)."
+    )
+    amount_min: Decimal | None = strawberry.field(
+        description="The low end of a value the text gives as a range (数十万: several hundred thousand)."
+    )
+    amount_max: Decimal | None = strawberry.field(description="The high end of a value the text gives as a range.")
     currency: str | None = strawberry.field(description="ISO 4217 code of a money amount.")
     unit: str | None = strawberry.field(description="Unit of a quantity: count, percent, MW, GW, acre...")
     date_value: str | None = strawberry.field(description="The value of a date claim: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -147,11 +209,13 @@ class ClaimStatement:
 
 
 def _qualifier_graphql_type(field: QualifierField) -> Any:
-    """A value field's type: the scheme's enum for a term (a String where it has none), Decimal for a
-    percentage, String for the others (dates as the seeds give them)."""
+    """A value field's type: the scheme's enum for a term (a String where it has none; non-null
+    when it has a default), Decimal for a percentage, String for the others (dates as the seeds
+    give them)."""
     kind = field.qualifier.kind
     if kind == "term":
-        return SCHEME_ENUMS.get(field.qualifier.scheme or "", str) | None
+        term = SCHEME_ENUMS.get(field.qualifier.scheme or "", str)
+        return term if field.qualifier.default is not None else term | None
     return Decimal | None if kind == "percent" else str | None
 
 
@@ -194,7 +258,19 @@ class ClaimQualifiers(ClaimStatement):
 )
 class Claim(ClaimQualifiers):
     quote: str = strawberry.field(description="The verbatim evidence quote from the document.")
+    quote_en: str | None = strawberry.field(
+        description="The project's English translation of the quote: a reading aid, never evidence (the evidence "
+        "is `quote`, in the document's language)."
+    )
+    reason_en: str | None = strawberry.field(
+        description="The project's English translation of `reason`: a reading aid, never evidence."
+    )
+    attribution: Attribution | None = strawberry.field(
+        description="Whose voice the claim is in: the document's own, or the claimant's it reports."
+    )
+    anchor: Anchor | None = strawberry.field(description="Where the quote sits in the document's text.")
     subject_iri: strawberry.Private[str]
+    joint_iris: strawberry.Private[tuple[str, ...]]
     object_iri: strawberry.Private[str | None]
     claimant_iri: strawberry.Private[str | None]
     document_iri: strawberry.Private[str]
@@ -203,7 +279,19 @@ class Claim(ClaimQualifiers):
     def date(self) -> str | None:
         return self.date_value or self.as_of or self.start_date
 
+    @property
+    def party_iris(self) -> tuple[str, ...]:
+        return (self.subject_iri, *self.joint_iris)
+
     subject = reference(ENTITIES, "subject_iri", Entity | None)
+    joint_with = references(
+        ENTITIES,
+        "joint_iris",
+        list[Entity],
+        "The parties acting together with the subject in this one claim (甲骨文和MGX共出资70亿美元: one amount, "
+        "two parties; sg:jointWith), in id order. A joint amount belongs to them together: it is never split.",
+    )
+    parties = references(ENTITIES, "party_iris", list[Entity], "The subject, then the parties acting with it.")
     object = reference(
         ENTITIES,
         "object_iri",

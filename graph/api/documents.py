@@ -27,7 +27,10 @@ ClaimRef = Annotated["Claim", strawberry.lazy("graph.api.claims")]
 class Document:
     id: strawberry.ID = strawberry.field(description="The file name without .txt, e.g. 004_5cf1b9cad3f7a47d.")
     iri: str
-    title: str
+    title: str = strawberry.field(description="The title as the document gives it.")
+    title_en: str | None = strawberry.field(
+        description="The project's English translation of the title: a reading aid, never evidence."
+    )
     outlet: str = strawberry.field(description="The publisher as the text names it.")
     published: str | None = strawberry.field(description="As the text states it: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_precision: str | None
@@ -68,6 +71,7 @@ def build_document(iri: str, rows: list[Row]) -> Document | None:
         id=strawberry.ID(row["id"]),
         iri=iri,
         title=row["title"],
+        title_en=row.get("titleEn"),
         outlet=row["outlet"],
         published=row.get("published"),
         date_precision=row.get("datePrecision"),

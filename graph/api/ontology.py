@@ -1,8 +1,9 @@
 """GraphQL enums and vocabulary types generated from `graph/vocab/ontology.ttl`.
 
-Relations, entity classes, statuses and bounds are data in the ontology; their GraphQL enums are
-built from it (each value documented with the ontology's comment), so adding a relation to the
-Turtle file adds it to the API and to the exported SDL, with no edit here.
+Relations, entity classes and the controlled lists (statuses, bounds, polarities, modalities,
+attributions) are data in the ontology; their GraphQL enums are built from it (each value
+documented with the ontology's comment or definition), so adding a relation to the Turtle file
+adds it to the API and to the exported SDL, with no edit here.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+import pyoxigraph as ox
 import strawberry
 
+from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Vocabulary as VocabularyData
 from graph.vocab.vocabulary import load_vocabulary
 
@@ -45,12 +48,57 @@ Bound = _enum(
 )
 
 
+def _concepts() -> list[dict[str, str]]:
+    """The ontology's SKOS concepts, each as its scheme, notation and English definition, read
+    from the file (the vocabulary keeps the notations of a few schemes only, and no definitions)."""
+    fields = {ns.SKOS + "inScheme": "scheme", ns.SKOS + "notation": "notation", ns.SKOS + "definition": "text"}
+    by_concept: dict[str, dict[str, str]] = {}
+    for triple in ox.parse(path=VOCABULARY.source, format=ox.RdfFormat.TURTLE):
+        field = fields.get(triple.predicate.value)
+        if field is not None:
+            by_concept.setdefault(triple.subject.value, {"iri": triple.subject.value})[field] = triple.object.value
+    return list(by_concept.values())
+
+
+_CONCEPTS = _concepts()
+
+
+def _in_scheme(scheme: str, field: str) -> dict[str, str]:
+    """A scheme's notations, each with its concept's `field` (iri, text: its definition)."""
+    return {c["notation"]: c.get(field, "") for c in _CONCEPTS if c.get("scheme") == scheme}
+
+
+Polarity = _enum(
+    "Polarity",
+    "Whether the source says the claimed fact is so (sg:PolarityScheme).",
+    _in_scheme(ns.SG + "PolarityScheme", "text"),
+)
+Modality = _enum(
+    "Modality",
+    "How sure the text is of a claim (sg:ModalityScheme), apart from the fact's lifecycle status.",
+    _in_scheme(ns.SG + "ModalityScheme", "text"),
+)
+Attribution = _enum(
+    "Attribution",
+    "Whose voice a claim is in (sg:AttributionScheme): the document's own, or a claimant's it reports.",
+    _in_scheme(ns.SG + "AttributionScheme", "text"),
+)
+# The enum of each controlled list a term qualifier may take; a scheme without one gives notations.
+SCHEME_ENUMS: dict[str, Any] = {
+    ns.SG + "StatusScheme": Status,
+    ns.SG + "BoundScheme": Bound,
+    ns.SG + "PolarityScheme": Polarity,
+    ns.SG + "ModalityScheme": Modality,
+}
+
+
 def _by_iri(scheme: dict[str, str]) -> dict[str, str]:
     return {iri: notation for notation, iri in scheme.items()}
 
 
 STATUS_BY_IRI = _by_iri(VOCABULARY.statuses)
 BOUND_BY_IRI = _by_iri(VOCABULARY.bounds)
+ATTRIBUTION_BY_IRI = _by_iri(_in_scheme(ns.SG + "AttributionScheme", "iri"))
 UNIT_BY_IRI = _by_iri(VOCABULARY.units)
 RELATION_BY_IRI = {r.iri: r.name for r in VOCABULARY.relations.values()}
 CLASS_BY_IRI = {c.iri: c.name for c in VOCABULARY.classes.values()}

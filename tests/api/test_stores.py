@@ -22,7 +22,11 @@ QUERIES = {
     "search": '{ search(text: "軟銀", first: 10) { totalCount nodes { score matched entity { id } } } }',
     "sites": "{ sites(first: 100) { nodes { id deployments { count status chip { id } claim { quote document "
     "{ id title published } } } gpuTotals { count stated { amount } } } } }",
-    "fundings": '{ fundingTotals(recipient: "stargate") { funder { id } document { id } amount bounded { amount } } }',
+    "fundings": '{ fundingTotals(recipient: "stargate") { funder { id } document { id } amount low high bounded '
+    "bounds modalities joint { amount } excluded { claim { id } } restatements { claim { id } } } }",
+    "claims": "{ claims(relation: [funds], first: 100) { nodes { id polarity modality attribution amountMin amountMax "
+    "quoteEn reasonEn jointWith { id } parties { id } anchor { start end exact prefix suffix occurrence occurrences } "
+    "document { titleEn } } } }",
     "disputes": "{ disputes(first: 100) { nodes { disputer { id } reason disputedClaim { id amount date } "
     "rebuttals { id quote } } } }",
     "contradictions": "{ contradictions { nodes { id label claims { id amount bound dateValue share document { id } "
