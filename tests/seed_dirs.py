@@ -1,5 +1,6 @@
-"""A small seed directory to parse and build in tests: one document ("软银出资190亿美元。"), two
-entities (softbank, a Company; stargate, a JointVenture) and the claims file a test writes."""
+"""A small seed directory to parse and build in tests: one document (by default "软银出资190亿美元。"), two
+entities (softbank, a Company; stargate, a JointVenture) unless the test gives its own, and the claims
+file a test writes."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from pathlib import Path
 DOCUMENT = "000_00000000000000aa"
 
 
-def write_seed_dir(root: Path, claims: str, entities: str = "") -> Path:
+TEXT = "软银出资190亿美元。"
+
+
+def write_seed_dir(root: Path, claims: str, entities: str = "", text: str = TEXT) -> Path:
     (root / "documents").mkdir()
     (root / "entities").mkdir()
     (root / "claims").mkdir()
-    (root / "documents" / f"{DOCUMENT}.txt").write_text("软银出资190亿美元。", encoding="utf-8")
+    (root / "documents" / f"{DOCUMENT}.txt").write_text(text, encoding="utf-8")
     (root / "documents.yaml").write_text(
         textwrap.dedent(f"""\
         - id: {DOCUMENT}
           title: t
+          title_en: t
           outlet: o
           published: "2025-01"
           language: zh

@@ -42,11 +42,15 @@ class AnchorError(ValueError):
     """The quote cannot be placed: absent, ambiguous, or an occurrence it does not have."""
 
 
+class QuoteMissing(AnchorError):
+    """The quote is nowhere in the document."""
+
+
 def anchor(text: str, quote: str, occurrence: int | None) -> Anchor:
     """The quote's place in `text`; `occurrence` (1-based) is required when it occurs more than once."""
     starts = positions(text, quote)
     if not starts:
-        raise AnchorError("is not verbatim in the document")
+        raise QuoteMissing("is not verbatim in the document")
     lines = ", ".join(str(line_of(text, s)) for s in starts)
     if occurrence is None and len(starts) > 1:
         raise AnchorError(f"occurs {len(starts)} times (lines {lines}): say which with 'occurrence: N'")

@@ -19,7 +19,7 @@ from pyshacl import validate as shacl_validate
 
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
-from graph.ingest.anchors import AnchorError, anchor
+from graph.ingest.anchors import AnchorError, QuoteMissing, anchor
 from graph.ingest.qualifier_shapes import add_qualifier_shapes
 from graph.ingest.seeds import ClaimRecord, Corpus, NoFactRecord, Quantity, Range, value_kind
 from graph.ingest.shapes import Violation, compile_shapes, find_violations, shown_iri
@@ -165,11 +165,13 @@ def _check_quote(text: str, name: str, quote: str, occurrence: int | None) -> tu
     try:
         anchor(text, quote, occurrence)
     except AnchorError as error:
-        hint = ""
-        if str(error).startswith("is not verbatim") and _loose(quote) and _loose(quote) in _loose(text):
-            hint = " (it differs only in spacing, punctuation or character width: copy it exactly)"
         field = "quote" if occurrence is None else "occurrence"
-        return field, f"quote {quote!r} {error} in {name}{hint}"
+        if not isinstance(error, QuoteMissing):
+            return field, f"quote {quote!r} {error}"
+        hint = ""
+        if _loose(quote) and _loose(quote) in _loose(text):
+            hint = " (it differs only in spacing, punctuation or character width: copy it exactly)"
+        return "quote", f"quote is not verbatim in {name}: {quote!r}{hint}"
     return None
 
 

@@ -43,7 +43,9 @@ def test_each_document_has_its_own_named_graph(compiled: Compiled) -> None:
     assert names == expected
 
 
-def test_every_claim_is_a_node_with_document_quote_and_truthy_triple(store: EmbeddedStore, compiled: Compiled) -> None:
+def test_every_claim_is_a_node_with_document_quote_and_positive_ones_a_truthy_triple(
+    store: EmbeddedStore, compiled: Compiled
+) -> None:
     rows = store.select("""
         SELECT ?claim ?g WHERE {
           GRAPH ?g { ?claim a sg:Claim ; prov:wasDerivedFrom ?g ; sg:evidence ?quote ;
@@ -52,6 +54,7 @@ def test_every_claim_is_a_node_with_document_quote_and_truthy_triple(store: Embe
     assert len(rows) == len(compiled.corpus.claims)
     missing_truthy = store.select("""
         SELECT ?claim WHERE { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                              FILTER NOT EXISTS { ?claim a sg:NegativeClaim }
                               FILTER NOT EXISTS { ?s ?p ?o } }""")
     assert missing_truthy == []
 

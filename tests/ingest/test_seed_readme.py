@@ -52,6 +52,7 @@ def test_a_document_with_the_example_id_joins_the_corpus(tmp_path: Path) -> None
     record = f"""\
         - id: {doc_id}
           title: 星际之门阿比林动工
+          title_en: Example
           outlet: 示例
           published: "2025-06"
           language: zh
@@ -67,6 +68,7 @@ def test_a_document_with_the_example_id_joins_the_corpus(tmp_path: Path) -> None
             relation: locatedIn
             object: abilene
             quote: 得州阿比林
+            quote_en: Abilene, Texas
         """
     (seeds / "claims" / f"{doc_id}.yaml").write_text(textwrap.dedent(claim), encoding="utf-8")
     corpus = load_corpus(seeds)

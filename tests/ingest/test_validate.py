@@ -39,7 +39,7 @@ def test_a_quote_edited_in_the_graph_is_caught_by_the_shapes_too(compiled: Compi
         for q in compiled.quads
     ]
     messages = [p.message for p in check_shapes(tampered, compiled.corpus)]
-    assert any("not a verbatim substring" in m for m in messages)
+    assert any("is not the text its offsets" in m for m in messages)
 
 
 def test_an_amount_without_currency_or_unit_is_a_violation(compiled: Compiled) -> None:
@@ -58,7 +58,7 @@ def test_a_near_miss_quote_gets_a_hint(compiled: Compiled) -> None:
     corpus.claims = [retyped if c is original else c for c in compiled.corpus.claims]
     [problem] = check_corpus(corpus, compiled.vocabulary)
     assert "quote is not verbatim" in problem.message and "copy it exactly" in problem.message
-    assert problem.location == original.where
+    assert problem.location == original.at("quote")  # the line of the quote, not of the claim's start
 
 
 def test_two_entities_sharing_a_name_are_reported(compiled: Compiled) -> None:
