@@ -112,9 +112,9 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
         relation=Relation[relation.name],
         relation_label=relation.label,
         value_kind=relation.value_kind,
-        amount=decimal(row, "amount"),
-        amount_min=decimal(row, "amountMin"),
-        amount_max=decimal(row, "amountMax"),
+        amount=_decimal(row, "amount"),
+        amount_min=_decimal(row, "amountMin"),
+        amount_max=_decimal(row, "amountMax"),
         currency=row.get("currency"),
         unit=UNIT_BY_IRI.get(unit) if unit else None,
         date_value=row.get("dateValue"),
@@ -134,7 +134,7 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
     )
 
 
-def decimal(row: Row, name: str) -> Decimal | None:
+def _decimal(row: Row, name: str) -> Decimal | None:
     return Decimal(row[name]) if name in row else None
 
 

@@ -277,7 +277,7 @@ def funder_totals(fundings: Iterable[Funding], funder: str | None = None) -> lis
 
 
 def document_totals(fundings: Iterable[Funding]) -> list[DocumentFundingTotal]:
-    fundings = list(fundings)
+    """One total per (recipient, document, currency), with its funders' totals."""
     totals = []
     for (recipient, document, currency), members in _groups(
         fundings, lambda f: [(str(f.claim.object_iri), f.claim.document_iri, str(f.claim.currency))]

@@ -96,8 +96,6 @@ def _by_iri(scheme: dict[str, str]) -> dict[str, str]:
     return {iri: notation for notation, iri in scheme.items()}
 
 
-STATUS_BY_IRI = _by_iri(VOCABULARY.statuses)
-BOUND_BY_IRI = _by_iri(VOCABULARY.bounds)
 ATTRIBUTION_BY_IRI = _by_iri(_in_scheme(ns.SG + "AttributionScheme", "iri"))
 UNIT_BY_IRI = _by_iri(VOCABULARY.units)
 RELATION_BY_IRI = {r.iri: r.name for r in VOCABULARY.relations.values()}
@@ -158,6 +156,8 @@ class Vocabulary:
     classes: list[EntityClassDefinition]
     statuses: list[Status]  # type: ignore[valid-type]
     bounds: list[Bound]  # type: ignore[valid-type]
+    polarities: list[Polarity]  # type: ignore[valid-type]
+    modalities: list[Modality]  # type: ignore[valid-type]
 
 
 def _vocabulary(data: VocabularyData) -> Vocabulary:
@@ -186,11 +186,13 @@ def _vocabulary(data: VocabularyData) -> Vocabulary:
         ],
         statuses=[Status[s] for s in data.statuses],
         bounds=[Bound[b] for b in data.bounds],
+        polarities=[Polarity[p] for p in data.qualifiers["polarity"].terms],
+        modalities=[Modality[m] for m in data.qualifiers["modality"].terms],
     )
 
 
 @strawberry.type
 class VocabularyQuery:
-    @strawberry.field(description="The ontology's relations, classes, statuses and bounds (names for filters).")
+    @strawberry.field(description="The ontology's relations, classes and controlled lists (names for filters).")
     def vocabulary(self) -> Vocabulary:
         return _vocabulary(VOCABULARY)
