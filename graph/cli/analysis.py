@@ -2,7 +2,9 @@
 findings) and `paths` (how two entities connect), as text or JSON.
 
 Every edge printed is followed by the claims behind it: document, claim id, the verbatim quote
-and the qualifiers that matter for reading it (status, role, reason, the claim it targets).
+and the qualifiers that matter for reading it (status, role, reason, the figure with its bound or
+range, who acts jointly, how sure the source is and who says so, the claim it targets). An edge
+no claim asserts says what it rests on, and so does a path or finding with such a hop.
 `analyze --limit N` bounds every listing it prints (ranking rows, findings, the claims quoted per
 edge), and says how many more each has, so a small limit fits a screen.
 """
@@ -19,8 +21,9 @@ from typing import Any
 from graph.analytics import service as analytics
 from graph.analytics.centrality import MEASURES, SAMPLES, WEIGHTS, Ranked
 from graph.analytics.conflict_findings import Finding
-from graph.analytics.paths import PathResult, path_line
-from graph.analytics.projection import ClaimRef, Edge, Projection
+from graph.analytics.paths import PathResult, caveat, path_line
+from graph.analytics.projection import ClaimRef, Edge, Path, Projection
+from graph.analytics.qualified import basis, figure, how_sure
 from graph.cli.command import Command, compile_from, seed_dir
 from graph.cli.table import format_table
 from graph.http.settings import Settings
@@ -42,9 +45,13 @@ def _claim_line(graph: Projection, claim: ClaimRef) -> str:
         for name, value in (("status", claim.status), ("role", claim.role), ("reason", claim.reason))
         if value
     ]
-    if claim.amount is not None and claim.currency:
-        notes.append(f"amount: {claim.amount:,.0f} {claim.currency}")
-    if claim.claimant:
+    if figure(claim):
+        notes.append(f"amount: {figure(claim)}")
+    if claim.parties:
+        notes.append(f"jointly: {', '.join(graph.label(p) for p in claim.parties)}")
+    if how_sure(claim, graph.label):
+        notes.append(how_sure(claim, graph.label))
+    elif claim.claimant:
         notes.append(f"claimant: {graph.label(claim.claimant)}")
     if claim.target:
         notes.append(
@@ -64,7 +71,11 @@ def edge_lines(graph: Projection, edges: Sequence[Edge], indent: str, claims: in
     """Each edge and the claims behind it (the first `claims` of them; 0: all)."""
     lines = []
     for edge in edges:
-        lines.append(f"{indent}{graph.label(edge.subject)} {edge.relation} {graph.label(edge.object)}")
+        weak = basis(edge, graph.label)
+        lines.append(
+            f"{indent}{graph.label(edge.subject)} {edge.relation} {graph.label(edge.object)}"
+            + (f" (not asserted: {weak})" if weak else "")
+        )
         quoted = edge.claims[:claims] if claims else edge.claims
         lines.extend(f"{indent}  - {_claim_line(graph, claim)}" for claim in quoted)
         lines.extend(left_out(len(edge.claims), len(quoted), "claim", f"{indent}  "))
@@ -97,6 +108,8 @@ def paths_text(graph: Projection, result: PathResult) -> str:
     lines = [f"shortest: {shortest}", ""]
     for number, path in enumerate(result.paths, start=1):
         lines.append(f"{number}. ({path.length} hops) {path_line(graph, path)}")
+        if caveat(graph, path):
+            lines.append(f"     {caveat(graph, path)}")
         lines.extend(edge_lines(graph, list(path.edges()), "     "))
     if not result.paths:
         lines.append("no path within the length asked")
@@ -105,15 +118,24 @@ def paths_text(graph: Projection, result: PathResult) -> str:
     return "\n".join(lines)
 
 
-def as_json(value: Any) -> str:
-    """Dataclasses (findings, paths, rankings) as JSON, keeping the quotes readable."""
+def as_json(value: Any, graph: Projection) -> str:
+    """Dataclasses (findings, paths, rankings) as JSON, keeping the quotes readable; each claim
+    with its figure in words, each edge and path with what it rests on ('' or [] when asserted)."""
+
+    def derived(item: Any) -> dict[str, Any]:
+        if isinstance(item, Finding):
+            return {"documents": item.documents}
+        if isinstance(item, Path):
+            return {"rests_on": caveat(graph, item)}
+        if isinstance(item, Edge):
+            return {"rests_on": list(item.rests_on), "joint": list(item.joint)}
+        if isinstance(item, ClaimRef):
+            return {"figure": figure(item)}
+        return {}
 
     def plain(item: Any) -> Any:
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            data = {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
-            if isinstance(item, Finding):
-                data["documents"] = item.documents
-            return data
+            return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)} | derived(item)
         if isinstance(item, (list, tuple)):
             return [plain(i) for i in item]
         if isinstance(item, dict):
@@ -140,6 +162,7 @@ def analyze(args: argparse.Namespace) -> int:
             weight=args.weight,
             samples=args.samples,
             backend=backend,
+            modalities=args.modality,
         )
         found = [] if args.no_findings else analytics.conflicts(snapshot, args.rule)
     except ValueError as error:  # includes RuleErrors from a broken graph/analytics/conflict_rules.yaml
@@ -147,7 +170,11 @@ def analyze(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         shown = found[: args.limit] if args.limit else found
-        print(as_json({"ranking": ranked, "findings": shown, "findings_total": len(found)}))
+        print(
+            as_json(
+                {"ranking": ranked, "findings": shown, "findings_total": len(found)}, analytics.projection(snapshot)
+            )
+        )
         return 0
     print(ranking_table(ranked, args.measure))
     if not args.no_findings:
@@ -183,6 +210,14 @@ def _analyze_arguments(parser: argparse.ArgumentParser) -> None:
         default=SAMPLES,
         help="betweenness pivots on graphs larger than this (default: %(default)s)",
     )
+    parser.add_argument(
+        "--modality",
+        action="append",
+        default=[],
+        metavar="MODALITY",
+        help="count only claims of this modality in the ranking (repeatable; default: every claim, whatever its "
+        "modality; '--modality asserted' leaves out allegations, hedged claims, opinions, rumours, reports and jokes)",
+    )
     parser.add_argument("--backend", help="networkx backend (default: the analytics_backend setting)")
     parser.add_argument(
         "--rule", default="", help="only the findings of this rule of graph/analytics/conflict_rules.yaml"
@@ -207,7 +242,8 @@ def paths(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(as_json(result) if args.json else paths_text(analytics.projection(snapshot), result))
+    graph = analytics.projection(snapshot)
+    print(as_json(result, graph) if args.json else paths_text(graph, result))
     return 0
 
 
