@@ -88,6 +88,11 @@ claims:
 """
 
 
+def line(fragment: str) -> int:
+    """The line of BROKEN_CLAIMS where `fragment` is written."""
+    return next(n for n, text in enumerate(BROKEN_CLAIMS.splitlines(), 1) if fragment in text)
+
+
 @pytest.fixture()
 def broken_seeds(tmp_path: Path) -> Path:
     seeds = tmp_path / "seeds"
@@ -98,6 +103,7 @@ def broken_seeds(tmp_path: Path) -> Path:
             textwrap.dedent(f"""
             - id: {BROKEN_DOC}
               title: broken
+              title_en: broken
               outlet: test
               published: "2025-02-30"
               language: zh
@@ -121,10 +127,14 @@ def test_a_broken_seed_copy_reports_every_error_as_file_line_and_writes_nothing(
     assert not list(tmp_path.glob(".out.trig.*"))
     err = result.stderr
     claims = f"seeds/claims/{BROKEN_DOC}.yaml"
-    assert f"{claims}:3: claim quote-not-in-document: quote is not verbatim in {BROKEN_DOC}.txt" in err
-    assert f"{claims}:8: claim unknown-entity: unknown entity 'nobody-at-all' as subject" in err
-    assert f"{claims}:13: claim wrong-value-kind: relation hasArea takes a quantity value, got a money" in err
-    assert f"{claims}:18: claim unknown-relation: unknown relation 'lovesDearly'" in err
+    # each problem at the line of the field at fault
+    assert (
+        f"{claims}:{line('quote: 这句话')}: claim quote-not-in-document: quote is not verbatim in {BROKEN_DOC}.txt"
+        in err
+    )
+    assert f"{claims}:{line('nobody-at-all')}: claim unknown-entity: unknown entity 'nobody-at-all' as subject" in err
+    assert f"{claims}:{line('currency: USD')}: claim wrong-value-kind: relation hasArea takes a quantity value" in err
+    assert f"{claims}:{line('lovesDearly')}: claim unknown-relation: unknown relation 'lovesDearly'" in err
     assert "seeds/entities/zz-broken.yaml:3: bad YAML" in err and "started at line 3" in err
     assert "seeds/documents.yaml" in err and "'published' is not a calendar date" in err
     assert "Traceback" not in err
