@@ -1,8 +1,10 @@
 """Graphviz: the view as DOT text, and SVG or PNG drawn from it by the `dot` program (Debian graphviz).
 
 Nodes are filled boxes in their class colour, the text larger the more central the entity; edges
-are labelled with their relation. Every view attribute is also written as a DOT attribute
-(`type`, `label_zh`, `centrality`, `community`, `relation`, `amount`, `documents`...), which
+are labelled with their relation, dashed and marked with how the claims put it when no claim
+asserts them ("disputes (alleged)"). Every view attribute is also written as a DOT attribute
+(`type`, `label_zh`, `centrality`, `community`, `relation`, `amount`, `modality`, `bound`,
+`figures`, `joint`, `documents`...), which
 Graphviz keeps and ignores, so the DOT file is data as well as a drawing.
 
 Small views use the layered `dot` layout, which reads best; larger ones `sfdp` with overlap
@@ -91,12 +93,15 @@ def dot(view: View) -> bytes:
         }
         lines.append(f"  {quote(node.id)} [{_attributes({**node.scalars(), **drawn})}];")
     for edge in view.edges:
-        drawn = {
-            "label": edge.label_zh if lang == "zh" and edge.label_zh else edge.label,
+        label = edge.label_zh if lang == "zh" and edge.label_zh else edge.label
+        line: dict[str, object] = {
+            "label": f"{label} ({', '.join(edge.qualifiers()['modality'])})" if edge.rests_on else label,
             "id": edge.id,
             "penwidth": min(1 + 0.5 * (len(edge.claims) - 1), 4),
         }
-        lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [{_attributes({**edge.scalars(), **drawn})}];")
+        if edge.rests_on:
+            line["style"] = "dashed"
+        lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [{_attributes({**edge.scalars(), **line})}];")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode()
 

@@ -3,8 +3,11 @@
 Nodes carry their class, English and Chinese labels, a centrality score and a Louvain community
 (both computed on the whole projection, so a node keeps its size and community whatever the
 scope), and a colour per class. Edges carry their relation, the largest US-dollar amount stated,
-the claim statuses, the source documents and the claims themselves (quote, document, claimant),
-so no picture shows an edge without its sources.
+the claim statuses, the source documents and the claims themselves (quote and its translation,
+document, claimant), so no picture shows an edge without its sources; and what the claim model
+says of them: polarity, modality (and what an edge no claim asserts rests on), bound, range, the
+figures in words ("under US$10 bn") and the joint parties. What negative claims deny is no edge:
+a view lists those between its entities apart (`negated`), for the page to show as such.
 
 Formats without lists (GraphML, GEXF, DOT) take `scalars()`; JSON formats take `record()`.
 """
@@ -17,7 +20,8 @@ from typing import Any
 
 from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import finding_id
-from graph.analytics.projection import ClaimRef, DocumentRef, Projection
+from graph.analytics.projection import ClaimRef, DocumentRef, Edge, Projection, usd
+from graph.analytics.qualified import basis, figure
 from graph.store.snapshot import Snapshot
 from graph.visual.scope import Scope, chinese, select
 
@@ -82,6 +86,30 @@ class EdgeView:
     statuses: tuple[str, ...]
     documents: tuple[str, ...]
     claims: tuple[ClaimRef, ...]
+    rests_on: str = ""  # how the claims put it when none asserts the edge: 'alleged by Elon Musk'
+    joint: tuple[str, ...] = ()  # entities acting together with the source in a claim of the edge
+
+    def _distinct(self, name: str) -> list[str]:
+        return sorted({str(getattr(c, name)) for c in self.claims if getattr(c, name)})
+
+    @property
+    def figures(self) -> list[str]:
+        """Each claim's figure with its bound or range, in claim order: 'under US$10 bn'."""
+        return list(dict.fromkeys(f for f in map(figure, self.claims) if f))
+
+    @property
+    def usd_range(self) -> tuple[float, float] | None:
+        """The widest US-dollar range a claim gives (数百亿: its low and high ends), if any does."""
+        ranges = [
+            (c.amount_min, c.amount_max)
+            for c in self.claims
+            if c.currency == "USD" and c.amount_min is not None and c.amount_max is not None
+        ]
+        return (min(low for low, _ in ranges), max(high for _, high in ranges)) if ranges else None
+
+    def qualifiers(self) -> dict[str, list[str]]:
+        """Polarity, modality and bound of the edge's claims, each distinct value once."""
+        return {name: self._distinct(name) for name in ("polarity", "modality", "bound")}
 
     def scalars(self) -> dict[str, str | float | int]:
         values: dict[str, str | float | int] = {
@@ -89,12 +117,19 @@ class EdgeView:
             "label": self.label,
             "label_zh": self.label_zh,
             "status": LIST_SEPARATOR.join(self.statuses),
+            **{name: LIST_SEPARATOR.join(listed) for name, listed in self.qualifiers().items()},
+            "rests_on": self.rests_on,
+            "figures": LIST_SEPARATOR.join(self.figures),
+            "joint": LIST_SEPARATOR.join(self.joint),
             "documents": LIST_SEPARATOR.join(self.documents),
             "claims": LIST_SEPARATOR.join(c.claim for c in self.claims),
             "claim_count": len(self.claims),
         }
         if self.amount is not None:
             values["amount"] = self.amount
+            values["currency"] = "USD"
+        if self.usd_range is not None:
+            values["amount_min"], values["amount_max"] = self.usd_range
             values["currency"] = "USD"
         return values
 
@@ -107,11 +142,17 @@ class EdgeView:
             "label": self.label,
             "label_zh": self.label_zh,
             "status": list(self.statuses),
+            **self.qualifiers(),
+            "rests_on": self.rests_on,
+            "figures": self.figures,
+            "joint": list(self.joint),
             "documents": list(self.documents),
             "claims": [claim_record(c) for c in self.claims],
         }
         if self.amount is not None:
             values.update(amount=self.amount, currency="USD")
+        if self.usd_range is not None:
+            values.update(amount_min=self.usd_range[0], amount_max=self.usd_range[1], currency="USD")
         return values
 
 
@@ -155,6 +196,7 @@ class View:
     documents: dict[str, DocumentRef]  # those the edges cite
     findings: tuple[FindingView, ...]  # those lying wholly inside the view
     mentioned: dict[str, tuple[str, str]]  # English and Chinese labels of claimants outside the view
+    negated: tuple[EdgeView, ...] = ()  # what negative claims deny between the view's entities
 
 
 def edge_id(subject: str, relation: str, object_: str) -> str:
@@ -163,17 +205,28 @@ def edge_id(subject: str, relation: str, object_: str) -> str:
 
 
 def claim_record(claim: ClaimRef) -> dict[str, Any]:
-    """A claim as JSON: only the fields it has."""
+    """A claim as JSON: the quote, its polarity, modality and attribution always, other fields
+    when it has them (a figure is the amount or range in words, with its bound)."""
     values: dict[str, Any] = {
         "claim": claim.claim,
         "id": claim.local_id,
         "document": claim.document,
         "quote": claim.quote,
+        "polarity": claim.polarity,
+        "modality": claim.modality,
+        "attribution": claim.attribution,
     }
-    for name in ("status", "role", "reason", "amount", "currency", "share", "claimant"):
+    for name in (
+        *("quote_en", "start", "end", "status", "role", "reason", "amount", "amount_min", "amount_max"),
+        *("bound", "currency", "share", "claimant"),
+    ):
         value = getattr(claim, name)
         if value not in ("", None):
             values[name] = value
+    if claim.parties:
+        values["parties"] = list(claim.parties)
+    if figure(claim):
+        values["figure"] = figure(claim)
     if claim.target is not None:
         target = claim.target
         values["target"] = {
@@ -219,22 +272,26 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
             str(data.get("iri", "")),
         )
 
-    nodes = tuple(node(n) for n in selection.nodes)
-    edges = tuple(
-        EdgeView(
+    def edge(e: Edge) -> EdgeView:
+        return EdgeView(
             edge_id(e.subject, e.relation, e.object),
             e.subject,
             e.object,
             e.relation,
             relations[e.relation].label if e.relation in relations else e.relation,
             relations[e.relation].label_zh if e.relation in relations else "",
-            graph.edges[e.subject, e.object, e.relation]["amount"] or None,
+            usd(e.claims) or None,
             tuple(sorted({c.status for c in e.claims if c.status})),
             tuple(e.documents),
             e.claims,
+            basis(e, projection.label),
+            e.joint,
         )
-        for e in selection.edges
-    )
+
+    nodes = tuple(node(n) for n in selection.nodes)
+    edges = tuple(edge(e) for e in selection.edges)
+    node_ids = set(selection.nodes)
+    negated = tuple(edge(e) for e in projection.negated if {e.subject, e.object} <= node_ids)
     counts = Counter(n.type for n in nodes)
     legend = tuple(
         LegendEntry(t, classes[t].label if t in classes else t, colours.get(t, PALETTE[-1]), count)
@@ -242,7 +299,6 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
     )
     cited = sorted({d for e in edges for d in e.documents})
     edge_ids = {e.id for e in edges}
-    node_ids = set(selection.nodes)
     inside = []
     for id_, finding in findings.items():
         ids = tuple(edge_id(e.subject, e.relation, e.object) for e in finding.edges())
@@ -261,7 +317,9 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
                     ids,
                 )
             )
-    outside = sorted({c.claimant for e in edges for c in e.claims if c.claimant} - node_ids)
+    outside = sorted(
+        {p for e in (*edges, *negated) for c in e.claims for p in (c.claimant, *c.parties) if p} - node_ids
+    )
     mentioned = {n: (str(graph.nodes[n].get("label", n)), chinese(graph.nodes[n])) for n in outside if n in graph}
     return View(
         scope.describe(projection, findings),
@@ -272,4 +330,5 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
         {d: projection.documents[d] for d in cited if d in projection.documents},
         tuple(inside),
         mentioned,
+        negated,
     )

@@ -1,7 +1,11 @@
 // The claims panel: what the sources say about a node, an edge, a finding or a path. Every edge
-// is listed with each claim behind it: the evidence quote, the document it comes from (title,
-// outlet, date), its status, amount and claimant. Built with DOM nodes and textContent only, so
-// no text from the data is ever parsed as HTML.
+// is listed with each claim behind it: the evidence quote in the document's words first, the
+// project's English translation under it, the document it comes from (title, outlet, date), and
+// marks that cannot be missed for how sure the claim is ("alleged by Elon Musk"), for a figure's
+// bound or range ("under US$10 bn", "US$2-9 bn"), for joint parties and for what a source says
+// is NOT so (negative claims are no edges: a node lists them apart). A panel whose relations rest
+// on claims no one asserts says so at its top. Built with DOM nodes and textContent only, so no
+// text from the data is ever parsed as HTML.
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -14,13 +18,12 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-const money = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-
 export class Details {
   constructor(graph, names) {
     this.graph = graph;
     this.names = names; // { node(id) -> label in the current language, edge(attrs) -> relation label }
     this.documents = graph.getAttribute("documents") || {};
+    this.negated = graph.getAttribute("negated") || [];
     this.panel = document.getElementById("details");
     this.body = document.getElementById("details-body");
     document.getElementById("details-close").addEventListener("click", () => this.close());
@@ -31,12 +34,19 @@ export class Details {
     this.body.replaceChildren();
   }
 
-  show(heading, edges) {
+  show(heading, edges, negated = []) {
     const claims = edges.reduce((sum, edge) => sum + this.graph.getEdgeAttribute(edge, "claims").length, 0);
+    const weak = edges.filter((edge) => this.graph.getEdgeAttribute(edge, "rests_on"));
     this.body.replaceChildren(
       ...heading,
       el("p", { class: "note" }, `${edges.length} relation${edges.length === 1 ? "" : "s"}, ${claims} claim${claims === 1 ? "" : "s"}`),
+      weak.length ? el("p", { class: "mark modality rests-on" },
+        `Not asserted: ${weak.length} of ${edges.length} relation${edges.length === 1 ? "" : "s"} rest${weak.length === 1 ? "s" : ""} only on claims no one asserts: `,
+        weak.map((edge) => `${this.edgeTitle(edge)} (${this.graph.getEdgeAttribute(edge, "rests_on")})`).join("; ")) : "",
       ...edges.map((edge) => this.edgeBlock(edge)),
+      negated.length ? el("section", { class: "negated" },
+        el("h3", {}, "The sources say this is NOT so"),
+        ...negated.map((record) => this.negatedBlock(record))) : "",
     );
     this.panel.hidden = false;
     this.panel.scrollTop = 0;
@@ -45,11 +55,12 @@ export class Details {
   node(node) {
     const a = this.graph.getNodeAttributes(node);
     const edges = [...this.graph.outEdges(node), ...this.graph.inEdges(node)].filter((e) => this.names.shown(e));
+    const negated = this.negated.filter((record) => record.source === node || record.target === node);
     this.show([
       el("h2", {}, a.label, a.label_zh && a.label_zh !== a.label ? el("span", { lang: "zh", class: "zh" }, ` ${a.label_zh}`) : ""),
       el("p", { class: "meta" }, el("span", { class: "swatch", style: `background:${a.color}` }), ` ${a.type_label} · ${node}`),
       el("p", { class: "meta" }, `centrality ${a.centrality.toPrecision(3)} · community ${a.community}`),
-    ], edges);
+    ], edges, negated);
   }
 
   edge(edge) {
@@ -67,25 +78,44 @@ export class Details {
 
   edgeBlock(edge) {
     const a = this.graph.getEdgeAttributes(edge);
-    const facts = [a.status.length ? `status: ${a.status.join(", ")}` : "", a.amount ? `largest amount stated US$${money.format(a.amount)}` : ""]
-      .filter(Boolean).join(" · ");
+    const facts = [
+      a.status.length ? `status: ${a.status.join(", ")}` : "",
+      a.figures.length ? `amounts stated: ${a.figures.join("; ")}` : "",
+      a.joint.length ? `jointly with ${a.joint.map(this.names.node).join(", ")}` : "",
+    ].filter(Boolean).join(" · ");
     return el("section", { class: "edge", "data-edge": edge },
       el("h3", {}, this.edgeTitle(edge)),
+      a.rests_on ? el("p", { class: "mark modality" }, `not asserted: ${a.rests_on}`) : "",
       facts ? el("p", { class: "meta" }, facts) : "",
       el("ol", { class: "claims" }, a.claims.map((claim) => this.claimItem(claim))));
   }
 
+  negatedBlock(record) {
+    const title = `${this.names.node(record.source)} → ${this.names.edgeLabel(record)} → ${this.names.node(record.target)}`;
+    return el("section", { class: "edge negated", "data-negated": record.id },
+      el("h4", {}, el("span", { class: "mark negative" }, "NOT"), ` ${title}`),
+      el("ol", { class: "claims" }, record.claims.map((claim) => this.claimItem(claim))));
+  }
+
   claimItem(claim) {
     const doc = this.documents[claim.document] || {};
+    const by = claim.claimant ? ` by ${this.names.node(claim.claimant)}` : "";
     const facts = [
       claim.status && `status ${claim.status}`,
-      claim.amount !== undefined && `${claim.currency ? `${claim.currency} ` : ""}${money.format(claim.amount)}`,
       claim.share !== undefined && `share ${claim.share}%`,
       claim.role && `role ${claim.role}`,
-      claim.claimant && `claimed by ${this.names.node(claim.claimant)}`,
+      claim.modality === "asserted" && claim.claimant && `claimed by ${this.names.node(claim.claimant)}`,
     ].filter(Boolean).join(" · ");
-    return el("li", { class: "claim", "data-claim": claim.claim },
+    const marks = [
+      claim.polarity === "negative" && el("span", { class: "mark negative" }, "negative: the source says this is NOT so"),
+      claim.modality !== "asserted" && el("span", { class: "mark modality", "data-modality": claim.modality }, `${claim.modality}${by}`),
+      claim.figure && el("span", { class: "mark figure", "data-bound": claim.bound || "" }, claim.figure),
+      claim.parties && el("span", { class: "mark joint" }, `jointly: ${claim.parties.map(this.names.node).join(", ")}`),
+    ].filter(Boolean);
+    return el("li", { class: "claim", "data-claim": claim.claim, "data-polarity": claim.polarity, "data-modality": claim.modality },
       el("blockquote", { lang: "zh" }, claim.quote),
+      claim.quote_en ? el("p", { class: "translation", lang: "en" }, claim.quote_en) : "",
+      marks.length ? el("p", { class: "marks" }, ...marks) : "",
       claim.reason ? el("p", { class: "reason", lang: "zh" }, `reason: ${claim.reason}`) : "",
       claim.target ? el("p", { class: "target" }, `about: “${claim.target.quote}” (${claim.target.document})`) : "",
       facts ? el("p", { class: "meta" }, facts) : "",

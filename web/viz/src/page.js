@@ -49,15 +49,14 @@ const state = {
 
 const mentioned = data.attributes.mentioned || {};
 const names = {
-  // An entity drawn, or one a claim names (its claimant) that this view does not draw.
+  // An entity drawn, or one a claim names (its claimant, a joint party) that this view does not draw.
   node: (id) => {
     const a = graph.hasNode(id) ? graph.getNodeAttributes(id) : mentioned[id] || { label: id };
     return state.lang === "zh" && a.label_zh ? a.label_zh : a.label;
   },
-  edge: (edge) => {
-    const a = graph.getEdgeAttributes(edge);
-    return state.lang === "zh" && a.label_zh ? a.label_zh : a.label;
-  },
+  // A relation's label from its attributes: an edge's, or what a negative claim denies.
+  edgeLabel: (a) => (state.lang === "zh" && a.label_zh ? a.label_zh : a.label),
+  edge: (edge) => names.edgeLabel(graph.getEdgeAttributes(edge)),
   shown: (edge) => !state.hiddenRelations.has(graph.getEdgeAttribute(edge, "relation")),
 };
 
