@@ -47,7 +47,10 @@ def test_claims_carry_what_the_issue_asks_for(tmp_path: Path) -> None:
     assert cli("csv", "claims", "-o", str(out)).returncode == 0
     frame = pandas.read_csv(out, dtype=str, keep_default_na=False)
     wanted = ["document", "date", "quote", "subject", "relation", "object", "amount", "currency", "bound", "status"]
-    assert set(wanted) | {"claimant"} <= set(frame.columns)
+    claim_model = ["quote_en", "anchor_start", "anchor_end", "joint", "polarity", "modality", "attribution"]
+    assert set(wanted) | set(claim_model) | {"claimant", "amount_min", "amount_max"} <= set(frame.columns)
+    assert set(frame["polarity"]) == {"positive", "negative"} and set(frame["attribution"]) == {"document", "claimant"}
+    assert "asserted" in set(frame["modality"]) and (frame["quote_en"] != "").all()
     funds = frame[(frame["relation"] == "funds") & (frame["amount"] != "")]
     assert len(funds) > 5 and set(funds["currency"]) == {"USD"}
     assert {"committed", "announced"} <= set(frame["status"])
