@@ -24,6 +24,9 @@ def test_the_listing_names_every_table_with_its_url(sparql_server: SparqlServer)
     assert [t["table"] for t in listing] == list(TABLES)
     assert all(t["url"] == f"{sparql_server.url}/export/csv/{t['table']}" for t in listing)
     assert listing[0]["columns"][:4] == ["claim", "document", "date", "quote"]
+    claims = set(listing[0]["columns"])
+    assert {"quote_en", "anchor_start", "anchor_end", "joint", "polarity", "modality", "attribution"} <= claims
+    assert {"amount_min", "amount_max", "bound"} <= claims and "rests_on" in listing[-1]["columns"]
 
 
 @pytest.mark.parametrize("name", list(TABLES))
