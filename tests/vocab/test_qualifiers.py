@@ -27,14 +27,14 @@ from graph.vocab.vocabulary import ONTOLOGY_PATH, Qualifier, Vocabulary, load_vo
 from tests.seed_dirs import DOCUMENT, write_seed_dir
 
 EXTRA = """
-sg:PolarityScheme a skos:ConceptScheme ; rdfs:label "polarities"@en .
-sg:polarity-affirmed a skos:Concept ; skos:inScheme sg:PolarityScheme ; skos:notation "affirmed" .
-sg:polarity-negated a skos:Concept ; skos:inScheme sg:PolarityScheme ; skos:notation "negated" .
-sg:polarity a owl:ObjectProperty , sg:Qualifier ; rdfs:domain sg:Claim ; rdfs:label "polarity"@en ;
-    sg:seedKey "polarity" ; sg:qualifierKind sg:TermQualifier ; sg:termScheme sg:PolarityScheme ;
-    sg:graphqlName "polarity" ; sg:graphqlDescription "Whether the document affirms or denies it." ; sg:order 13 .
-sg:jointParty a owl:ObjectProperty , sg:Qualifier ; rdfs:domain sg:Claim ; rdfs:label "joint party"@en ;
-    sg:seedKey "joint_party" ; sg:qualifierKind sg:EntityQualifier ; sg:graphqlName "jointParty" ; sg:order 14 .
+sg:StanceScheme a skos:ConceptScheme ; rdfs:label "stances"@en .
+sg:stance-favours a skos:Concept ; skos:inScheme sg:StanceScheme ; skos:notation "favours" .
+sg:stance-opposes a skos:Concept ; skos:inScheme sg:StanceScheme ; skos:notation "opposes" .
+sg:stance a owl:ObjectProperty , sg:Qualifier ; rdfs:domain sg:Claim ; rdfs:label "stance"@en ;
+    sg:seedKey "stance" ; sg:qualifierKind sg:TermQualifier ; sg:termScheme sg:StanceScheme ;
+    sg:graphqlName "stance" ; sg:graphqlDescription "Whether the claimant favours or opposes it." ; sg:order 20 .
+sg:witness a owl:ObjectProperty , sg:Qualifier ; rdfs:domain sg:Claim ; rdfs:label "witness"@en ;
+    sg:seedKey "witness" ; sg:qualifierKind sg:EntityQualifier ; sg:graphqlName "witness" ; sg:order 21 .
 """
 SAMPLES = {
     "date": "2025-01",
@@ -65,7 +65,11 @@ def _corpus(root: Path, vocabulary: Vocabulary, given: dict[str, Any] | None = N
         {"id": "qualified", "subject": "softbank", "relation": "funds", "object": "stargate", "quote": "软银出资"},
         {"id": "other", "subject": "softbank", "relation": "funds", "object": "stargate", "quote": "190亿美元"},
     ]
+    for claim in claims:
+        claim["quote_en"] = "the project's translation"
     claims[0]["qualifiers"] = qualifiers
+    if "reason" in qualifiers:
+        claims[0]["reason_en"] = "the reason, translated"
     text = yaml.safe_dump({"document": DOCUMENT, "claims": claims}, allow_unicode=True)
     root.mkdir(exist_ok=True)
     return load_corpus(write_seed_dir(root, text), vocabulary.qualifiers)
@@ -105,38 +109,36 @@ def test_every_declared_qualifier_is_parsed_checked_built_shaped_selected_and_ex
 
 
 def test_a_qualifier_declared_in_the_ontology_reaches_every_part(tmp_path: Path, extended: Vocabulary) -> None:
-    assert list(extended.qualifiers)[-2:] == ["polarity", "joint_party"]
-    given = {"polarity": "negated", "joint_party": "stargate", "status": "committed"}
+    assert list(extended.qualifiers)[-2:] == ["stance", "witness"]
+    given = {"stance": "opposes", "witness": "stargate", "status": "committed"}
     unknown = _corpus(tmp_path / "default", load_vocabulary(), given)
+    allowed = ", ".join(sorted(load_vocabulary().qualifiers))
     assert [p.message for p in unknown.problems] == [
-        "claim qualified: unknown qualifier 'joint_party' (allowed: as_of, bound, end, item, metric, phase, reason, "
-        "role, share, start, status, target)",
-        "claim qualified: unknown qualifier 'polarity' (allowed: as_of, bound, end, item, metric, phase, reason, "
-        "role, share, start, status, target)",
+        f"claim qualified: unknown qualifier '{key}' (allowed: {allowed})" for key in ("stance", "witness")
     ]
 
     corpus = _corpus(tmp_path / "extended", extended, given)
     assert corpus.problems == [] and check_corpus(corpus, extended) == []
     [claim] = [c for c in corpus.claims if c.id == "qualified"]
-    assert (claim.qualifiers.polarity, claim.qualifiers.joint_party) == ("negated", "stargate")
+    assert (claim.qualifiers.stance, claim.qualifiers.witness) == ("opposes", "stargate")
 
     quads = build_quads(corpus, extended)
     built = _built(quads)
-    assert (built[SG + "polarity"], built[SG + "jointParty"]) == (SG + "polarity-negated", entity_iri("stargate"))
+    assert (built[SG + "stance"], built[SG + "witness"]) == (SG + "stance-opposes", entity_iri("stargate"))
     for engine in ("sparql", "pyshacl"):
         assert check_shapes(quads, corpus, engine=engine, vocabulary=extended) == []
         twice = [
             *quads,
-            ox.Quad(ox.NamedNode(CLAIM), ox.NamedNode(SG + "polarity"), ox.NamedNode(SG + "polarity-affirmed")),
+            ox.Quad(ox.NamedNode(CLAIM), ox.NamedNode(SG + "stance"), ox.NamedNode(SG + "stance-favours")),
         ]
         [problem] = check_shapes(twice, corpus, engine=engine, vocabulary=extended)
-        assert "(sg:polarity): polarity must come from sg:PolarityScheme" in problem.message
+        assert "(sg:stance): stance must come from sg:StanceScheme" in problem.message
 
     rows = _claim_rows(quads)
     fields = [qualifier_field(q) for q in extended.qualifiers.values()]
     values = qualifier_values(rows, fields)
-    assert (values["polarity"], values["joint_party_iri"], values["status"].value) == (
-        "negated",  # a scheme without a GraphQL enum gives its notation
+    assert (values["stance"], values["witness_iri"], values["status"].value) == (
+        "opposes",  # a scheme without a GraphQL enum gives its notation
         entity_iri("stargate"),
         "committed",
     )
@@ -152,15 +154,15 @@ def test_a_qualifier_declared_in_the_ontology_reaches_every_part(tmp_path: Path,
     schema = strawberry.Schema(query=Query, types=[Claim, *complete_entity_types()])
     text = str(schema)
     extended_fields = text[text.index("type ExtendedClaim {") :].split("\n}\n")[0] + "\n"
-    assert '  """Whether the document affirms or denies it."""\n  polarity: String\n' in extended_fields
-    assert "\n  jointParty: Entity\n" in extended_fields
+    assert '  """Whether the claimant favours or opposes it."""\n  stance: String\n' in extended_fields
+    assert "\n  witness: Entity\n" in extended_fields
 
 
 def test_checks_follow_the_kind_of_a_new_qualifier(tmp_path: Path, extended: Vocabulary) -> None:
-    corpus = _corpus(tmp_path, extended, {"polarity": "maybe", "joint_party": "nobody"})
+    corpus = _corpus(tmp_path, extended, {"stance": "maybe", "witness": "nobody"})
     assert sorted(m.message for m in check_corpus(corpus, extended)) == [
-        "claim qualified: unknown entity 'nobody' as joint_party",
-        "claim qualified: unknown polarity 'maybe' (known: affirmed, negated)",
+        "claim qualified: unknown entity 'nobody' as witness",
+        "claim qualified: unknown stance 'maybe' (known: favours, opposes)",
     ]
 
 
