@@ -79,7 +79,10 @@ class Entity:
                 return label.value
         return self.labels[0].value if self.labels else str(self.id)
 
-    @strawberry.field(description="Claims whose subject or entity object this is, each with its provenance.")
+    @strawberry.field(
+        description="Claims this is a party to (the subject or a joint party) or the entity object of, negative "
+        "ones included (see their polarity), each with its provenance."
+    )
     async def claims(
         self,
         info: Info[Context, None],
@@ -96,7 +99,8 @@ class Entity:
 
     @strawberry.field(
         description="Links to other entities in either direction, one per (relation, direction, "
-        "entity), each with the claims that state it."
+        "entity), each with the claims that state it: every party of a joint claim is linked, and a negative "
+        "claim (the text says it is not so) links no one."
     )
     async def relations(
         self,
@@ -108,7 +112,7 @@ class Entity:
     ) -> Connection[Link]:
         groups: dict[tuple[str, str, str], list[str]] = {}
         for ref in _matching(await info.context.load(ENTITY_CLAIMS, self.iri), relation, direction):
-            if ref.other is not None:
+            if ref.other is not None and not ref.negative:
                 groups.setdefault((ref.predicate, ref.direction, ref.other), []).append(ref.claim)
         links = [
             Link(relation=Relation[RELATION_BY_IRI[p]], direction=Direction(d), entity_iri=o, claim_iris=tuple(claims))
@@ -222,16 +226,19 @@ class Link:
 
 @dataclass(frozen=True)
 class Participation:
-    """One claim an entity takes part in, as the subject ("out") or the entity object ("in")."""
+    """One claim an entity takes part in, as a party ("out") or the entity object ("in")."""
 
     claim: str
     predicate: str
     direction: str
     other: str | None
+    negative: bool
 
 
 def _build_refs(_: str, rows: list[Row]) -> tuple[Participation, ...]:
-    return tuple(Participation(r["claim"], r["predicate"], r["direction"], r.get("other")) for r in rows)
+    return tuple(
+        Participation(r["claim"], r["predicate"], r["direction"], r.get("other"), r["negative"] == "true") for r in rows
+    )
 
 
 ENTITY_CLAIMS: Batch[tuple[Participation, ...]] = Batch("entity-claims", _build_refs)

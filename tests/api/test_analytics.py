@@ -18,7 +18,7 @@ from graph.analytics.projection import Projection, build_projection
 from graph.http.settings import Settings
 from graph.ingest.seeds import load_corpus
 from graph.store.backends import EmbeddedStore
-from tests.graphql_http import ask, errors_of
+from tests.graphql_http import ask, errors_of, sparql_rows
 from tests.live import LiveServer
 
 CLAIMS = "claims { id relation quote subject { id } object { id } document { id } target { relation } }"
@@ -29,6 +29,8 @@ FINDING = (
     f"facets {{ name says truncated paths {{ {PATH} }} }} relationships {{ {RELATIONSHIP} }} documents {{ id }}"
 )
 DEFAULTS = Settings()
+CLAIM = "https://w3id.org/stargate-kg/claim/"
+ENTITY = "https://w3id.org/stargate-kg/id/"
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +53,22 @@ def findings(live_server: LiveServer) -> dict[str, dict[str, Any]]:
     return {f["id"]: f for f in data["conflicts"]["nodes"]}
 
 
-def assert_sourced(relationship: dict[str, Any], texts: dict[str, str]) -> None:
-    """An edge with claims that state it, each quote cut verbatim from its document."""
+@pytest.fixture(scope="module")
+def parties(store: EmbeddedStore) -> dict[str, set[str]]:
+    """Each claim's parties (its subject and joint parties), by claim id, from SPARQL."""
+    found: dict[str, set[str]] = {}
+    for row in sparql_rows(store, "SELECT ?c ?p WHERE { { ?c rdf:subject ?p } UNION { ?c sg:jointWith ?p } }"):
+        found.setdefault(row["c"].removeprefix(CLAIM), set()).add(row["p"].removeprefix(ENTITY))
+    return found
+
+
+def assert_sourced(relationship: dict[str, Any], texts: dict[str, str], parties: dict[str, set[str]]) -> None:
+    """An edge with claims that state it (its subject one of their parties), each quote cut
+    verbatim from its document."""
     assert relationship["claims"], relationship
     for claim in relationship["claims"]:
-        assert (claim["subject"]["id"], claim["relation"], claim["object"]["id"]) == (
-            relationship["subject"]["id"],
-            relationship["relation"],
-            relationship["object"]["id"],
-        )
+        assert relationship["subject"]["id"] in parties[claim["id"]]
+        assert (claim["relation"], claim["object"]["id"]) == (relationship["relation"], relationship["object"]["id"])
         assert claim["quote"] in texts[claim["document"]["id"]], claim
     assert [d["id"] for d in relationship["documents"]] == sorted({c["document"]["id"] for c in relationship["claims"]})
 
@@ -73,7 +82,7 @@ def edges(found: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
 
 
 def test_the_findings_are_the_rule_scans_each_edge_with_verbatim_sources(
-    findings: dict[str, dict[str, Any]], projection: Projection, texts: dict[str, str]
+    findings: dict[str, dict[str, Any]], projection: Projection, texts: dict[str, str], parties: dict[str, set[str]]
 ) -> None:
     expected = {finding_id(f): f for f in scan(projection)}
     assert set(findings) == set(expected)
@@ -82,12 +91,12 @@ def test_the_findings_are_the_rule_scans_each_edge_with_verbatim_sources(
         assert {p["role"]: p["entity"]["id"] for p in found["parties"]} == expected[key].entities
         assert set(edges(found)) == {(e.subject, e.relation, e.object) for e in expected[key].edges()}
         for relationship in found["relationships"]:
-            assert_sourced(relationship, texts)
+            assert_sourced(relationship, texts, parties)
         for facet in found["facets"]:
             for path in facet["paths"]:
                 for step in path["steps"]:
                     for relationship in step["relationships"]:
-                        assert_sourced(relationship, texts)
+                        assert_sourced(relationship, texts, parties)
         assert [d["id"] for d in found["documents"]] == expected[key].documents
 
 
@@ -218,6 +227,7 @@ def test_paths_are_graph_paths(
     live_server: LiveServer,
     projection: Projection,
     texts: dict[str, str],
+    parties: dict[str, set[str]],
     source: str,
     target: str,
     max_length: int,
@@ -258,7 +268,7 @@ def test_paths_are_graph_paths(
                 (e.subject, e.relation, e.object) for e in hop.edges
             ]
             for relationship in step["relationships"]:
-                assert_sourced(relationship, texts)
+                assert_sourced(relationship, texts, parties)
                 assert relations is None or relationship["relation"] in relations
 
 

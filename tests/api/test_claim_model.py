@@ -21,7 +21,7 @@ DOC = "000_00000000000000aa"
 TEXT = (
     "🚀星际之门融资。甲骨文和MGX共出资70亿美元。软银出资190亿美元。微软并未出资30亿美元。因为没有意向。"
     "马斯克称软银只有不到100亿美元。MGX最多出资100亿美元。OpenAI出资50至100亿美元。"
-    "据重申软银出资190亿美元。"
+    "据重申软银出资190亿美元。甲骨文和软银共同建设星际之门。微软不负责运营星际之门。"
 )
 ENTITIES = """\
 - {id: stargate, type: JointVenture, label: Stargate}
@@ -92,6 +92,20 @@ claims:
     value: {{min: 5000000000, max: 10000000000, currency: USD}}
     quote: OpenAI出资50至100亿美元
     quote_en: OpenAI puts in US$5 to 10 billion
+  - id: oracle-softbank-build
+    subject: oracle
+    with: [softbank]
+    relation: builds
+    object: stargate
+    quote: 甲骨文和软银共同建设星际之门
+    quote_en: Oracle and SoftBank build Stargate together
+  - id: microsoft-does-not-operate
+    subject: microsoft
+    relation: responsibleForOperations
+    object: stargate
+    qualifiers: {{polarity: negative}}
+    quote: 微软不负责运营星际之门
+    quote_en: Microsoft is not responsible for operating Stargate
 """
 B = Decimal(1_000_000_000)
 
@@ -240,3 +254,26 @@ def test_per_funder_totals_and_funding_filters(corpus_server: LiveServer) -> Non
     assert [(n["polarity"], n["funder"]["id"]) for n in data["negative"]["nodes"]] == [("negative", "microsoft")]
     assert local(data["alleged"]["nodes"]) == {"musk-on-softbank"}
     assert local(data["joint"]["nodes"]) == {"oracle-mgx-fund", "mgx-up-to"}
+
+
+def test_links_and_responsibilities_take_every_joint_party_and_no_negative_claim(corpus_server: LiveServer) -> None:
+    data = ask(
+        corpus_server.url,
+        """{ responsibilities(target: "stargate") { nodes { relation party { id } claims { id } } }
+        mgx: entity(id: "mgx") { relations(direction: OUT) { nodes { relation entity { id } claims { id } } } }
+        microsoft: entity(id: "microsoft") { relations { totalCount } claims(first: 100) { nodes { id polarity } } }
+        stargate: entity(id: "stargate") {
+            relations(relation: [funds], direction: IN) { nodes { entity { id } } } } }""",
+    )
+    responsible = {(n["relation"], n["party"]["id"]) for n in data["responsibilities"]["nodes"]}
+    assert responsible == {("builds", "oracle"), ("builds", "softbank")}
+    [mgx_funds] = data["mgx"]["relations"]["nodes"]
+    assert (mgx_funds["relation"], mgx_funds["entity"]["id"]) == ("funds", "stargate")
+    assert {c["id"].removeprefix(f"{DOC}/") for c in mgx_funds["claims"]} == {"oracle-mgx-fund", "mgx-up-to"}
+    assert data["microsoft"]["relations"]["totalCount"] == 0
+    assert {(n["id"].removeprefix(f"{DOC}/"), n["polarity"]) for n in data["microsoft"]["claims"]["nodes"]} == {
+        ("microsoft-did-not-fund", "negative"),
+        ("microsoft-does-not-operate", "negative"),
+    }
+    funders = {n["entity"]["id"] for n in data["stargate"]["relations"]["nodes"]}
+    assert funders == {"oracle", "mgx", "softbank", "openai"}
