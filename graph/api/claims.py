@@ -97,6 +97,13 @@ def qualifier_values(rows: list[Row], fields: Sequence[QualifierField]) -> dict[
 
 
 QUALIFIER_FIELDS = [qualifier_field(q) for q in VOCABULARY.qualifiers.values()]
+# Modalities whose figures no total counts: those the ontology says can never be committed
+# (sg:neverWithStatus): alleged, rumour, joke, denial.
+UNCOUNTED_MODALITIES = frozenset(
+    notation
+    for notation, iri in VOCABULARY.qualifiers["modality"].terms.items()
+    if VOCABULARY.statuses["committed"] in VOCABULARY.never_with.get(iri, ())
+)
 
 
 # The batches come before the Claim type: its `target` field is a reference through CLAIMS.
@@ -282,6 +289,12 @@ class Claim(ClaimQualifiers):
     @property
     def party_iris(self) -> tuple[str, ...]:
         return (self.subject_iri, *self.joint_iris)
+
+    @property
+    def countable(self) -> bool:
+        """Whether totals may add its figure: the text says it is so, and not in a modality that
+        can never be a commitment."""
+        return self.polarity.value == "positive" and self.modality.value not in UNCOUNTED_MODALITIES
 
     subject = reference(ENTITIES, "subject_iri", Entity | None)
     joint_with = references(

@@ -39,12 +39,6 @@ from graph.api.pagination import Connection, connect
 from graph.api.references import reference, references
 
 FUNDS = VOCABULARY.relations["funds"].iri
-# Modalities whose figures no total counts: those the ontology says can never be committed.
-UNCOUNTED_MODALITIES = frozenset(
-    notation
-    for notation, iri in VOCABULARY.qualifiers["modality"].terms.items()
-    if VOCABULARY.statuses["committed"] in VOCABULARY.never_with.get(iri, ())
-)
 
 
 def _of_claim(attribute: str, graphql_type: Any, description: str | None = None) -> Any:
@@ -78,11 +72,6 @@ class Funding:
     parties = references(ENTITIES, "claim.party_iris", list[Entity], "The funder, then the parties funding with it.")
     recipient = reference(ENTITIES, "claim.object_iri", Entity | None)
     document = reference(DOCUMENTS, "claim.document_iri", Document | None)
-
-    @property
-    def counted(self) -> bool:
-        """Whether totals count it: a positive claim of a modality that may be a commitment."""
-        return self.claim.polarity.value == "positive" and self.claim.modality.value not in UNCOUNTED_MODALITIES
 
     @property
     def fact(self) -> tuple[object, ...]:
@@ -178,7 +167,7 @@ def sort_out(fundings: Iterable[Funding]) -> Sorted:
     counted: dict[tuple[object, ...], Funding] = {}
     restatements, excluded = [], []
     for funding in sorted(fundings, key=lambda f: f.claim.iri):
-        if not funding.counted:
+        if not funding.claim.countable:
             excluded.append(funding)
         elif funding.fact in counted:
             restatements.append(funding)

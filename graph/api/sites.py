@@ -68,7 +68,10 @@ class GpuDeployment:
     "totals it states outright."
 )
 class GpuTotal:
-    count: int = strawberry.field(description="The sum of the document's exact or approximate per-model counts.")
+    count: int = strawberry.field(
+        description="The sum of the document's exact or approximate per-model counts; a negative claim (the text "
+        "says they are not there) and an alleged, rumoured, joking or denied count are never added."
+    )
     deployments: list[GpuDeployment] = strawberry.field(description="The per-model deployments added up.")
     stated: list[Claim] = strawberry.field(description="Totals the document states without a model (hasGpuCount).")
     document_iri: strawberry.Private[str]
@@ -90,7 +93,11 @@ def gpu_totals(claims: list[Claim]) -> list[GpuTotal]:
     totals = []
     for document in documents:
         mine = [c for c in claims if c.document_iri == document]
-        added = [GpuDeployment(claim=c) for c in mine if c.relation.value == "hosts" and is_additive(c.amount, c.bound)]
+        added = [
+            GpuDeployment(claim=c)
+            for c in mine
+            if c.relation.value == "hosts" and c.countable and is_additive(c.amount, c.bound)
+        ]
         totals.append(
             GpuTotal(
                 count=sum(d.count() or 0 for d in added),

@@ -22,6 +22,7 @@ TEXT = (
     "🚀星际之门融资。甲骨文和MGX共出资70亿美元。软银出资190亿美元。微软并未出资30亿美元。因为没有意向。"
     "马斯克称软银只有不到100亿美元。MGX最多出资100亿美元。OpenAI出资50至100亿美元。"
     "据重申软银出资190亿美元。甲骨文和软银共同建设星际之门。微软不负责运营星际之门。"
+    "园区部署了1000块GB200。园区并未部署500块H100。"
 )
 ENTITIES = """\
 - {id: stargate, type: JointVenture, label: Stargate}
@@ -31,6 +32,9 @@ ENTITIES = """\
 - {id: microsoft, type: Company, label: Microsoft}
 - {id: openai, type: Company, label: OpenAI}
 - {id: elon-musk, type: Person, label: Elon Musk}
+- {id: campus, type: Site, label: Campus}
+- {id: gb200, type: ChipModel, label: GB200}
+- {id: h100, type: ChipModel, label: H100}
 """
 CLAIMS = f"""\
 document: {DOC}
@@ -106,6 +110,21 @@ claims:
     qualifiers: {{polarity: negative}}
     quote: 微软不负责运营星际之门
     quote_en: Microsoft is not responsible for operating Stargate
+  - id: campus-hosts-gb200
+    subject: campus
+    relation: hosts
+    object: gb200
+    value: {{amount: 1000, unit: count}}
+    quote: 园区部署了1000块GB200
+    quote_en: the campus has deployed 1,000 GB200
+  - id: campus-does-not-host-h100
+    subject: campus
+    relation: hosts
+    object: h100
+    value: {{amount: 500, unit: count}}
+    qualifiers: {{polarity: negative}}
+    quote: 园区并未部署500块H100
+    quote_en: the campus has not deployed 500 H100
 """
 B = Decimal(1_000_000_000)
 
@@ -277,3 +296,13 @@ def test_links_and_responsibilities_take_every_joint_party_and_no_negative_claim
     }
     funders = {n["entity"]["id"] for n in data["stargate"]["relations"]["nodes"]}
     assert funders == {"oracle", "mgx", "softbank", "openai"}
+
+
+def test_a_gpu_total_never_adds_a_negative_count(corpus_server: LiveServer) -> None:
+    site = ask(
+        corpus_server.url,
+        '{ site(id: "campus") { deployments { chip { id } } gpuTotals { count deployments { chip { id } } } } }',
+    )["site"]
+    assert sorted(d["chip"]["id"] for d in site["deployments"]) == ["gb200", "h100"]
+    [total] = site["gpuTotals"]
+    assert (total["count"], [d["chip"]["id"] for d in total["deployments"]]) == (1000, ["gb200"])

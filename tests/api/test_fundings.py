@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from graph.api.fundings import UNCOUNTED_MODALITIES
+from graph.api.claims import UNCOUNTED_MODALITIES
 from graph.store.backends import EmbeddedStore
 from tests.graphql_http import ask, sparql_rows
 from tests.live import LiveServer
