@@ -180,6 +180,10 @@ EXCLUDED = (
     "Fundings not counted: negative claims (the text says the funding is not so) and figures that are "
     "alleged, rumoured, joked about or denied (modalities that can never be a commitment)."
 )
+PHASE = (
+    "The phase its figures are given for (initial, total, expansion...; null: the text gives none). An initial "
+    "tranche and the whole plan are different facts, so each phase has a total of its own and none adds them up."
+)
 RESTATEMENTS = (
     "Claims restating a counted fact: the same parties (subject and jointWith), recipient and value "
     "(amount or range, currency and bound) in the same document count once, as the first claim in id order."
@@ -191,6 +195,7 @@ RESTATEMENTS = (
     "count the fundings the funder makes alone; those it makes with others are in `joint`."
 )
 class FundingTotal(FundingSum):
+    phase: str | None = strawberry.field(description=PHASE)
     joint: FundingSum = strawberry.field(
         description="Fundings the funder makes together with other parties (their jointWith), each counted once "
         "at its whole amount: the text does not say each party's part, so a joint amount is never split between "
@@ -213,6 +218,7 @@ class FundingTotal(FundingSum):
     "own amounts and of each distinct joint amount)."
 )
 class DocumentFundingTotal(FundingSum):
+    phase: str | None = strawberry.field(description=PHASE)
     funders: list[FundingTotal] = strawberry.field(description="The document's total for each funder.")
     excluded: list[Funding] = strawberry.field(description=EXCLUDED)
     restatements: list[Funding] = strawberry.field(description=RESTATEMENTS)
@@ -238,13 +244,13 @@ def _groups(fundings: Iterable[Funding], keys: Callable[[Funding], Iterable[Key]
 
 
 def funder_totals(fundings: Iterable[Funding], funder: str | None = None) -> list[FundingTotal]:
-    """One total per (recipient, party, document, currency), for every party of each funding (or
-    `funder` alone)."""
+    """One total per (recipient, party, document, currency, phase), for every party of each funding
+    (or `funder` alone)."""
     totals = []
-    for (recipient, party, document, currency), members in _groups(
+    for (recipient, party, document, currency, phase), members in _groups(
         fundings,
         lambda f: [
-            (str(f.claim.object_iri), p, f.claim.document_iri, str(f.claim.currency))
+            (str(f.claim.object_iri), p, f.claim.document_iri, str(f.claim.currency), f.claim.phase or "")
             for p in f.claim.party_iris
             if funder is None or is_wanted(p, funder)
         ],
@@ -254,6 +260,7 @@ def funder_totals(fundings: Iterable[Funding], funder: str | None = None) -> lis
         totals.append(
             FundingTotal(
                 **vars(alone),
+                phase=phase or None,
                 joint=funding_sum(currency, [f for f in found.counted if f.claim.joint_iris]),
                 excluded=found.excluded,
                 restatements=found.restatements,
@@ -266,15 +273,17 @@ def funder_totals(fundings: Iterable[Funding], funder: str | None = None) -> lis
 
 
 def document_totals(fundings: Iterable[Funding]) -> list[DocumentFundingTotal]:
-    """One total per (recipient, document, currency), with its funders' totals."""
+    """One total per (recipient, document, currency, phase), with its funders' totals."""
     totals = []
-    for (recipient, document, currency), members in _groups(
-        fundings, lambda f: [(str(f.claim.object_iri), f.claim.document_iri, str(f.claim.currency))]
+    for (recipient, document, currency, phase), members in _groups(
+        fundings,
+        lambda f: [(str(f.claim.object_iri), f.claim.document_iri, str(f.claim.currency), f.claim.phase or "")],
     ):
         found = sort_out(members)
         totals.append(
             DocumentFundingTotal(
                 **vars(funding_sum(currency, found.counted)),
+                phase=phase or None,
                 funders=funder_totals(members),
                 excluded=found.excluded,
                 restatements=found.restatements,

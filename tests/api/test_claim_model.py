@@ -22,7 +22,7 @@ TEXT = (
     "🚀星际之门融资。甲骨文和MGX共出资70亿美元。软银出资190亿美元。微软并未出资30亿美元。因为没有意向。"
     "马斯克称软银只有不到100亿美元。MGX最多出资100亿美元。OpenAI出资50至100亿美元。"
     "据重申软银出资190亿美元。甲骨文和软银共同建设星际之门。微软不负责运营星际之门。"
-    "园区部署了1000块GB200。园区并未部署500块H100。"
+    "园区部署了1000块GB200。园区并未部署500块H100。软银和OpenAI总共将投入5000亿美元。"
 )
 ENTITIES = """\
 - {id: stargate, type: JointVenture, label: Stargate}
@@ -125,6 +125,15 @@ claims:
     qualifiers: {{polarity: negative}}
     quote: 园区并未部署500块H100
     quote_en: the campus has not deployed 500 H100
+  - id: whole-plan
+    subject: softbank
+    with: [openai]
+    relation: funds
+    object: stargate
+    value: {{amount: 500000000000, currency: USD}}
+    qualifiers: {{phase: total}}
+    quote: 软银和OpenAI总共将投入5000亿美元
+    quote_en: SoftBank and OpenAI will put in US$500 billion in all
 """
 B = Decimal(1_000_000_000)
 
@@ -208,7 +217,7 @@ def test_the_anchor_selects_the_quote_in_the_document_text(corpus_server: LiveSe
 
 
 SUM = "currency amount low high bounded bounds modalities fundings { claim { id } }"
-BY_DOCUMENT = f"""{{ fundingTotalsByDocument(recipient: "stargate") {{ {SUM}
+BY_DOCUMENT = f"""{{ fundingTotalsByDocument(recipient: "stargate") {{ phase {SUM}
     excluded {{ claim {{ id }} polarity modality }} restatements {{ claim {{ id }} }}
     funders {{ funder {{ id }} {SUM} joint {{ {SUM} fundings {{ jointWith {{ id }} }} }}
                excluded {{ claim {{ id }} }} restatements {{ claim {{ id }} }} }} }} }}"""
@@ -222,8 +231,20 @@ def amount(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def document_total(server: LiveServer, phase: str | None = None) -> dict[str, Any]:
+    """The document's total of the figures given for `phase` (None: for no phase)."""
+    [total] = [t for t in ask(server.url, BY_DOCUMENT)["fundingTotalsByDocument"] if t["phase"] == phase]
+    return total
+
+
+def test_each_phase_has_its_own_total_and_none_adds_them(corpus_server: LiveServer) -> None:
+    whole = document_total(corpus_server, "total")
+    assert local(whole["fundings"]) == {"whole-plan"} and amount(whole["amount"]) == 500 * B
+    assert amount(document_total(corpus_server)["amount"]) == 26 * B  # the tranches, without the whole plan
+
+
 def test_the_document_total_counts_each_fact_once_and_carries_its_bounds(corpus_server: LiveServer) -> None:
-    [total] = ask(corpus_server.url, BY_DOCUMENT)["fundingTotalsByDocument"]
+    total = document_total(corpus_server)
     assert local(total["fundings"]) == {"oracle-mgx-fund", "softbank-funds", "mgx-up-to", "openai-range"}
     assert local(total["excluded"]) == {"microsoft-did-not-fund", "musk-on-softbank"}
     assert local(total["restatements"]) == {"softbank-funds-restated"}
@@ -233,7 +254,7 @@ def test_the_document_total_counts_each_fact_once_and_carries_its_bounds(corpus_
 
 
 def test_a_funder_total_shows_joint_amounts_apart_whole(corpus_server: LiveServer) -> None:
-    [total] = ask(corpus_server.url, BY_DOCUMENT)["fundingTotalsByDocument"]
+    total = document_total(corpus_server)
     funders = {f["funder"]["id"]: f for f in total["funders"]}
     assert set(funders) == {"oracle", "mgx", "softbank", "microsoft", "openai"}
     for party, co_party in (("oracle", "mgx"), ("mgx", "mgx")):
