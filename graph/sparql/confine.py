@@ -13,6 +13,9 @@ Memory: RLIMIT_DATA caps the worker's writable memory at what it holds once its 
 loaded, plus the query thread's stack, plus the `sparql_memory_bytes` setting. Past it, an
 allocation fails: Oxigraph aborts the process, Python raises MemoryError (the worker answers and
 retires); either way the pool replaces the worker and the client gets a clear 503.
+
+CPU: a worker runs at a lower priority (niceness +WORKER_NICENESS), so that on a machine with few
+cores a heavy query yields to the server's event loop, which answers every other request.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import resource
 import sys
 from pathlib import Path
 
+WORKER_NICENESS = 10
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
@@ -65,3 +69,12 @@ def limit_memory(extra: int, reserved: int) -> str:
     except (OSError, ValueError) as error:
         return f"no memory limit (RLIMIT_DATA could not be set: {error})"
     return f"writable memory limited to {limit >> 20} MiB ({extra >> 20} MiB beyond the loaded engine)"
+
+
+def lower_priority(increment: int = WORKER_NICENESS) -> str:
+    """Make the process yield the CPU to the server; say how."""
+    try:
+        niceness = os.nice(increment)
+    except OSError as error:
+        return f"priority unchanged ({error})"
+    return f"niceness {niceness} (queries yield the CPU to the server)"

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 import httpx
 import pyoxigraph as ox
 
-from graph.sparql.confine import isolate_network, limit_memory
+from graph.sparql.confine import isolate_network, limit_memory, lower_priority
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql.guard import QueryShape, Refused, check_graphs, shape_of
 from graph.vocab.namespaces import BASE, PREFIXES, sparql_prefixes
@@ -345,6 +345,7 @@ def serve(conn: Connection) -> None:
         conn.send(("failed", str(getattr(error, "message", error))))
         return
     confinement.append(limit_memory(source.memory_bytes, reserved=ENGINE_STACK_BYTES))
+    confinement.append(lower_priority())
     conn.send(("ready", "; ".join(confinement)))
     threading.stack_size(ENGINE_STACK_BYTES)
     answering = threading.Thread(target=_answer_jobs, args=(engine, conn))

@@ -162,3 +162,23 @@ def test_a_query_past_the_memory_limit_gets_a_503_and_its_worker_is_replaced(ser
 
 def test_the_limit_setting_is_told_in_the_log(server: LiveServer) -> None:
     assert "(143 MiB beyond the loaded engine)" in server.log()
+
+
+def _niceness(process: psutil.Process) -> int | None:
+    try:
+        return int(process.nice())
+    except psutil.NoSuchProcess:  # a worker replaced meanwhile
+        return None
+
+
+def test_workers_yield_the_cpu_to_the_server(server: LiveServer) -> None:
+    """A heavy query on a machine of two cores must not starve the event loop that answers
+    everyone else: workers run at a lower priority than the server."""
+    assert "queries yield the CPU to the server" in server.log()
+    own = psutil.Process(server.process.pid).nice()
+    for _ in range(200):  # bounded: a worker still starting lowers its priority before its first job
+        niceness = [nice for w in _workers(server) if (nice := _niceness(w)) is not None]
+        if niceness and min(niceness) > own:
+            break
+        time.sleep(0.05)
+    assert niceness and min(niceness) > own, (own, niceness)
