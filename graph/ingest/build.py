@@ -301,8 +301,10 @@ def _anchor_quads(s: ox.NamedNode, claim: ClaimRecord, text: str, g: ox.NamedNod
     out.add(target, _sg("occurrence"), ox.Literal(str(placed.occurrence), datatype=integer), g)
     out.add(target, _sg("occurrences"), ox.Literal(str(placed.occurrences), datatype=integer), g)
     out.add(position, RDF_TYPE, N(ns.OA + "TextPositionSelector"), g)
-    out.add(position, N(ns.OA + "start"), ox.Literal(str(placed.start), datatype=N(ns.XSD + "nonNegativeInteger")), g)
-    out.add(position, N(ns.OA + "end"), ox.Literal(str(placed.end), datatype=N(ns.XSD + "nonNegativeInteger")), g)
+    # xsd:integer, not the oa: model's xsd:nonNegativeInteger: Oxigraph stores the latter as the
+    # former, so the dataset would differ from the store it is loaded into
+    out.add(position, N(ns.OA + "start"), ox.Literal(str(placed.start), datatype=integer), g)
+    out.add(position, N(ns.OA + "end"), ox.Literal(str(placed.end), datatype=integer), g)
     out.add(quote, RDF_TYPE, N(ns.OA + "TextQuoteSelector"), g)
     out.add(quote, N(ns.OA + "exact"), ox.Literal(claim.quote), g)
     out.add(quote, N(ns.OA + "prefix"), ox.Literal(placed.prefix), g)

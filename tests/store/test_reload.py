@@ -27,6 +27,7 @@ EXTRA_CLAIM = """
     relation: funds
     object: stargate
     quote: OpenAI和软银将各向“星际之门”注资190亿美元
+    quote_en: OpenAI and SoftBank will each put US$19 billion into "Stargate"
 """
 
 
