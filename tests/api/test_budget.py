@@ -65,7 +65,9 @@ def test_a_request_over_its_time_budget_is_stopped(hasty: LiveServer) -> None:
     response = post(hasty, GROWING)  # seconds of work on an idle machine
     assert time.monotonic() - started < 30  # stopped, not finished: bounded loosely, machines are shared
     message = "the query ran longer than 0.1 s and was stopped: ask for less (smaller pages, fewer nested lists)"
-    assert response.json() == {"data": None, "errors": [{"message": message}]}
+    answer = response.json()
+    # stopped wherever the deadline fell: at the start (no location) or in a field (its path)
+    assert answer["data"] is None and [e["message"] for e in answer["errors"]] == [message]
     assert_still_serving(hasty)
 
 

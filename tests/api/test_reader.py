@@ -84,6 +84,8 @@ def test_distinct_queries_grow_memory_no_more_than_the_caches_allow(small_caches
                 assert answer.json()["errors"][0]["message"] == "text: give 1 to 200 characters"
             rss.append(rss_mib(small_caches))
     caches = (CACHE_BYTES + RESPONSE_BYTES + DOCUMENT_CACHE_BYTES) / 2**20
-    assert rss[2] - rss[1] < 10, rss  # full caches: the second round keeps no more
+    # full caches: the second round keeps no more (20 MiB of allocator slack; the unbounded cache
+    # this guards against grew 0.7 MB a query, over 200 MiB a round)
+    assert rss[2] - rss[1] < 20, rss
     assert rss[2] - rss[0] < caches + 20, rss
     assert_still_serving(small_caches)
