@@ -99,7 +99,7 @@ class Soak:
     abuse: dict[str, Counter[str]] = field(default_factory=dict)  # attack -> answers by status (or error)
 
 
-def _chain(aliases: int, levels: int) -> str:
+def fan_out_query(aliases: int, levels: int) -> str:
     """Finding 4: claims, their contradictions' claims, theirs... under pages of 100."""
     inner = "id quote"
     for _ in range(levels):
@@ -136,8 +136,8 @@ def _smuggling() -> bytes:
 
 Attacks = dict[str, Callable[[random.Random, list[str]], bytes]]
 HTTP_ATTACKS: Attacks = {
-    "graphql fan-out through plain lists": lambda _, __: _graphql(_chain(30, 5)),
-    "graphql 4 nested pages of 100": lambda _, __: _graphql(_chain(4, 2)),
+    "graphql fan-out through plain lists": lambda _, __: _graphql(fan_out_query(30, 5)),
+    "graphql 4 nested pages of 100": lambda _, __: _graphql(fan_out_query(4, 2)),
     "graphql distinct paths": lambda chooser, ids: _graphql(
         f'{{ paths(source: "{chooser.choice(ids)}", target: "{chooser.choice(ids)}", '
         f"maxLength: {chooser.randint(1, 6)}) {{ truncated paths(first: 100) {{ nodes {{ text "

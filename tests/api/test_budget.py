@@ -12,22 +12,14 @@ import httpx
 import pytest
 from graphql import build_schema, parse
 
+from bench.soak import fan_out_query
 from graph.api.query_size import Pages, size_errors
 from graph.api.schema import sdl
 from tests.live import LiveServer, assert_still_serving, run_server
 
-
-def contradiction_chain(aliases: int, levels: int, first: int) -> str:
-    """Claims, their contradictions' claims, theirs...: the chain of finding 4 (issue 15)."""
-    inner = "id quote"
-    for _ in range(levels):
-        inner = f"id quote contradictions {{ claims {{ {inner} }} }}"
-    return "{ " + " ".join(f"a{i}: claims(first: {first}) {{ nodes {{ {inner} }} }}" for i in range(aliases)) + " }"
-
-
 # Estimated at 6,903 fields with lists of 1 item; 20,946 really with the seeds of the extended claim
 # model (one alias: 6,982; it was 20,751 before the curators' rewrite): past the cap of 10,000 with margin.
-GROWING = contradiction_chain(3, 5, 100)
+GROWING = fan_out_query(3, 5)
 
 
 def post(server: LiveServer, query: str) -> httpx.Response:
@@ -77,7 +69,7 @@ def test_no_request_holds_the_event_loop(capped: LiveServer) -> None:
     sooner than any of those answers takes. One answer of 20,751 fields had held the loop for its
     whole second. The 100 ms target is measured, not asserted here (a shared 2-core machine under
     load delays any process by more): /health reports it, and the README gives the figures."""
-    heavy = [GROWING] * 4 + [contradiction_chain(3, 3, 100), contradiction_chain(2, 4, 100)]
+    heavy = [GROWING] * 4 + [fan_out_query(3, 3), fan_out_query(2, 4)]
     latencies: list[float] = []
     done = threading.Event()
 

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.soak import fan_out_query
 from graph.http.settings import Settings
 from tests.live import LiveServer, assert_still_serving, run_server
 
@@ -218,20 +219,13 @@ def test_a_list_variable_of_80000_values_is_answered_as_one_value_is(live_server
     assert_still_serving(live_server)
 
 
-def _contradiction_chain(aliases: int, levels: int) -> str:
-    inner = "id quote"
-    for _ in range(levels):
-        inner = f"id quote contradictions {{ claims {{ {inner} }} }}"
-    return "{ " + " ".join(f"a{i}: claims(first: 100) {{ nodes {{ {inner} }} }}" for i in range(aliases)) + " }"
-
-
 def test_a_fan_out_through_plain_lists_is_refused_before_it_runs(live_server: LiveServer) -> None:
     """Issue 15, finding 4: 30 aliases of claims(first: 100), each with contradictions { claims }
     nested five deep (7 KB), returned 48 MB in 22 s and froze /health as long: only connections
     counted in the size estimate, plain lists did not (tests/api/test_budget.py: what gets past
     the estimate is stopped while it is built)."""
     started = time.monotonic()
-    response = httpx.post(live_server.url + "/graphql", json={"query": _contradiction_chain(30, 5)}, timeout=60)
+    response = httpx.post(live_server.url + "/graphql", json={"query": fan_out_query(30, 5)}, timeout=60)
     [error] = response.json()["errors"]
     assert error["message"].startswith(f"the answer could hold more than {Settings().max_selected_fields} fields")
     assert time.monotonic() - started < 5
