@@ -67,6 +67,16 @@ class Entity:
     labels: list[Label] = strawberry.field(description="Preferred names, English first.")
     aliases: list[str] = strawberry.field(description="Every other spelling the documents use, verbatim.")
     description: str | None
+    same_as: list[str] = strawberry.field(
+        description="IRIs of the same entity elsewhere (owl:sameAs), such as its Wikidata item; `iri` stays the "
+        "graph's own."
+    )
+
+    @strawberry.field(description="The entity's Wikidata item id (Q95), when the curators linked one.")
+    def wikidata(self) -> str | None:
+        return next(
+            (iri.removeprefix(ns.WIKIDATA_ENTITY) for iri in self.same_as if iri.startswith(ns.WIKIDATA_ENTITY)), None
+        )
 
     @strawberry.field(
         description="The preferred name in a language (en, zh-Hans, zh-Hant); English when the "
@@ -198,6 +208,7 @@ def build_entity(iri: str, rows: list[Row]) -> Entity | None:
         labels=preferred,
         aliases=aliases,
         description=rows[0].get("description"),
+        same_as=sorted({row["same"] for row in rows if "same" in row}),
     )
 
 

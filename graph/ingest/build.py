@@ -184,6 +184,10 @@ def _entity_quads(corpus: Corpus, vocab: Vocabulary, out: _Emitter) -> None:
             out.add(s, alt, ox.Literal(alias), g)
         if entity.description:
             out.add(s, N(ns.SCHEMA + "description"), ox.Literal(entity.description, language="en"), g)
+        if entity.wikidata:
+            item = N(ns.wikidata_iri(entity.wikidata))
+            out.add(s, N(ns.OWL + "sameAs"), item, g)
+            out.add(s, N(ns.SCHEMA + "sameAs"), item, g)
 
 
 def _document_quads(corpus: Corpus, out: _Emitter) -> None:

@@ -25,6 +25,9 @@ from graph.vocab.vocabulary import Qualifier, load_vocabulary
 DEFAULT_SEED_DIR = package_file("graph", "seeds")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCUMENT_ID_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
+# An entity's Wikidata item id (`wikidata: Q95`): the form only; whether the item is the same
+# thing is the curator's judgement (graph/seeds/README.md).
+WIKIDATA_ID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRECISION = {4: "year", 7: "month", 10: "day"}
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -143,6 +146,7 @@ class EntityRecord:
     zh_hant: str | None = None
     aliases: tuple[str, ...] = ()
     description: str | None = None
+    wikidata: str | None = None  # the Wikidata item id (Q95), when one is the same entity
 
 
 @dataclass(frozen=True)
@@ -354,12 +358,13 @@ def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> Document
 
 def _parse_entity(node: LineMap, source: YamlFile) -> EntityRecord | None:
     r = _Reader(node, source, f"entity {node.get('id', '?')!s}")
-    r.check_keys({"id", "type", "label", "zh_hans", "zh_hant", "aliases", "description"})
+    r.check_keys({"id", "type", "label", "zh_hans", "zh_hant", "aliases", "description", "wikidata"})
     entity_id, type_, label = r.ident("id"), r.text("type"), r.text("label")
     aliases = node.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
         r.fail("'aliases' must be a list of strings", node.line_of("aliases"))
         aliases = []
+    wikidata = r.ident("wikidata", required=False, pattern=WIKIDATA_ID_PATTERN)
     if entity_id is None or type_ is None or label is None:
         return None
     return EntityRecord(
@@ -371,6 +376,7 @@ def _parse_entity(node: LineMap, source: YamlFile) -> EntityRecord | None:
         zh_hant=r.text("zh_hant", required=False),
         aliases=tuple(str(a) for a in aliases),
         description=r.text("description", required=False),
+        wikidata=wikidata,
     )
 
 

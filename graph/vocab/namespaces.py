@@ -75,3 +75,13 @@ def local_name(iri: str, base: str) -> str:
 
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+# Wikidata items, the entities' outside identity (`wikidata: Q95` in the seeds): linked with
+# owl:sameAs and schema:sameAs; the project's own IRIs stay the primary ones.
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def wikidata_iri(item_id: str) -> str:
+    """The IRI of a Wikidata item ('Q95' -> http://www.wikidata.org/entity/Q95)."""
+    return WIKIDATA_ENTITY + item_id
