@@ -18,7 +18,7 @@ from graph.cli.table import display_width, format_table, term_text
 from graph.files.atomic import write_output
 from graph.ingest.coverage import DocumentCoverage, Figures, Sentence, corpus_coverage
 from graph.store.backends import EmbeddedStore, StoreError
-from graph.store.export import EXPORTS, serialize_to
+from graph.store.export import FORMATS
 from graph.store.push import PROTOCOLS, PushError, push
 
 
@@ -228,19 +228,19 @@ def stats(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     compiled = compile_from(args)
-    chosen = EXPORTS[args.format]
+    chosen = FORMATS[args.format]
     progress = progress_of(args)
     progress(f"writing {chosen.label}")
     quads = progress.counted(compiled.quads, "quads", len(compiled.quads))
-    if write_output(args.output, lambda output: serialize_to(quads, chosen, output)):
+    if write_output(args.output, lambda output: chosen.write(quads, output)):
         print(f"wrote {args.output} ({chosen.label})", file=sys.stderr)
     return 0
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    formats = "; ".join(f"{e.name}: {e.label}" for e in EXPORTS.values())
+    formats = "; ".join(f"{e.name}: {e.label}" for e in FORMATS.values())
     parser.add_argument(
-        "--format", "-f", choices=list(EXPORTS), default="trig", help=f"output format (default: %(default)s); {formats}"
+        "--format", "-f", choices=list(FORMATS), default="trig", help=f"output format (default: %(default)s); {formats}"
     )
     parser.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
 

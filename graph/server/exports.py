@@ -1,4 +1,6 @@
-"""/export/{format}: the whole dataset as a download, in any format of graph/store/export.py's EXPORTS.
+"""/export/{format}: the whole dataset as a download, in any format of graph/store/export.py's FORMATS:
+the RDF syntaxes of the dataset (EXPORTS, listed at /export) and the statement-level formats
+(STATEMENT_EXPORTS, listed at /export/statements).
 
 Streamed: Oxigraph serializes in a thread into a bounded queue of chunks, and the response sends
 them as they come, so a large graph never sits whole in memory as bytes. A client that hangs
@@ -24,12 +26,13 @@ from starlette.routing import Route
 
 from graph.http.ranges import ACCEPT_RANGES, Span, Unsatisfiable, requested_span, unsatisfiable
 from graph.store.backends import EmbeddedStore, Store
-from graph.store.export import EXPORTS, RdfExport, serialize_to
+from graph.store.export import EXPORTS, FORMATS, STATEMENT_EXPORTS, RdfExport, StatementExport
 from graph.store.snapshot import GraphHolder, Snapshot
 
 CHUNK_BYTES = 64 * 1024
 QUEUE_CHUNKS = 16
 _DONE = b""
+Export = RdfExport | StatementExport
 
 
 class _Cancelled(Exception):
@@ -83,20 +86,20 @@ class _Counter:
         return None
 
 
-def _length(snapshot: Snapshot, export: RdfExport) -> int:
+def _length(snapshot: Snapshot, export: Export) -> int:
     """The export's size in bytes, serialized once per graph version (in the caller's thread)."""
 
     def count() -> int:
         counter = _Counter()
-        serialize_to(snapshot.store.quads(), export, counter)  # type: ignore[arg-type]
+        export.write(snapshot.store.quads(), counter)  # type: ignore[arg-type]
         return counter.written
 
     return snapshot.memo(f"graph.server.export-length {export.name}", count)
 
 
-def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
+def _produce(store: Store, export: Export, writer: _ChunkWriter) -> None:
     try:
-        serialize_to(store.quads(), export, writer)  # type: ignore[arg-type]
+        export.write(store.quads(), writer)  # type: ignore[arg-type]
         writer.finish()
     except _Cancelled:
         return
@@ -104,7 +107,7 @@ def _produce(store: Store, export: RdfExport, writer: _ChunkWriter) -> None:
         writer.finish(error)
 
 
-async def _stream(store: Store, export: RdfExport) -> AsyncGenerator[bytes, None]:
+async def _stream(store: Store, export: Export) -> AsyncGenerator[bytes, None]:
     chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=QUEUE_CHUNKS)
     cancelled = threading.Event()
     producer = threading.Thread(
@@ -144,15 +147,15 @@ async def _sliced(chunks: AsyncGenerator[bytes, None], span: Span) -> AsyncItera
         await chunks.aclose()  # stops the serializer
 
 
-def download_name(export: RdfExport) -> str:
+def download_name(export: Export) -> str:
     return f"stargate-kg.{export.extension}"
 
 
 async def export(request: Request) -> Response:
     name = request.path_params["format"]
-    if name not in EXPORTS:
-        return JSONResponse({"error": f"unknown format {name!r}; choose one of: {', '.join(EXPORTS)}"}, status_code=404)
-    chosen = EXPORTS[name]
+    if name not in FORMATS:
+        return JSONResponse({"error": f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}"}, status_code=404)
+    chosen = FORMATS[name]
     holder: GraphHolder = request.app.state.graph
     snapshot = holder.current
     headers = {
@@ -194,5 +197,25 @@ async def formats(request: Request) -> JSONResponse:
     )
 
 
+async def statement_formats(request: Request) -> JSONResponse:
+    """The statement-level formats, with their URLs, media types and the reader tests read them with."""
+    return JSONResponse(
+        [
+            {
+                "format": e.name,
+                "label": e.label,
+                "media_type": e.media_type,
+                "url": f"{request.base_url}export/{e.name}",
+                "reader": e.reader,
+            }
+            for e in STATEMENT_EXPORTS.values()
+        ]
+    )
+
+
 def routes() -> list[Route]:
-    return [Route("/export", formats, methods=["GET"]), Route("/export/{format}", export, methods=["GET"])]
+    return [
+        Route("/export", formats, methods=["GET"]),
+        Route("/export/statements", statement_formats, methods=["GET"]),  # before /export/{format}
+        Route("/export/{format}", export, methods=["GET"]),
+    ]

@@ -1,17 +1,20 @@
-"""RDF exports: one registry of formats, one writer, files written by graph/files/atomic.py.
+"""Exports: one registry of formats, one writer each, files written by graph/files/atomic.py.
 
-Formats that can hold named graphs (TriG, N-Quads, JSON-LD) keep one graph per source
-document; the others (Turtle, N-Triples, RDF/XML) carry the union of all graphs, since those
-syntaxes have no graphs.
+`EXPORTS` are the dataset itself in the RDF syntaxes: formats that can hold named graphs (TriG,
+N-Quads, JSON-LD) keep one graph per source document; the others (Turtle, N-Triples, RDF/XML)
+carry the union of all graphs, since those syntaxes have no graphs. `STATEMENT_EXPORTS` are the
+claims one by one, in the formats of tools that work statement by statement
+(graph/store/statements/). `FORMATS` is both: what `stargate-kg export` and `/export/{format}` offer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -30,6 +33,9 @@ class RdfExport:
     @property
     def media_type(self) -> str:
         return self.rdf_format.media_type
+
+    def write(self, quads: Iterable[ox.Quad], output: BinaryIO) -> None:
+        serialize_to(quads, self, output)
 
 
 EXPORTS: dict[str, RdfExport] = {
@@ -60,5 +66,76 @@ def serialize_to(quads: Iterable[ox.Quad], export: RdfExport, output: BinaryIO) 
     ox.serialize(_shaped(quads, export), output, format=export.rdf_format, prefixes=prefixes)
 
 
-def export_file(quads: Iterable[ox.Quad], export: RdfExport, path: Path) -> None:
-    write_atomically(path, lambda output: serialize_to(quads, export, output))
+Writer = Callable[[Iterable[ox.Quad], BinaryIO], None]
+
+
+@dataclass(frozen=True)
+class StatementExport:
+    """A statement-level format: its writer, named 'module:function' and imported on first use
+    (followthemoney alone takes seconds to import), and the reference reader tests read it with."""
+
+    name: str
+    label: str
+    media_type: str
+    extension: str
+    writer: str
+    reader: str
+    keeps_graphs: bool = False
+
+    def write(self, quads: Iterable[ox.Quad], output: BinaryIO) -> None:
+        module, function = self.writer.split(":")
+        cast(Writer, getattr(importlib.import_module(module), function))(quads, output)
+
+
+STATEMENTS = "graph.store.statements."
+STATEMENT_EXPORTS: dict[str, StatementExport] = {
+    e.name: e
+    for e in (
+        StatementExport(
+            "ftm",
+            "FollowTheMoney statements CSV (claims as links, documents as Articles; origin, first and last seen)",
+            "text/csv",
+            "ftm.csv",
+            STATEMENTS + "ftm:write_csv",
+            "followthemoney.statement.read_statements",
+        ),
+        StatementExport(
+            "rdf12",
+            "RDF 1.2 Turtle (one reifier per claim: its triple term and annotations)",
+            "text/turtle",
+            "rdf12.ttl",
+            STATEMENTS + "rdf12:write_turtle",
+            "pyoxigraph.parse (Turtle 1.2)",
+        ),
+        StatementExport(
+            "rdf12-ntriples",
+            "RDF 1.2 N-Triples (one reifier per claim: its triple term and annotations)",
+            "application/n-triples",
+            "rdf12.nt",
+            STATEMENTS + "rdf12:write_ntriples",
+            "pyoxigraph.parse (N-Triples 1.2)",
+        ),
+        StatementExport(
+            "nanopub",
+            "Nanopublications TriG (per claim an assertion, a provenance and a publication-info graph)",
+            "application/trig",
+            "nanopub.trig",
+            STATEMENTS + "nanopub:write_trig",
+            "rdflib.Dataset.parse (TriG)",
+            keeps_graphs=True,
+        ),
+        StatementExport(
+            "claims-jsonld",
+            "JSON-LD framed by claim (each claim an object with its value, quote, document and claimant)",
+            "application/ld+json",
+            "claims.jsonld",
+            STATEMENTS + "jsonld:write_framed",
+            "pyld.jsonld.frame",
+        ),
+    )
+}
+FORMATS: dict[str, RdfExport | StatementExport] = {**EXPORTS, **STATEMENT_EXPORTS}
+
+
+def export_file(quads: Iterable[ox.Quad], export: RdfExport | StatementExport, path: Path) -> None:
+    write_atomically(path, lambda output: export.write(quads, output))
