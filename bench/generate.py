@@ -36,6 +36,7 @@ from bench.names import Name, make_name, simplified, traditional
 from graph.files.atomic import write_atomically
 from graph.files.problems import SeedErrors
 from graph.ingest.anchors import anchor, positions
+from graph.ingest.judgements import FILE_NAME as JUDGEMENTS_FILE
 from graph.ingest.seeds import (
     DEFAULT_SEED_DIR,
     ClaimRecord,
@@ -54,7 +55,7 @@ from graph.vocab.vocabulary import load_vocabulary
 
 GLOBAL_TYPES = frozenset({"Place", "ChipModel", "GovernmentBody"})
 MANIFEST = "GENERATED.json"
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 REPLICAS_PER_ENTITY_FILE = 100
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 ALIAS_KINDS = ("latin", "hans", "hant")
@@ -100,6 +101,7 @@ class Template:
     claims: dict[str, list[ClaimRecord]] = field(default_factory=dict)  # document id -> its claims
     defaults: dict[str, str] = field(default_factory=dict)  # qualifier key -> its declared default
     written: set[Slot] = field(default_factory=set)  # the name slots some document text uses
+    judgements: list[dict[str, Any]] = field(default_factory=list)  # graph/seeds/judgements.yaml as written
 
     def segments(self, text: str) -> tuple[Segment, ...]:
         return tuple(self._cut(text, 0, len(text)))
@@ -166,6 +168,9 @@ def load_template(seed_dir: Path = DEFAULT_SEED_DIR) -> Template:
     template.defaults = {q.key: q.default for q in load_vocabulary().qualifiers.values() if q.default}
     for claim in corpus.claims:
         template.claims.setdefault(claim.document, []).append(claim)
+    judgements = seed_dir / JUDGEMENTS_FILE
+    if judgements.exists():
+        template.judgements = yaml.safe_load(judgements.read_text(encoding="utf-8")) or []
     return template
 
 
@@ -347,7 +352,22 @@ def _seed_record(entity: EntityRecord) -> dict[str, Any]:
         record["aliases"] = list(entity.aliases)
     if entity.description:
         record["description"] = entity.description
+    if entity.wikidata:
+        record["wikidata"] = entity.wikidata
     return record
+
+
+def _replica_judgements(template: Template, replica: Replica) -> list[dict[str, Any]]:
+    """The seed judgements, naming the replica's claims: every replica keeps the seed's verdicts."""
+    documents = {d.split("_")[0]: d for d in template.corpus.documents} | {d: d for d in template.corpus.documents}
+    judged = []
+    for record in template.judgements:
+        claims = []
+        for key in record["claims"]:
+            document, _, local_id = str(key).partition("/")
+            claims.append(f"{replica.document_ids[documents[document]]}/{local_id}")
+        judged.append({**record, "claims": claims, "date": str(record["date"])})
+    return judged
 
 
 @dataclass(frozen=True)
@@ -381,6 +401,7 @@ def generate(out_dir: Path, factor: int, template: Template | None = None, progr
         _dump([_seed_record(e) for e in template.shared], out)
     documents = claims = 0
     entity_file: TextIO | None = None
+    judged: list[dict[str, Any]] = []
     with (out_dir / "documents.yaml").open("w", encoding="utf-8") as catalogue:
         for number in range(factor):
             replica = make_replica(template, number)
@@ -390,6 +411,7 @@ def generate(out_dir: Path, factor: int, template: Template | None = None, progr
                 entity_file = (out_dir / "entities" / f"replicas-{number:06d}.yaml").open("w", encoding="utf-8")
             assert entity_file is not None
             _dump(replica.entities, entity_file)
+            judged += _replica_judgements(template, replica)
             for seed_id, doc in template.corpus.documents.items():
                 doc_id = replica.document_ids[seed_id]
                 text = _render(template.texts[seed_id], replica.names)
@@ -404,6 +426,9 @@ def generate(out_dir: Path, factor: int, template: Template | None = None, progr
     progress.done()
     if entity_file is not None:
         entity_file.close()
+    if judged:
+        with (out_dir / JUDGEMENTS_FILE).open("w", encoding="utf-8") as out:
+            _dump(judged, out)
     summary = Summary(factor, documents, len(template.shared) + factor * len(template.local), claims)
     manifest = json.dumps(summary.as_dict(), indent=2) + "\n"  # last, and whole: it says the world is complete
     write_atomically(out_dir / MANIFEST, lambda output: output.write(manifest.encode("utf-8")))

@@ -9,7 +9,6 @@ facet, a malformed path, or a rule with nothing to search from, is reported as
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import string
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from pathlib import Path
 
 from graph.files.problems import Location, Problem
 from graph.files.resources import package_file
-from graph.files.yaml_lines import LineList, LineMap, Located, YamlFile
+from graph.files.yaml_fields import FieldReader
+from graph.files.yaml_lines import Located, YamlFile
 from graph.vocab.vocabulary import Vocabulary, load_vocabulary
 
 RULES_PATH = package_file("graph.analytics", "conflict_rules.yaml")
@@ -83,55 +83,25 @@ class Rule:
         return next(f for f in self.facets if f.name in self.require_all and f.binds(self.key))
 
 
-class _Reader:
+class _Reader(FieldReader):
     """Reads the rules from located values, so every problem names its line and its rule."""
 
     def __init__(self, source: YamlFile, vocabulary: Vocabulary) -> None:
-        self.source = source
+        super().__init__(source)
         self.vocabulary = vocabulary
-        self.rule = ""
         self.linking = {n for n, r in vocabulary.relations.items() if r.links_entities}
         self.sets: dict[str, frozenset[str]] = {}
+        self._rule = ""
 
-    def fail(self, node: Located, message: str) -> None:
-        prefix = f"rule {self.rule!r}: " if self.rule else ""
-        self.source.fail(node.line, prefix + message)
+    @property
+    def rule(self) -> str:
+        """The name of the rule being read; setting it names the rule in every message."""
+        return self._rule
 
-    def pairs(self, node: Located) -> list[tuple[Located, Located]]:
-        """A mapping's keys and values, each at its key's line."""
-        if isinstance(node.value, LineMap):
-            return [(Located(key, value.line), value) for key, value in node.value.located_items()]
-        self.fail(node, "expected a mapping")
-        return []
-
-    def mapping(self, node: Located, required: set[str], optional: set[str]) -> dict[str, Located] | None:
-        if not isinstance(node.value, LineMap):
-            self.fail(node, "expected a mapping")
-            return None
-        found = {str(key.value): value for key, value in self.pairs(node)}
-        for name in sorted(set(found) - required - optional):
-            self.fail(found[name], f"unknown key {name!r} (allowed: {', '.join(sorted(required | optional))})")
-        for name in sorted(required - set(found)):
-            self.fail(node, f"missing key {name!r}")
-        return found
-
-    def sequence(self, node: Located) -> list[Located]:
-        if isinstance(node.value, LineList) and node.value:
-            return node.value.located_items()
-        self.fail(node, "expected a non-empty list")
-        return []
-
-    def text(self, node: Located | None) -> str:
-        if node is None:
-            return ""
-        value = node.value
-        if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool) and str(value).strip():
-            return str(value)
-        self.fail(node, "expected a non-empty text")
-        return ""
-
-    def words(self, node: Located) -> list[tuple[str, Located]]:
-        return [(self.text(item), item) for item in self.sequence(node)]
+    @rule.setter
+    def rule(self, name: str) -> None:
+        self._rule = name
+        self.context = f"rule {name!r}" if name else ""
 
     def relations(self, node: Located, names: list[str]) -> frozenset[str]:
         found: set[str] = set()

@@ -12,15 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from graph.analytics.projection import ASSERTED, ClaimRef, Edge, Step
+from graph.vocab.wording import BOUNDS, amount_text, range_text
 
-BOUNDS = {
-    "about": "about",
-    "up_to": "up to",
-    "at_least": "at least",
-    "more_than": "more than",
-    "less_than": "under",
-    "exactly": "exactly",
-}
 NOUNS = {  # what a finding or path rests on, for each modality other than asserted
     "reported": "a report",
     "alleged": "an allegation",
@@ -30,35 +23,7 @@ NOUNS = {  # what a finding or path rests on, for each modality other than asser
     "joke": "a joke",
     "denial": "a denial",
 }
-SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 Label = Callable[[str], str]
-
-
-def _scale(value: float) -> tuple[float, str]:
-    return next(((factor, word) for factor, word in SCALES if abs(value) >= factor), (1.0, ""))
-
-
-def _number(value: float, factor: float) -> str:
-    return f"{value / factor:,.2f}".rstrip("0").rstrip(".")
-
-
-def _money(currency: str) -> str:
-    return "US$" if currency == "USD" else f"{currency} " if currency else ""
-
-
-def amount_text(value: float, currency: str = "") -> str:
-    """An amount as a reader says it: US$10 bn, CNY 5.5 bn, 3,000."""
-    factor, word = _scale(value)
-    return f"{_money(currency)}{_number(value, factor)}{' ' + word if word else ''}"
-
-
-def range_text(low: float, high: float, currency: str = "") -> str:
-    """A range with one scale word when both ends share it: US$2-9 bn; else US$500 m-2 bn."""
-    (low_factor, low_word), (high_factor, high_word) = _scale(low), _scale(high)
-    if low_word == high_word:
-        scale = f" {high_word}" if high_word else ""
-        return f"{_money(currency)}{_number(low, low_factor)}-{_number(high, high_factor)}{scale}"
-    return f"{amount_text(low, currency)}-{amount_text(high)}"
 
 
 def figure(claim: ClaimRef) -> str:

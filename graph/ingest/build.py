@@ -15,16 +15,10 @@ per-triple Python objects of another library.
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from itertools import combinations
-
 import pyoxigraph as ox
 
 from graph.ingest.anchors import anchor
+from graph.ingest.contradictions import Contradiction
 from graph.ingest.seeds import (
     ClaimRecord,
     Corpus,
@@ -61,100 +55,6 @@ def decimal_literal(number: object) -> ox.Literal:
     if "." in text:
         text = text.rstrip("0").rstrip(".") or "0"
     return ox.Literal(text, datatype=XSD_DECIMAL)
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """Claims that state different values for the same subject, relation and object."""
-
-    subject: str
-    relation: str
-    object: str | None
-    claims: tuple[ClaimRecord, ...]
-
-    @property
-    def iri(self) -> str:
-        digest = hashlib.sha1("|".join(sorted(c.key for c in self.claims)).encode()).hexdigest()[:16]
-        return ns.CONTRADICTION + digest
-
-
-def _interval(value: Money | Quantity | Range, bound: str | None) -> tuple[Decimal, Decimal]:
-    """The range of values a bounded number admits: 'up to 500' admits 500 and 200."""
-    if isinstance(value, Range):
-        return (value.low, value.high)
-    amount = value.amount
-    if bound in ("up_to", "less_than"):
-        return (Decimal("-Infinity"), amount)
-    if bound in ("at_least", "more_than"):
-        return (amount, Decimal("Infinity"))
-    if bound == "about":
-        return (amount * Decimal("0.9"), amount * Decimal("1.1"))
-    return (amount, amount)
-
-
-def _unit(value: Money | Quantity | Range) -> str | None:
-    return value.unit if isinstance(value, Quantity) else value.currency or getattr(value, "unit", None)
-
-
-def _values_disagree(a: ClaimRecord, b: ClaimRecord) -> bool:
-    va, vb = a.value, b.value
-    numbers = (Money, Quantity, Range)
-    if isinstance(va, numbers) and isinstance(vb, numbers):
-        if _unit(va) != _unit(vb):
-            return False  # a conversion into another currency or unit is not a dispute
-        lo_a, hi_a = _interval(va, a.qualifiers.bound)
-        lo_b, hi_b = _interval(vb, b.qualifiers.bound)
-        return hi_a < lo_b or hi_b < lo_a
-    if isinstance(va, DateValue) and isinstance(vb, DateValue):
-        # '2025' and '2025-01-21' agree: one is the other, stated less precisely
-        short, long_ = sorted((va.date.iso, vb.date.iso), key=len)
-        return not long_.startswith(short)
-    return False
-
-
-def _conflict(a: ClaimRecord, b: ClaimRecord) -> bool:
-    if a.document == b.document:
-        return False  # one document stating two figures is a range or a revision, not a dispute
-    pa, pb = a.qualifiers.phase, b.qualifiers.phase
-    if pa and pb and pa != pb:
-        return False  # an initial and a total figure are different facts
-    if _values_disagree(a, b):
-        return True
-    sa, sb = a.qualifiers.share, b.qualifiers.share
-    return sa is not None and sb is not None and sa != sb
-
-
-def find_contradictions(claims: Iterable[ClaimRecord]) -> list[Contradiction]:
-    """Group claims by what they are about and keep the groups whose documents disagree."""
-    groups: dict[tuple[object, ...], list[ClaimRecord]] = defaultdict(list)
-    for claim in claims:
-        q = claim.qualifiers
-        if q.polarity == "negative":
-            continue  # what someone says is not so has no value to disagree with
-        about = (
-            claim.subject,
-            claim.joint,
-            claim.relation,
-            claim.object,
-            q.item,
-            q.metric,
-            q.start.iso if q.start else None,
-            q.end.iso if q.end else None,
-        )
-        groups[about].append(claim)
-    found = []
-    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        involved = {c.key: c for a, b in combinations(members, 2) if _conflict(a, b) for c in (a, b)}
-        if involved:
-            found.append(
-                Contradiction(
-                    str(key[0]),
-                    str(key[2]),
-                    key[3],  # type: ignore[arg-type]
-                    tuple(sorted(involved.values(), key=lambda c: c.key)),
-                )
-            )
-    return found
 
 
 class _Emitter:
@@ -338,19 +238,46 @@ def _qualifier_term(
 
 
 def _contradiction_quads(contradictions: list[Contradiction], vocab: Vocabulary, out: _Emitter) -> None:
+    """Each contradiction with its kind, explanation, sides and judgement (sg:Contradiction)."""
     g = N(ns.DERIVED_GRAPH)
     for found in contradictions:
         s = N(found.iri)
         out.add(s, RDF_TYPE, _sg("Contradiction"), g)
-        out.add(s, _sg("aboutSubject"), N(ns.entity_iri(found.subject)), g)
+        out.add(s, _sg("contradictionKind"), N(vocab.contradiction_kinds[found.kind]), g)
+        out.add(s, _sg("explanation"), ox.Literal(found.explanation, language="en"), g)
+        out.add(s, N(ns.RDFS + "label"), ox.Literal(found.explanation, language="en"), g)
+        if found.rule:
+            out.add(s, _sg("foundByRule"), ox.Literal(found.rule), g)
+        if found.subject:
+            out.add(s, _sg("aboutSubject"), N(ns.entity_iri(found.subject)), g)
         out.add(s, _sg("aboutRelation"), N(vocab.relations[found.relation].iri), g)
         if found.object:
             out.add(s, _sg("aboutObject"), N(ns.entity_iri(found.object)), g)
-        for claim in found.claims:
-            out.add(s, _sg("involvesClaim"), N(ns.claim_iri(claim.document, claim.id)), g)
-        about = " ".join(part for part in (found.subject, found.relation, found.object) if part)
-        documents = " vs ".join(sorted({c.document for c in found.claims}))
-        out.add(s, N(ns.RDFS + "label"), ox.Literal(f"{about}: {documents}", language="en"), g)
+        for order, side in enumerate(found.sides, start=1):
+            node = N(f"{found.iri}/side/{order}")
+            out.add(s, _sg("side"), node, g)
+            out.add(node, RDF_TYPE, _sg("ContradictionSide"), g)
+            out.add(node, _sg("sideOrder"), ox.Literal(str(order), datatype=N(ns.XSD + "integer")), g)
+            out.add(node, N(ns.RDFS + "label"), ox.Literal(side.position), g)
+            for claim in side.claims:
+                iri = N(ns.claim_iri(claim.document, claim.id))
+                out.add(node, _sg("sideClaim"), iri, g)
+                out.add(s, _sg("involvesClaim"), iri, g)
+        if found.judgement:
+            _judgement_quads(found, vocab, out)
+
+
+def _judgement_quads(found: Contradiction, vocab: Vocabulary, out: _Emitter) -> None:
+    g = N(ns.DERIVED_GRAPH)
+    judgement = found.judgement
+    assert judgement is not None
+    node = N(f"{found.iri}/judgement")
+    out.add(N(found.iri), _sg("judgement"), node, g)
+    out.add(node, RDF_TYPE, _sg("Judgement"), g)
+    out.add(node, _sg("verdict"), N(vocab.verdicts[judgement.verdict]), g)
+    out.add(node, _sg("judgementReason"), ox.Literal(judgement.reason, language="en"), g)
+    out.add(node, _sg("curator"), ox.Literal(judgement.curator), g)
+    out.add(node, N(ns.DCTERMS + "date"), ox.Literal(judgement.date, datatype=N(ns.XSD + "date")), g)
 
 
 def _ontology_quads(vocab: Vocabulary, out: _Emitter) -> None:
@@ -360,15 +287,16 @@ def _ontology_quads(vocab: Vocabulary, out: _Emitter) -> None:
         out.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, g))
 
 
-def build_quads(corpus: Corpus, vocab: Vocabulary) -> list[ox.Quad]:
-    """The whole dataset for a corpus that passed `validate.check_corpus`."""
+def build_quads(corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradiction]) -> list[ox.Quad]:
+    """The whole dataset for a corpus that passed `validate.check_corpus`, with the contradictions
+    found in it and judged (graph/ingest/contradictions.py, graph/ingest/judgements.py)."""
     out = _Emitter()
     _ontology_quads(vocab, out)
     _entity_quads(corpus, vocab, out)
     _document_quads(corpus, out)
     for claim in corpus.claims:
         _claim_quads(claim, corpus, vocab, out)
-    _contradiction_quads(find_contradictions(corpus.claims), vocab, out)
+    _contradiction_quads(contradictions, vocab, out)
     # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
     # exports and counts match the store, which holds a set.
     return list(dict.fromkeys(out.quads))

@@ -14,7 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.files.problems import SeedErrors
-from graph.ingest.build import Contradiction, build_quads, find_contradictions
+from graph.ingest.build import build_quads
+from graph.ingest.contradiction_rules import RuleErrors, load_rules
+from graph.ingest.contradictions import Contradiction, find_contradictions
+from graph.ingest.judgements import judge, read_judgements
 from graph.ingest.seeds import DEFAULT_SEED_DIR, Corpus, load_corpus
 from graph.ingest.validate import check_corpus, check_shapes
 from graph.runtime.gc_pause import paused_gc
@@ -32,10 +35,7 @@ class Compiled:
     corpus: Corpus
     vocabulary: Vocabulary
     quads: list[ox.Quad]
-
-    @property
-    def contradictions(self) -> list[Contradiction]:
-        return find_contradictions(self.corpus.claims)
+    contradictions: list[Contradiction]
 
 
 def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, progress: Progress = quiet) -> Compiled:
@@ -64,9 +64,18 @@ def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
     )
     progress("checking references and quotes, building quads")
     problems = check_corpus(corpus, vocab)
+    records = read_judgements(seed_dir, corpus, vocab, problems)
     if problems:
         raise SeedErrors(problems)
-    quads = build_quads(corpus, vocab)
+    try:
+        rules = load_rules()
+    except RuleErrors as errors:
+        raise SeedErrors(errors.problems) from None
+    contradictions = judge(find_contradictions(corpus, vocab, rules), records, problems)
+    if problems:
+        raise SeedErrors(problems)
+    progress(f"found {len(contradictions)} contradictions ({took()})")
+    quads = build_quads(corpus, vocab, contradictions)
     progress(f"built {len(quads)} quads ({took()})")
     if shacl:
         progress("checking the SHACL shapes")
@@ -75,4 +84,4 @@ def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
             raise SeedErrors(problems)
         progress(f"SHACL shapes conform ({took()})")
     progress(f"done in {time.perf_counter() - started:.2f} s")
-    return Compiled(corpus, vocab, quads)
+    return Compiled(corpus, vocab, quads, contradictions)

@@ -86,6 +86,8 @@ class Vocabulary:
     bounds: dict[str, str]
     units: dict[str, str]
     never_with: dict[str, frozenset[str]]  # concept IRI -> concepts a claim may not pair it with
+    contradiction_kinds: dict[str, str]  # notation -> concept IRI
+    verdicts: dict[str, str]  # a curator's judgement of a contradiction: notation -> concept IRI
 
     def is_a(self, class_name: str, ancestor: str) -> bool:
         return ancestor in self.classes[class_name].ancestors
@@ -210,6 +212,8 @@ def parse_vocabulary(graph: rdflib.Graph, source: Path) -> Vocabulary:
             str(concept): frozenset(str(o) for o in graph.objects(concept, _SG.neverWithStatus))
             for concept in set(graph.subjects(_SG.neverWithStatus, None))
         },
+        contradiction_kinds=_scheme(graph, _SG.ContradictionKindScheme),
+        verdicts=_scheme(graph, _SG.VerdictScheme),
     )
 
 

@@ -17,10 +17,11 @@ from graph.analytics.conflict_findings import scan
 from graph.analytics.conflict_rules import load_rules
 from graph.analytics.paths import caveat, find_paths
 from graph.analytics.projection import ClaimRef, Projection
-from graph.analytics.qualified import amount_text, figure, how_sure, range_text, rests_on
+from graph.analytics.qualified import figure, how_sure, rests_on
 from graph.analytics.tables import table_csv
 from graph.ingest.pipeline import Compiled
 from graph.store.snapshot import Snapshot
+from graph.vocab.wording import amount_text, range_text
 from tests.analytics.claim_corpus import DOCUMENT, TEXT, compile_corpus, snapshot_of
 from tests.handmade import RIVAL, write_rules
 from tests.handmade import projection as handmade
