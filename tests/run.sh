@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: system packages the tests drive (Chromium and its
-# driver, Graphviz, Node.js, a CJK font), uv, the locked Python environment with the test, bench
-# and lint groups, then lint (ruff), types (mypy --strict) and pytest.
+# driver, Graphviz, Node.js, a CJK font) or build with (ICU and a C++ compiler, for PyICU), uv,
+# the locked Python environment with the test, bench and lint groups, then lint (ruff), types
+# (mypy --strict) and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,10 @@ command -v dot >/dev/null 2>&1 || need+=(graphviz)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 # a CJK font, so Chinese labels in screenshots and rendered PNGs are readable
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+# the ICU library and a C++ compiler, to build PyICU (followthemoney's, for the FollowTheMoney export)
+dpkg -s libicu-dev >/dev/null 2>&1 || need+=(libicu-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

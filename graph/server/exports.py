@@ -156,6 +156,9 @@ async def export(request: Request) -> Response:
     if name not in FORMATS:
         return JSONResponse({"error": f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}"}, status_code=404)
     chosen = FORMATS[name]
+    missing = chosen.missing() if isinstance(chosen, StatementExport) else None
+    if missing:
+        return JSONResponse({"error": missing}, status_code=501)
     holder: GraphHolder = request.app.state.graph
     snapshot = holder.current
     headers = {

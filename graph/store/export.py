@@ -10,6 +10,7 @@ claims one by one, in the formats of tools that work statement by statement
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -18,7 +19,7 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from graph.files.atomic import write_atomically
+from graph.files.atomic import OutputError, write_atomically
 from graph.vocab.namespaces import PREFIXES
 
 
@@ -81,8 +82,22 @@ class StatementExport:
     writer: str
     reader: str
     keeps_graphs: bool = False
+    requires: tuple[str, str] | None = None  # (module, dependency group) of an optional format
+
+    def missing(self) -> str | None:
+        """Why this format cannot be written in this installation, or None when it can."""
+        if self.requires is None or importlib.util.find_spec(self.requires[0]) is not None:
+            return None
+        module, group = self.requires
+        return (
+            f"the {self.name} export needs {module}, in the optional dependency group {group!r}: "
+            f"uv sync --frozen --group {group} (Debian: apt install libicu-dev pkg-config g++ first)"
+        )
 
     def write(self, quads: Iterable[ox.Quad], output: BinaryIO) -> None:
+        why = self.missing()
+        if why:
+            raise OutputError(why)
         module, function = self.writer.split(":")
         cast(Writer, getattr(importlib.import_module(module), function))(quads, output)
 
@@ -98,6 +113,7 @@ STATEMENT_EXPORTS: dict[str, StatementExport] = {
             "ftm.csv",
             STATEMENTS + "ftm:write_csv",
             "followthemoney.statement.read_statements",
+            requires=("followthemoney", "ftm"),
         ),
         StatementExport(
             "rdf12",

@@ -6,6 +6,7 @@ the server's /export routes."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from collections import defaultdict
@@ -20,6 +21,7 @@ from followthemoney.statement import CSV, Statement, StatementEntity, read_state
 from pyld import jsonld
 
 from graph.cli.main import main
+from graph.files.atomic import OutputError
 from graph.ingest.pipeline import Compiled
 from graph.ingest.seeds import ClaimRecord
 from graph.store.export import EXPORTS, FORMATS, STATEMENT_EXPORTS
@@ -193,3 +195,11 @@ def test_the_server_lists_and_serves_the_statement_formats(live_server: LiveServ
         ox.parse(httpx.get(f"{live_server.url}/export/rdf12", timeout=120).content, format=ox.RdfFormat.TURTLE)
     )
     assert sum(q.predicate.value == ns.RDF + "reifies" for q in claims) > 0
+
+
+def test_a_format_whose_optional_dependency_is_missing_says_how_to_install_it() -> None:
+    lacking = dataclasses.replace(STATEMENT_EXPORTS["ftm"], requires=("no_such_module_here", "ftm"))
+    assert "uv sync --frozen --group ftm" in (lacking.missing() or "")
+    with pytest.raises(OutputError, match="no_such_module_here"):
+        lacking.write([], io.BytesIO())
+    assert STATEMENT_EXPORTS["ftm"].missing() is None  # the test environment has the ftm group
