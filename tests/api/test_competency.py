@@ -138,7 +138,7 @@ def test_who_disputes_the_funding_and_which_claim(session: Any, store: EmbeddedS
     assert_quotes_in_sources(rebuttals, texts)
 
 
-def test_conflicting_commitment_claims_each_with_its_source(
+def test_contradicting_commitment_claims_each_with_its_source(
     session: Any, store: EmbeddedStore, texts: dict[str, str]
 ) -> None:
     data = session.execute(
