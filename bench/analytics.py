@@ -30,7 +30,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.analytics.centrality import SAMPLES, WEIGHTS, collapsed, scores
+from graph.analytics.centrality import collapsed, scores
+from graph.analytics.centrality_choices import SAMPLES, WEIGHTS
 from graph.analytics.communities import communities
 from graph.analytics.conflict_findings import load_rules, scan
 from graph.analytics.paths import find_paths

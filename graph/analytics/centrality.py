@@ -1,10 +1,10 @@
 """Centrality of the entities: who sits where in the web of money, operations and disputes.
 
-Measures and weights are tables (MEASURES, WEIGHTS), so the CLI, GraphQL and the README list
-the same names. Path-based measures run on the projection collapsed to one directed edge per
-pair of entities; a weight there is a strength (more claims, more money: a closer tie), turned
-into a distance 1/strength for betweenness and closeness. Scores are computed once per
-projection and measure, then ranked and filtered per request.
+Measures and weights are tables (MEASURES, WEIGHTS of graph/analytics/centrality_choices.py), so
+the CLI, GraphQL and the README list the same names. Path-based measures run on the projection
+collapsed to one directed edge per pair of entities; a weight there is a strength (more claims,
+more money: a closer tie), turned into a distance 1/strength for betweenness and closeness.
+Scores are computed once per projection and measure, then ranked and filtered per request.
 
 Direction: an edge points from a claim's subject to its object. PageRank, betweenness and
 closeness follow it (closeness counts incoming distances, as networkx does for digraphs);
@@ -24,44 +24,22 @@ reports and jokes; an edge none of whose claims count is left out, its entities 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from graph.analytics.centrality_choices import MEASURES as MEASURES
+from graph.analytics.centrality_choices import SAMPLES, Weight
+from graph.analytics.centrality_choices import WEIGHTS as WEIGHTS
 from graph.analytics.nx_backend import run
 from graph.analytics.projection import Projection
 from graph.runtime.gc_pause import paused_gc
 from graph.vocab.actors import ACTORS
 
-SAMPLES = 256  # betweenness pivots: exact below this many nodes, sampled (k) above
 SEED = 42  # fixed, so sampled betweenness gives the same ranking on every run
 CLOSENESS_MAX_NODES = 20_000  # all-pairs work: about 20 s at 10k entities, hours at 100k (bench/analytics.py)
-
-
-@dataclass(frozen=True)
-class Weight:
-    name: str
-    help: str
-    strength: Callable[[dict[str, Any]], float]  # edge data -> tie strength
-
-
-WEIGHTS: dict[str, Weight] = {
-    w.name: w
-    for w in (
-        Weight("none", "unweighted: every relation counts once", lambda d: 1.0),
-        Weight(
-            "claims", "claims stating the relation: how many times the sources state it", lambda d: float(d["claims"])
-        ),
-        Weight(
-            "amount",
-            "1 + log10(1 + US$ millions) on money relations, 1 on others",
-            lambda d: 1.0 + math.log10(1.0 + d["amount"] / 1e6),
-        ),
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -173,63 +151,15 @@ def _pagerank(projection: Projection, options: Options) -> dict[str, float]:
     return values
 
 
-@dataclass(frozen=True)
-class Measure:
-    name: str
-    help: str
-    compute: Callable[[Projection, Options], dict[str, float]]
-
-
-MEASURES: dict[str, Measure] = {
-    m.name: m
-    for m in (
-        Measure(
-            "pagerank",
-            "PageRank along subject -> object edges (damping 0.85). Reads as where the claims lead: "
-            "high for an entity that many others, themselves pointed at, fund, own, supply, lead or "
-            "dispute (ventures and recipients rise, funders and speakers, who point away, do not)",
-            _pagerank,
-        ),
-        Measure(
-            "betweenness",
-            f"share of shortest directed paths through the entity (sampled with {SAMPLES} pivots "
-            "on larger graphs, fixed seed). Reads as brokerage: high for an entity between others, "
-            "such as a company that investors fund and that builds the sites (0 for one that only "
-            "points out or is only pointed at)",
-            _betweenness,
-        ),
-        Measure(
-            "closeness",
-            "closeness by incoming shortest-path distance (Wasserman-Faust for disconnected graphs). "
-            "Reads as reachability: high for an entity that many others reach in few hops along "
-            "subject -> object edges, a common destination of money and control",
-            _closeness,
-        ),
-        Measure(
-            "eigenvector",
-            "eigenvector centrality of the undirected graph's largest component. Reads as standing: "
-            "high for an entity tied, in either direction, to other well-tied entities (0 outside "
-            "that component)",
-            _eigenvector,
-        ),
-        Measure(
-            "degree",
-            "relations in and out (weighted: summed strength). Reads as how much the sources say "
-            "about the entity, in any role",
-            _degree("degree"),
-        ),
-        Measure(
-            "in_degree",
-            "relations pointing at the entity. Reads as how often it is acted on: funded, owned, "
-            "led, supplied, disputed",
-            _degree("in_degree"),
-        ),
-        Measure(
-            "out_degree",
-            "relations the entity is the subject of. Reads as how much it does: funds, owns, leads, supplies, disputes",
-            _degree("out_degree"),
-        ),
-    )
+# how each measure of MEASURES is computed
+_COMPUTE: dict[str, Callable[[Projection, Options], dict[str, float]]] = {
+    "pagerank": _pagerank,
+    "betweenness": _betweenness,
+    "closeness": _closeness,
+    "eigenvector": _eigenvector,
+    "degree": _degree("degree"),
+    "in_degree": _degree("in_degree"),
+    "out_degree": _degree("out_degree"),
 }
 
 
@@ -250,11 +180,11 @@ def scores(
 ) -> dict[str, float]:
     """Every entity's score, computed once per projection, measure, options and the modalities
     counted (none named: every claim)."""
-    chosen: Measure = _choice(MEASURES, measure, "measure")
+    compute = _COMPUTE[_choice(MEASURES, measure, "measure").name]
     options = Options(_choice(WEIGHTS, weight, "weight"), samples, backend)
     counted = projection.counting(modalities)
     key = f"centrality:{measure}:{weight}:{samples if measure == 'betweenness' else ''}:{backend}"
-    return counted.memo(key, lambda: chosen.compute(counted, options))
+    return counted.memo(key, lambda: compute(counted, options))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.analytics.centrality import WEIGHTS, undirected
+from graph.analytics.centrality import undirected
+from graph.analytics.centrality_choices import WEIGHTS
 from graph.analytics.nx_backend import run
 from graph.analytics.projection import Projection
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph.analytics.centrality import MEASURES, SAMPLES, Ranked, ranking, scores
+from graph.analytics.centrality import Ranked, ranking, scores
+from graph.analytics.centrality_choices import MEASURES, SAMPLES
 from graph.analytics.communities import annotate, communities
 from graph.analytics.conflict_findings import Finding, scan
 from graph.analytics.conflict_rules import RULES_PATH, Rule, load_rules

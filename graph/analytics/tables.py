@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import finding_id
+from graph.analytics.table_help import TABLE_HELP
 from graph.files.resources import package_file
 from graph.store.backends import Row
 from graph.store.snapshot import Snapshot
@@ -83,7 +84,7 @@ def _listed(text: str) -> str:
     return LIST_SEPARATOR.join(sorted(text.split(ITEM_SEPARATOR))) if text else ""
 
 
-def _sparql_table(name: str, help_: str, columns: tuple[str, ...], lists: frozenset[str] = frozenset()) -> Table:
+def _sparql_table(name: str, columns: tuple[str, ...], lists: frozenset[str] = frozenset()) -> Table:
     """A table that is one query of graph/analytics/queries/table-{name}.rq, selecting `columns`
     (those in `lists` GROUP_CONCATenated with ITEM_SEPARATOR)."""
     query = (QUERIES / f"table-{name}.rq").read_text(encoding="utf-8")
@@ -95,7 +96,7 @@ def _sparql_table(name: str, help_: str, columns: tuple[str, ...], lists: frozen
     def rows(snapshot: Snapshot) -> Rows:
         return [[value(row, column) for column in columns] for row in snapshot.store.select(query)]
 
-    return Table(name, help_, columns, rows)
+    return Table(name, TABLE_HELP[name], columns, rows)
 
 
 def _finding_rows(snapshot: Snapshot) -> Rows:
@@ -125,8 +126,6 @@ TABLES: dict[str, Table] = {
     for t in (
         _sparql_table(
             "claims",
-            "one row per claim: document, date, quote and its translation and offsets, subject, joint parties, "
-            "relation, object, polarity, modality, attribution, claimant, amount or range, currency, bound, status",
             (
                 "claim",
                 "document",
@@ -158,13 +157,11 @@ TABLES: dict[str, Table] = {
         ),
         _sparql_table(
             "entities",
-            "one row per entity: class, English and Chinese names, aliases, description, claims about it",
             ("entity", "type", "label", "label_zh_hans", "label_zh_hant", "aliases", "description", "claims"),
             frozenset({"aliases"}),
         ),
         _sparql_table(
             "contradictions",
-            "one row per claim of each contradiction: what each disagreeing document says",
             (
                 "contradiction",
                 "subject",
@@ -188,8 +185,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "findings",
-            "one row per conflict-of-interest finding: rule, explanation, parties, relationships, claims, documents, "
-            "what it rests on when an edge is no asserted claim",
+            TABLE_HELP["findings"],
             (
                 "finding",
                 "rule",

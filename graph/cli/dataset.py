@@ -1,4 +1,8 @@
-"""Commands on the dataset itself: validate, coverage, stats, export, query, push."""
+"""Commands on the dataset itself: validate, coverage, stats, export, query, push.
+
+Each imports the pipeline, the store or the HTTP client when it runs, so that one command does
+not pay for another's libraries.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,17 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph as ox
 
 from graph.cli.command import Command, compile_from, progress_of
 from graph.cli.table import display_width, format_table, term_text
 from graph.files.atomic import write_output
-from graph.ingest.coverage import DocumentCoverage, Figures, Sentence, corpus_coverage
-from graph.store.backends import EmbeddedStore, StoreError
 from graph.store.export import FORMATS
-from graph.store.push import PROTOCOLS, PushError, push
+
+if TYPE_CHECKING:
+    from graph.ingest.coverage import DocumentCoverage, Figures, Sentence
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -41,6 +45,8 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 def coverage(args: argparse.Namespace) -> int:
     """Quotes must anchor before sentences can be counted, so the seeds are checked as `validate`
     checks them; SHACL is skipped, as it judges the built graph, not the documents' sentences."""
+    from graph.ingest.coverage import corpus_coverage
+
     corpus = compile_from(args, shacl=False).corpus
     if args.document is not None and args.document not in corpus.documents:
         known = ", ".join(corpus.documents)
@@ -93,6 +99,8 @@ def _summary_cells(name: str, figures: Figures) -> str:
 
 def _coverage_text(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
     """A table of documents, or each document's sentences (line, sentence cut to fit, what covers it)."""
+    from graph.ingest.coverage import Figures
+
     if not listing:
         out.write(SUMMARY_ROW.format("document", "sentences", "anchored", "marked", "uncovered", "covered"))
         total = Figures()
@@ -132,6 +140,8 @@ def _figures_json(figures: Figures) -> dict[str, object]:
 
 def _coverage_json(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
     """{"documents": [{"document", "figures", "sentences"?}], "total": figures}, written a document at a time."""
+    from graph.ingest.coverage import Figures
+
     total = Figures()
     out.write('{"documents": [')
     for count, report in enumerate(reports):
@@ -156,6 +166,8 @@ def _coverage_json(reports: Iterable[DocumentCoverage], listing: bool, uncovered
 
 def _coverage_csv(reports: Iterable[DocumentCoverage], listing: bool, uncovered: bool, out: TextIO) -> None:
     """One row per document and a total row, or one row per sentence (claim ids space-separated)."""
+    from graph.ingest.coverage import Figures
+
     writer = csv.writer(out, lineterminator="\r\n")
     if not listing:
         writer.writerow(["document", "sentences", "anchored", "marked", "uncovered", "percent"])
@@ -201,6 +213,8 @@ def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def stats(args: argparse.Namespace) -> int:
+    from graph.store.backends import EmbeddedStore
+
     compiled = compile_from(args)
     corpus = compiled.corpus
     store = EmbeddedStore(compiled.quads)
@@ -246,6 +260,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def query(args: argparse.Namespace) -> int:
+    from graph.store.backends import EmbeddedStore, StoreError
+
     text = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
     if not text:
         print("query: give a SPARQL query as an argument or with --file", file=sys.stderr)
@@ -274,6 +290,8 @@ def _query_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def push_dataset(args: argparse.Namespace) -> int:
+    from graph.store.push import PushError, push
+
     compiled = compile_from(args)
     try:
         report = push(compiled.quads, args.endpoint, protocol=args.protocol, timeout=args.timeout)
@@ -288,6 +306,8 @@ def push_dataset(args: argparse.Namespace) -> int:
 
 
 def _push_arguments(parser: argparse.ArgumentParser) -> None:
+    from graph.store.push import PROTOCOLS
+
     parser.add_argument("--endpoint", required=True, help="the server's Graph Store URL (gsp) or update URL (update)")
     protocols = "; ".join(f"{name}: {help_}" for name, (help_, _) in PROTOCOLS.items())
     parser.add_argument("--protocol", choices=list(PROTOCOLS), default="gsp", help=f"{protocols} (default: gsp)")
@@ -314,5 +334,7 @@ COMMANDS = [
         "load the dataset into a SPARQL server (Graph Store Protocol or SPARQL Update)",
         push_dataset,
         _push_arguments,
+        # the protocols are a table of graph/store/push.py, which imports httpx
+        arguments_when_chosen=True,
     ),
 ]

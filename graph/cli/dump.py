@@ -1,7 +1,8 @@
 """`stargate-kg dump`: a picture of the graph in any format of DUMPS, written atomically.
 
 The flags are the scope parameters of scope.PARAMETERS, so the command and the HTTP routes take
-the same options and reject the same mistakes.
+the same options and reject the same mistakes. Those tables live with the drawing code, which
+imports networkx, so the command imports them, and its arguments are added, only when it is chosen.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ import sys
 from graph.cli.command import Command, progress_of, seed_dir
 from graph.files.atomic import write_output
 from graph.http.settings import Settings
-from graph.store.snapshot import open_snapshot
-from graph.visual.dot import RenderError
-from graph.visual.formats import DUMPS
-from graph.visual.scope import PARAMETERS, Scope
-from graph.visual.view import build_view
 
 HELP = "write the entity graph as GraphML, GEXF, Cytoscape.js/D3/graphology JSON, DOT, SVG, PNG or one HTML page"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from graph.visual.formats import DUMPS
+    from graph.visual.scope import PARAMETERS
+
     parser.add_argument(
         "--format",
         "-f",
@@ -35,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from graph.store.snapshot import open_snapshot
+    from graph.visual.dot import RenderError
+    from graph.visual.formats import DUMPS
+    from graph.visual.scope import PARAMETERS, Scope
+    from graph.visual.view import build_view
+
     try:
         scope = Scope.parse({name: getattr(args, name) for name in PARAMETERS if getattr(args, name) is not None})
     except ValueError as error:
@@ -56,4 +61,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = [Command("dump", HELP, run, add_arguments)]
+COMMANDS = [Command("dump", HELP, run, add_arguments, arguments_when_chosen=True)]

@@ -1,7 +1,8 @@
 """The `stargate-kg` command line: one parser assembled from the command-group modules.
 
 Each group (dataset, analysis, dump, serving, bench) declares its commands with their own
-arguments and output; this module only adds the global options and reports seed problems.
+arguments and output; this module only adds the global options and reports seed problems. A
+command marked arguments_when_chosen gets its arguments only when it runs or shows its help.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from graph.cli import analysis, bench, dataset, dump, serving, spreadsheet
 from graph.cli.command import Command
@@ -20,6 +23,25 @@ COMMANDS: dict[str, Command] = {
     for group in (dataset, serving, bench, analysis, dump, spreadsheet)
     for command in group.COMMANDS
 }
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser, which adds arguments left `pending` when it first parses or shows help."""
+
+    pending: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def _add_pending(self) -> None:
+        if self.pending is not None:
+            add, self.pending = self.pending, None
+            add(self)
+
+    def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:
+        self._add_pending()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._add_pending()
+        return super().format_help()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,10 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="print progress to stderr even when it is not a terminal"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser)
     for command in COMMANDS.values():
         options: dict[str, object] = {"help": command.help, "description": command.help, **command.parser_options}
-        command.add_arguments(sub.add_parser(command.name, **options))  # type: ignore[arg-type]
+        child = sub.add_parser(command.name, **options)  # type: ignore[arg-type]
+        if command.arguments_when_chosen:
+            child.pending = command.add_arguments
+        else:
+            command.add_arguments(child)
     return parser
 
 

@@ -1,19 +1,23 @@
 """`stargate-kg csv TABLE`: claims, entities, contradictions or conflict-of-interest findings as a
-CSV file for spreadsheets (graph/analytics/tables.py), from the seeds or from a SPARQL store."""
+CSV file for spreadsheets (graph/analytics/tables.py), from the seeds or from a SPARQL store.
+
+The command imports the analytics and the store when run; its choices are the plain TABLE_HELP."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from graph.analytics.tables import TABLES, to_csv
+from graph.analytics.table_help import TABLE_HELP
 from graph.cli.command import Command, progress_of, seed_dir
 from graph.files.atomic import write_output
-from graph.store.backends import StoreError
-from graph.store.snapshot import open_snapshot
 
 
 def run(args: argparse.Namespace) -> int:
+    from graph.analytics.tables import TABLES, to_csv
+    from graph.store.backends import StoreError
+    from graph.store.snapshot import open_snapshot
+
     if args.seed_dir and args.store != "embedded":
         print("csv: --seeds builds the embedded store; with --store URL there are no seeds to read", file=sys.stderr)
         return 2
@@ -33,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    tables = "; ".join(f"{t.name}: {t.help}" for t in TABLES.values())
-    parser.add_argument("table", choices=list(TABLES), metavar="TABLE", help=tables)
+    tables = "; ".join(f"{name}: {help_}" for name, help_ in TABLE_HELP.items())
+    parser.add_argument("table", choices=list(TABLE_HELP), metavar="TABLE", help=tables)
     parser.add_argument("--output", "-o", help="output file, written atomically (default: stdout)")
     parser.add_argument(
         "--store",

@@ -1,13 +1,15 @@
 """Server settings as a data table (the Settings fields): name, default, environment variable, help.
 
-The flags of `server.py` and `stargate-kg serve` are made from this table (add_setting_flags in
-graph/server/serve.py), and so is the README's settings table, by
-`uv run --frozen python -m docs.figures`; tests/test_docs.py fails when that table is stale or
-the README misses a setting's flag or variable, which keeps the README and this table in step.
+The flags of `server.py` and `stargate-kg serve` are made from this table (add_setting_flags, here
+so that `stargate-kg` builds them without importing the server), and so is the README's settings
+table, by `uv run --frozen python -m docs.figures`; tests/test_docs.py fails when that table is
+stale or the README misses a setting's flag or variable, which keeps the README and this table in
+step.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -122,3 +124,28 @@ def parse_value(type_name: Any, raw: str, name: str) -> Any:
 def settings_help() -> list[tuple[str, str, str, str]]:
     """(name, default, environment variable, help) rows for docs and --help."""
     return [(f.name, repr(f.default), env_name(f.name), f.metadata["help"]) for f in fields(Settings)]
+
+
+def add_setting_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per setting; each defaults to None so the environment can supply it."""
+    for (name, default, env, help_), f in zip(settings_help(), fields(Settings), strict=True):
+        flag = "--" + name.replace("_", "-")
+        if f.type in ("bool", bool):
+            parser.add_argument(
+                flag,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{help_} (default {default}; env {env})",
+            )
+        else:
+            parser.add_argument(
+                flag, default=None, type=_TYPES.get(str(f.type), str), help=f"{help_} (default {default}; env {env})"
+            )
+
+
+_TYPES = {"int": int, "float": float, "str": str}
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    overrides = {f.name: getattr(args, f.name, None) for f in fields(Settings)}
+    return Settings.from_env(**overrides)

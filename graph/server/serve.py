@@ -7,43 +7,17 @@ import contextlib
 import logging
 import socket
 import sys
-from dataclasses import fields
 
 import uvicorn
 
 from graph.files.problems import SeedErrors
 from graph.http.deadline import protocol_with_timeout
-from graph.http.settings import Settings, env_name, settings_help
+from graph.http.settings import Settings, add_setting_flags, env_name, settings_from_args
 from graph.server.app import create_app
 from graph.server.landing import entry_point_lines
 from graph.store.snapshot import GraphHolder, open_snapshot
 
 log = logging.getLogger("stargate_kg")
-
-
-def add_setting_flags(parser: argparse.ArgumentParser) -> None:
-    """One flag per setting; each defaults to None so the environment can supply it."""
-    for (name, default, env, help_), f in zip(settings_help(), fields(Settings), strict=True):
-        flag = "--" + name.replace("_", "-")
-        if f.type in ("bool", bool):
-            parser.add_argument(
-                flag,
-                action=argparse.BooleanOptionalAction,
-                default=None,
-                help=f"{help_} (default {default}; env {env})",
-            )
-        else:
-            parser.add_argument(
-                flag, default=None, type=_TYPES.get(str(f.type), str), help=f"{help_} (default {default}; env {env})"
-            )
-
-
-_TYPES = {"int": int, "float": float, "str": str}
-
-
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    overrides = {f.name: getattr(args, f.name, None) for f in fields(Settings)}
-    return Settings.from_env(**overrides)
 
 
 STARTUP_FAILURE = 3  # uvicorn's exit status when it cannot start (a port in use)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analytics.centrality import MEASURES
+from graph.analytics.centrality_choices import MEASURES
 from graph.analytics.conflict_findings import Finding
 from graph.analytics.projection import Edge, Projection
 

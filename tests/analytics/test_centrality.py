@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 
 from graph.analytics import centrality
-from graph.analytics.centrality import MEASURES, ranking, scores
+from graph.analytics.centrality import ranking, scores
+from graph.analytics.centrality_choices import MEASURES
 from graph.analytics.projection import Projection, build_projection
 from graph.store.backends import EmbeddedStore
 from tests.handmade import projection as handmade

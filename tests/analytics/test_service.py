@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from graph.analytics import service as analytics
-from graph.analytics.centrality import MEASURES
+from graph.analytics.centrality_choices import MEASURES
 from graph.store.backends import EmbeddedStore
 from graph.store.snapshot import Snapshot
 
