@@ -1,7 +1,7 @@
 """GraphQL enums and vocabulary types generated from `graph/vocab/ontology.ttl`.
 
 Relations, entity classes and the controlled lists (statuses, bounds, polarities, modalities,
-attributions) are data in the ontology; their GraphQL enums are built from it (each value
+attributions, contradiction kinds, verdicts) are data in the ontology; their GraphQL enums are built from it (each value
 documented with the ontology's comment or definition), so adding a relation to the Turtle file
 adds it to the API and to the exported SDL, with no edit here.
 """
@@ -49,14 +49,22 @@ Bound = _enum(
 
 
 def _concepts() -> list[dict[str, str]]:
-    """The ontology's SKOS concepts, each as its scheme, notation and English definition, read
-    from the file (the vocabulary keeps the notations of a few schemes only, and no definitions)."""
-    fields = {ns.SKOS + "inScheme": "scheme", ns.SKOS + "notation": "notation", ns.SKOS + "definition": "text"}
+    """The ontology's SKOS concepts, each as its scheme, notation and English definition (else its
+    English label), read from the file (the vocabulary keeps notations only, and no definitions)."""
+    fields = {
+        ns.SKOS + "inScheme": "scheme",
+        ns.SKOS + "notation": "notation",
+        ns.SKOS + "definition": "text",
+        ns.SKOS + "prefLabel": "label",
+    }
     by_concept: dict[str, dict[str, str]] = {}
     for triple in ox.parse(path=VOCABULARY.source, format=ox.RdfFormat.TURTLE):
         field = fields.get(triple.predicate.value)
-        if field is not None:
+        language = getattr(triple.object, "language", None)
+        if field is not None and language in (None, "en"):
             by_concept.setdefault(triple.subject.value, {"iri": triple.subject.value})[field] = triple.object.value
+    for concept in by_concept.values():
+        concept.setdefault("text", concept.get("label", ""))
     return list(by_concept.values())
 
 
@@ -83,6 +91,23 @@ Attribution = _enum(
     "Whose voice a claim is in (sg:AttributionScheme): the document's own, or a claimant's it reports.",
     _in_scheme(ns.SG + "AttributionScheme", "text"),
 )
+ContradictionKind = _enum(
+    "ContradictionKind",
+    "What kind of disagreement a contradiction is (sg:ContradictionKindScheme).",
+    _in_scheme(ns.SG + "ContradictionKindScheme", "text"),
+)
+Verdict = _enum(
+    "Verdict",
+    "A curator's word on a contradiction (sg:VerdictScheme): confirmed, dismissed (kept, and queryable as "
+    "dismissed) or asserted where no rule finds it.",
+    _in_scheme(ns.SG + "VerdictScheme", "text"),
+)
+UNJUDGED = "unjudged"  # the judgement filter's value for a contradiction no curator has judged
+JudgementFilter = _enum(
+    "JudgementFilter",
+    "Contradictions by their judgement: a verdict (sg:VerdictScheme), or unjudged.",
+    _in_scheme(ns.SG + "VerdictScheme", "text") | {UNJUDGED: "No curator has judged it: found by a rule only."},
+)
 # The enum of each controlled list a term qualifier may take; a scheme without one gives notations.
 SCHEME_ENUMS: dict[str, Any] = {
     ns.SG + "StatusScheme": Status,
@@ -97,6 +122,8 @@ def _by_iri(scheme: dict[str, str]) -> dict[str, str]:
 
 
 ATTRIBUTION_BY_IRI = _by_iri(_in_scheme(ns.SG + "AttributionScheme", "iri"))
+CONTRADICTION_KIND_BY_IRI = _by_iri(VOCABULARY.contradiction_kinds)
+VERDICT_BY_IRI = _by_iri(VOCABULARY.verdicts)
 UNIT_BY_IRI = _by_iri(VOCABULARY.units)
 RELATION_BY_IRI = {r.iri: r.name for r in VOCABULARY.relations.values()}
 CLASS_BY_IRI = {c.iri: c.name for c in VOCABULARY.classes.values()}
@@ -158,6 +185,8 @@ class Vocabulary:
     bounds: list[Bound]  # type: ignore[valid-type]
     polarities: list[Polarity]  # type: ignore[valid-type]
     modalities: list[Modality]  # type: ignore[valid-type]
+    contradiction_kinds: list[ContradictionKind]  # type: ignore[valid-type]
+    verdicts: list[Verdict]  # type: ignore[valid-type]
 
 
 def _vocabulary(data: VocabularyData) -> Vocabulary:
@@ -188,6 +217,8 @@ def _vocabulary(data: VocabularyData) -> Vocabulary:
         bounds=[Bound[b] for b in data.bounds],
         polarities=[Polarity[p] for p in data.qualifiers["polarity"].terms],
         modalities=[Modality[m] for m in data.qualifiers["modality"].terms],
+        contradiction_kinds=[ContradictionKind[k] for k in data.contradiction_kinds],
+        verdicts=[Verdict[v] for v in data.verdicts],
     )
 
 

@@ -121,8 +121,17 @@ GRAPHQL_EXAMPLES = (
           contradictions {
             totalCount
             nodes {
-              label
-              claims { amount currency dateValue quote document { outlet published } }
+              kind
+              explanation
+              judgement { verdict reason curator date }
+              sides {
+                position
+                claims {
+                  amount currency bound dateValue modality quote
+                  claimant { label }
+                  document { outlet published }
+                }
+              }
             }
           }
         }

@@ -216,10 +216,17 @@ def test_an_example_question_opens_in_graphiql_ready_to_run(
     run = wait.until(expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, ".graphiql-execute-button")))
     editor = browser.find_element(By.CSS_SELECTOR, ".graphiql-query-editor")
     assert question in editor.text and "contradictions" in editor.text and "responsibilities" not in editor.text
+    for field in ("kind", "explanation", "judgement", "sides", "position", "quote"):
+        assert field in editor.text, field
+    example = next(e for e in examples() if e.question == question)
+    answer = httpx.post(live_server.url + "/graphql", json={"query": example.query}, timeout=60).json()
+    first = answer["data"]["contradictions"]["nodes"][0]
     run.click()
     total = f'"totalCount": {len(compiled.contradictions)}'
     wait.until(lambda d: total in d.find_element(By.CSS_SELECTOR, ".graphiql-response").text)
-    assert '"errors"' not in browser.find_element(By.CSS_SELECTOR, ".graphiql-response").text
+    shown = browser.find_element(By.CSS_SELECTOR, ".graphiql-response").text
+    assert '"errors"' not in shown
+    assert f'"kind": "{first["kind"]}"' in shown and '"explanation": "' in shown  # the first one, in view
     time.sleep(0.5)  # let the last requests reach the log
     urls = requested_urls(browser)
     assert [u for u in network(urls) if not u.startswith(live_server.url + "/")] == []
