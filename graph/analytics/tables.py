@@ -8,8 +8,11 @@ text a spreadsheet can take: entities, documents, claims and relations by their 
 bounds, units, polarities and modalities by their notation, literals by their lexical form (dates
 as YYYY-MM-DD, amounts in full units), lists joined with "; ". A claims row says how sure and how
 much the claim is (polarity, modality, attribution, bound, a range's amount_min and amount_max),
-who acts jointly, the quote's English translation and its offsets in the document; a finding
-says what it rests on when an edge of it is no asserted claim.
+who acts jointly, the quote's English translation and its offsets in the document. A
+contradictions row is one claim of one side: the contradiction's kind, explanation, rule and
+judgement, the side's order and position, and the claim's source, claimant, modality, quote and
+value, so the sides read down the rows. A finding says what it rests on when an edge of it is no
+asserted claim.
 
 CSV is UTF-8 with a byte order mark (how Excel recognises UTF-8, so Chinese quotes open intact;
 pandas and LibreOffice skip it), comma-separated, quoted where needed, CRLF line ends (RFC 4180).
@@ -164,22 +167,32 @@ TABLES: dict[str, Table] = {
             "contradictions",
             (
                 "contradiction",
+                "kind",
+                "explanation",
+                "rule",
+                "verdict",
+                "judgement_reason",
                 "subject",
                 "subject_label",
                 "relation",
-                "claim",
-                "document",
-                "date",
-                "quote",
                 "object",
                 "object_label",
+                "side",
+                "position",
+                "claim",
+                "document",
+                "published",
+                "claimant",
+                "claimant_label",
+                "modality",
+                "quote",
                 "amount",
                 "amount_min",
                 "amount_max",
                 "currency",
                 "unit",
                 "bound",
-                "modality",
+                "date_value",
                 "status",
             ),
         ),
