@@ -2,10 +2,13 @@
 
 Nodes are filled boxes in their class colour, the text larger the more central the entity; edges
 are labelled with their relation, dashed and marked with how the claims put it when no claim
-asserts them ("disputes (alleged)"). Every view attribute is also written as a DOT attribute
-(`type`, `label_zh`, `centrality`, `community`, `relation`, `amount`, `modality`, `bound`,
-`figures`, `joint`, `documents`...), which
-Graphviz keeps and ignores, so the DOT file is data as well as a drawing.
+asserts them ("disputes (alleged)"). Where sources disagree, an edge whose claims take part in a
+contradiction no curator dismissed is red and its label ends in ≠, and an entity whose claims
+about a value (no edge) do is outlined in red; the title says so, as a legend. Every view
+attribute is also written as a DOT attribute (`type`, `label_zh`, `centrality`, `community`,
+`relation`, `amount`, `modality`, `bound`, `figures`, `joint`, `documents`, `contradictions`,
+`contradiction_kinds`...), which Graphviz keeps and ignores, so the DOT file is data as well as a
+drawing.
 
 Small views use the layered `dot` layout, which reads best; larger ones `sfdp` with overlap
 removal, since a layered drawing of a hundred entities is a wide smear, and past a few hundred
@@ -18,6 +21,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from graph.visual.contradictions import MARK
 from graph.visual.view import NodeView, View
 
 LAYERED_MAX_NODES = 30  # up to this many entities, a layered drawing; above, force-directed
@@ -26,6 +30,8 @@ ROUTED_MAX_NODES = 150  # edges routed around nodes up to here; above, straight 
 MAX_DRAWN_NODES = 2000  # beyond this an SVG or PNG is unreadable and slow: ask for a scope
 RENDER_TIMEOUT = 120.0  # seconds Graphviz may take to draw
 FONT = "DejaVu Sans"  # in Debian's fonts-dejavu-core, which graphviz depends on
+CONTRADICTED = "#d62728"  # the colour of what a contradiction's claims make
+LEGEND = f"red, {MARK}: claims in a contradiction (the sources disagree)"
 
 
 class RenderError(RuntimeError):
@@ -56,8 +62,9 @@ def dot(view: View) -> bytes:
     lang = view.scope.lang
     top = max((n.centrality for n in view.nodes), default=0.0) or 1.0
     layered = len(view.nodes) <= LAYERED_MAX_NODES
+    marked = any(n.contradictions.standing for n in view.nodes) or any(e.contradictions.standing for e in view.edges)
     graph = {
-        "label": view.title,
+        "label": f"{view.title}\n{LEGEND}" if marked else view.title,
         "labelloc": "t",
         "fontname": FONT,
         "fontsize": 16,
@@ -91,16 +98,18 @@ def dot(view: View) -> bytes:
             "fontsize": round(10 + 14 * node.centrality / top, 1),
             "tooltip": f"{node.label} ({node.type_label})",
         }
+        if node.contradictions.standing:
+            drawn.update(color=CONTRADICTED, penwidth=3)
         lines.append(f"  {quote(node.id)} [{_attributes({**node.scalars(), **drawn})}];")
     for edge in view.edges:
         label = edge.label_zh if lang == "zh" and edge.label_zh else edge.label
-        line: dict[str, object] = {
-            "label": f"{label} ({', '.join(edge.qualifiers()['modality'])})" if edge.rests_on else label,
-            "id": edge.id,
-            "penwidth": min(1 + 0.5 * (len(edge.claims) - 1), 4),
-        }
+        if edge.rests_on:
+            label = f"{label} ({', '.join(edge.qualifiers()['modality'])})"
+        line: dict[str, object] = {"label": label, "id": edge.id, "penwidth": min(1 + 0.5 * (len(edge.claims) - 1), 4)}
         if edge.rests_on:
             line["style"] = "dashed"
+        if edge.contradictions.standing:
+            line.update(label=f"{label} {MARK}", color=CONTRADICTED, fontcolor=CONTRADICTED)
         lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [{_attributes({**edge.scalars(), **line})}];")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode()

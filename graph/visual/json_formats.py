@@ -3,8 +3,10 @@
 Each is the shape its library loads as it is: `cytoscape({elements})`, a d3-force simulation
 over `nodes` and `links`, graphology's `Graph.from(data)`. The .cyjs is also what Cytoscape
 desktop imports and networkx's `cytoscape_graph` reads. Lists stay lists and every edge keeps
-its claims with their quotes and documents, polarity, modality, bound, range and joint parties.
-What negative claims deny is no edge: it comes in the context, as `negated`.
+its claims with their quotes and documents, polarity, modality, bound, range and joint parties,
+and every edge and entity the contradictions its claims take part in (`contradictions`,
+`contradiction_kinds`, `contradicted`). What negative claims deny is no edge: it comes in the
+context, as `negated`; so do the contradictions lying inside the view, side by side.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ def _bytes(value: Any) -> bytes:
 
 
 def context(view: View) -> dict[str, Any]:
-    """What a reader needs beside nodes and edges: title, scope, legend, documents, findings, what
-    negative claims deny between the view's entities, and the names of claimants and joint
-    parties the view does not draw."""
+    """What a reader needs beside nodes and edges: title, scope, legend, documents, findings,
+    contradictions, what negative claims deny between the view's entities, and the names of
+    claimants and joint parties the view does not draw."""
     return {
         "title": view.title,
         "scope": {
             "entity": view.scope.entity,
             "depth": view.scope.depth,
             "finding": view.scope.finding,
+            "contradiction": view.scope.contradiction,
             "relations": list(view.scope.relations),
             "measure": view.scope.measure,
             "lang": view.scope.lang,
@@ -38,6 +41,7 @@ def context(view: View) -> dict[str, Any]:
             d.id: {"title": d.title, "outlet": d.outlet, "published": d.published} for d in view.documents.values()
         },
         "findings": [f.record() for f in view.findings],
+        "contradictions": [c.record() for c in view.contradictions],
         "negated": [e.record() for e in view.negated],
         "mentioned": {id_: {"label": en, "label_zh": zh} for id_, (en, zh) in view.mentioned.items()},
     }

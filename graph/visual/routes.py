@@ -1,4 +1,4 @@
-"""HTTP for the pictures: /dump lists the formats and findings, /dump/{format} downloads one, /viz
+"""HTTP for the pictures: /dump lists the formats, findings and contradictions, /dump/{format} downloads one, /viz
 serves the interactive page; the page's script and stylesheet come from /static/viz/, no CDN.
 
 Every route takes the scope parameters of scope.PARAMETERS in its query string; a bad one is a
@@ -22,6 +22,7 @@ from graph.analytics.conflict_findings import finding_id
 from graph.http.ranges import ranged
 from graph.http.settings import Settings
 from graph.store.snapshot import GraphHolder, Snapshot
+from graph.visual.contradictions import contradictions
 from graph.visual.dot import RenderError
 from graph.visual.formats import DUMPS, Dump
 from graph.visual.page import SERVED_POLICY, STATIC_DIR, html
@@ -35,7 +36,7 @@ def _etag(snapshot: Snapshot, what: str, request: Request) -> str:
 
 
 def _download_name(dump: Dump, scope: Scope) -> str:
-    part = scope.entity or scope.finding.replace(":", "-").replace(",", "-")
+    part = scope.entity or (scope.part[1] if scope.part else "").replace(":", "-").replace(",", "-")
     return f"stargate-kg{'-' + part if part else ''}.{dump.extension}"
 
 
@@ -76,9 +77,10 @@ async def dump(request: Request) -> Response:
 
 
 async def listing(request: Request) -> JSONResponse:
-    """The formats with their URLs, the scope parameters, and the findings one can pick."""
+    """The formats with their URLs, the scope parameters, and the findings and contradictions one can pick."""
     snapshot: Snapshot = request.app.state.graph.current
     found = await anyio.to_thread.run_sync(analytics.conflicts, snapshot)
+    disagreements = await anyio.to_thread.run_sync(contradictions, snapshot)
     return JSONResponse(
         {
             "formats": [
@@ -92,6 +94,10 @@ async def listing(request: Request) -> JSONResponse:
             ],
             "parameters": PARAMETERS,
             "findings": [{"id": finding_id(f), "rule": f.rule, "explanation": f.explanation} for f in found],
+            "contradictions": [
+                {"id": c.id, "kind": c.kind, "verdict": c.verdict, "explanation": c.explanation}
+                for c in disagreements.by_id.values()
+            ],
             "page": f"{request.base_url}viz",
         }
     )

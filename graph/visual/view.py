@@ -9,13 +9,17 @@ says of them: polarity, modality (and what an edge no claim asserts rests on), b
 figures in words ("under US$10 bn") and the joint parties. What negative claims deny is no edge:
 a view lists those between its entities apart (`negated`), for the page to show as such.
 
+Where sources disagree the view says so (contradictions.py): every edge, and every entity whose
+claims about a value have no edge, carries the contradictions its claims take part in; the view
+lists the contradictions lying wholly inside it, as it lists conflict-of-interest findings.
+
 Formats without lists (GraphML, GEXF, DOT) take `scalars()`; JSON formats take `record()`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.analytics import service as analytics
@@ -23,7 +27,8 @@ from graph.analytics.conflict_findings import finding_id
 from graph.analytics.projection import ClaimRef, DocumentRef, Edge, Projection, usd
 from graph.analytics.qualified import basis, figure
 from graph.store.snapshot import Snapshot
-from graph.visual.scope import Scope, chinese, select
+from graph.visual.contradictions import Contradiction, Mark, contradictions
+from graph.visual.scope import Part, Scope, chinese, select
 
 # Distinct colours, handed to entity classes in the ontology's (sorted) order.
 PALETTE = (
@@ -58,6 +63,7 @@ class NodeView:
     community: int
     colour: str
     iri: str
+    contradictions: Mark = field(default_factory=Mark)  # those of its claims about a value, which make no edge
 
     def scalars(self) -> dict[str, str | float | int]:
         return {
@@ -68,10 +74,12 @@ class NodeView:
             "community": self.community,
             "colour": self.colour,
             "iri": self.iri,
+            **self.contradictions.scalars(),
         }
 
     def record(self) -> dict[str, Any]:
-        return {"id": self.id, **self.scalars(), "type_label": self.type_label}
+        # the contradictions as lists, where scalars() joins them
+        return {"id": self.id, **self.scalars(), **self.contradictions.record(), "type_label": self.type_label}
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class EdgeView:
     claims: tuple[ClaimRef, ...]
     rests_on: str = ""  # how the claims put it when none asserts the edge: 'alleged by Elon Musk'
     joint: tuple[str, ...] = ()  # entities acting together with the source in a claim of the edge
+    contradictions: Mark = field(default_factory=Mark)  # those its claims take part in
 
     def _distinct(self, name: str) -> list[str]:
         return sorted({str(getattr(c, name)) for c in self.claims if getattr(c, name)})
@@ -124,6 +133,7 @@ class EdgeView:
             "documents": LIST_SEPARATOR.join(self.documents),
             "claims": LIST_SEPARATOR.join(c.claim for c in self.claims),
             "claim_count": len(self.claims),
+            **self.contradictions.scalars(),
         }
         if self.amount is not None:
             values["amount"] = self.amount
@@ -148,6 +158,7 @@ class EdgeView:
             "joint": list(self.joint),
             "documents": list(self.documents),
             "claims": [claim_record(c) for c in self.claims],
+            **self.contradictions.record(),
         }
         if self.amount is not None:
             values.update(amount=self.amount, currency="USD")
@@ -179,6 +190,22 @@ class FindingView:
 
 
 @dataclass(frozen=True)
+class ContradictionView:
+    """A contradiction with the view's entities and edges (ids) its claims make."""
+
+    contradiction: Contradiction
+    nodes: tuple[str, ...]
+    edges: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.contradiction.id
+
+    def record(self) -> dict[str, Any]:
+        return {**self.contradiction.record(), "nodes": list(self.nodes), "edges": list(self.edges)}
+
+
+@dataclass(frozen=True)
 class LegendEntry:
     type: str
     label: str
@@ -197,6 +224,7 @@ class View:
     findings: tuple[FindingView, ...]  # those lying wholly inside the view
     mentioned: dict[str, tuple[str, str]]  # English and Chinese labels of claimants outside the view
     negated: tuple[EdgeView, ...] = ()  # what negative claims deny between the view's entities
+    contradictions: tuple[ContradictionView, ...] = ()  # those lying wholly inside the view
 
 
 def edge_id(subject: str, relation: str, object_: str) -> str:
@@ -247,10 +275,13 @@ def type_colours(projection: Projection) -> dict[str, str]:
 
 def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
     """The view of `scope` from the snapshot's analytics (projection, centrality on `backend`,
-    communities, findings); a ValueError when the scope names something the graph lacks."""
+    communities, findings) and contradictions; a ValueError when the scope names something the
+    graph lacks."""
     projection = analytics.projection(snapshot)
     findings = {finding_id(f): f for f in analytics.conflicts(snapshot)}
-    selection = select(projection, scope, findings)
+    disagreements = contradictions(snapshot)
+    parts = {"finding": {id_: Part.of_finding(f) for id_, f in findings.items()}, "contradiction": disagreements.parts}
+    selection = select(projection, scope, parts)
     attributes = analytics.node_attributes(projection, measures=(scope.measure,), backend=backend)
     colours = type_colours(projection)
     classes = projection.vocabulary.classes
@@ -270,6 +301,7 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
             int(values["community"]),
             colours.get(type_, PALETTE[-1]),
             str(data.get("iri", "")),
+            disagreements.of_entity(id_),
         )
 
     def edge(e: Edge) -> EdgeView:
@@ -286,6 +318,7 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
             e.claims,
             basis(e, projection.label),
             e.joint,
+            disagreements.of_claims(c.claim for c in e.claims),
         )
 
     nodes = tuple(node(n) for n in selection.nodes)
@@ -297,38 +330,43 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
         LegendEntry(t, classes[t].label if t in classes else t, colours.get(t, PALETTE[-1]), count)
         for t, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
-    cited = sorted({d for e in edges for d in e.documents})
     edge_ids = {e.id for e in edges}
-    inside = []
-    for id_, finding in findings.items():
-        ids = tuple(edge_id(e.subject, e.relation, e.object) for e in finding.edges())
-        members = tuple(
-            sorted({n for e in finding.edges() for n in (e.subject, e.object)} | set(finding.entities.values()))
-        )
-        if set(ids) <= edge_ids and set(members) <= node_ids:
-            inside.append(
-                FindingView(
-                    id_,
-                    finding.rule,
-                    finding.title,
-                    finding.explanation,
-                    tuple(finding.entities.values()),
-                    members,
-                    ids,
-                )
-            )
+
+    def inside(part: Part) -> tuple[str, ...] | None:
+        """The part's edge ids when it lies wholly inside the view (every edge and entity)."""
+        ids = tuple(edge_id(e.subject, e.relation, e.object) for e in part.edges)
+        return ids if set(ids) <= edge_ids and set(part.nodes) <= node_ids else None
+
+    listed = tuple(
+        FindingView(id_, f.rule, f.title, f.explanation, part.entities, part.nodes, ids)
+        for id_, f in findings.items()
+        if (ids := inside(part := parts["finding"][id_])) is not None
+    )
+    disagreeing = tuple(
+        ContradictionView(disagreements.by_id[id_], part.nodes, ids)
+        for id_, part in disagreements.parts.items()
+        if (ids := inside(part)) is not None
+    )
+    sides = [c for shown in disagreeing for c in shown.contradiction.claims]
+    cited = sorted({d for e in edges for d in e.documents} | {c.document for c in sides})
     outside = sorted(
-        {p for e in (*edges, *negated) for c in e.claims for p in (c.claimant, *c.parties) if p} - node_ids
+        (
+            {p for e in (*edges, *negated) for c in e.claims for p in (c.claimant, *c.parties) if p}
+            | {c.claimant for c in sides}
+        )
+        - node_ids
+        - {""}
     )
     mentioned = {n: (str(graph.nodes[n].get("label", n)), chinese(graph.nodes[n])) for n in outside if n in graph}
     return View(
-        scope.describe(projection, findings),
+        scope.describe(projection, parts),
         scope,
         nodes,
         edges,
         legend,
         {d: projection.documents[d] for d in cited if d in projection.documents},
-        tuple(inside),
+        listed,
         mentioned,
         negated,
+        disagreeing,
     )

@@ -14,6 +14,8 @@ const DIMMED_NODE = "#e4e4e4";
 const DIMMED_EDGE = "#f0f0f0";
 const EDGE = "#b5b5b5";
 const HIGHLIGHT_EDGE = "#d62728";
+const CONTRADICTED_EDGE = "#f08c8c"; // its claims take part in a contradiction no curator dismissed
+const MARK = " \u2260"; // ≠, after the label of what such claims make
 const MIN_SIZE = 4;
 const MAX_SIZE = 20;
 const QUIET_EDGES = 500; // above this many edges, relation labels show only on hover and highlight
@@ -27,7 +29,9 @@ graph.updateEachNodeAttributes((_, a) => {
   const { type, ...rest } = a;
   return { ...rest, entity_type: type, color: a.colour, size: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(a.centrality / top) };
 });
-graph.updateEachEdgeAttributes((_, a) => ({ ...a, size: Math.min(2 + 0.6 * (a.claims.length - 1), 5), color: EDGE }));
+graph.updateEachEdgeAttributes((_, a) => ({
+  ...a, size: Math.min(2 + 0.6 * (a.claims.length - 1), 5), color: a.contradicted ? CONTRADICTED_EDGE : EDGE,
+}));
 
 // Parallel edges (one pair, several relations) are drawn as distinct curves, so each label shows.
 indexParallelEdgesIndex(graph, { edgeIndexAttribute: "parallelIndex", edgeMaxIndexAttribute: "parallelMaxIndex" });
@@ -45,6 +49,7 @@ const state = {
   hovered: null,
   focus: null, // { nodes: Set, edges: Set } highlighted by a click, a finding or a path
   hiddenRelations: new Set(),
+  contradiction: null, // the id of the contradiction shown
 };
 
 const mentioned = data.attributes.mentioned || {};
@@ -94,7 +99,7 @@ const renderer = new Sigma(graph, container, {
     curved: createEdgeCurveProgram({ arrowHead: DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS, drawLabel: labels.curvedEdgeLabel }),
   },
   nodeReducer: (node, a) => {
-    const shown = { ...a, label: names.node(node) };
+    const shown = { ...a, label: names.node(node) + (a.contradicted ? MARK : "") };
     if (!nodeShown(node)) return { ...shown, hidden: true };
     const lit = state.focus || hoverSet();
     if (lit && !lit.nodes.has(node)) return { ...shown, color: DIMMED_NODE, label: "", zIndex: 0 };
@@ -102,7 +107,7 @@ const renderer = new Sigma(graph, container, {
     return shown;
   },
   edgeReducer: (edge, a) => {
-    const shown = { ...a, label: names.edge(edge) };
+    const shown = { ...a, label: names.edge(edge) + (a.contradicted ? MARK : "") };
     if (!names.shown(edge)) return { ...shown, hidden: true };
     const lit = state.focus || hoverSet();
     if (lit && !lit.edges.has(edge)) return { ...shown, color: DIMMED_EDGE, label: "", zIndex: 0 };
@@ -112,7 +117,7 @@ const renderer = new Sigma(graph, container, {
 });
 
 labels.attach(renderer);
-const details = new Details(graph, names);
+const details = new Details(graph, names, (id) => showContradiction(id));
 
 function focusOn(nodes, edges) {
   state.focus = { nodes: new Set(nodes), edges: new Set(edges) };
@@ -129,17 +134,20 @@ function focusOn(nodes, edges) {
 
 function clearFocus() {
   state.focus = null;
+  pressContradiction(null);
   renderer.refresh({ skipIndexation: true });
 }
 
 // The claims panel opens first: it narrows the graph, and the camera frames what is left.
 function selectNode(node) {
+  pressContradiction(null);
   const edges = graph.edges(node).filter(names.shown);
   details.node(node);
   focusOn([node, ...edges.map((e) => graph.opposite(node, e))], edges);
 }
 
 function selectEdge(edge) {
+  pressContradiction(null);
   details.edge(edge);
   focusOn(graph.extremities(edge), [edge]);
 }
@@ -212,9 +220,39 @@ findingSelect.addEventListener("change", () => {
   const finding = findings[Number(findingSelect.value)];
   if (findingSelect.value === "" || !finding) { findingResult.textContent = ""; details.close(); clearFocus(); return; }
   findingResult.textContent = finding.explanation;
+  pressContradiction(null);
   details.group(finding.title, finding.explanation, finding.edges);
   focusOn(finding.nodes, finding.edges);
 });
+
+// --- contradictions: where the sources disagree, highlighted as a finding is, sides side by side
+const contradictionList = document.getElementById("contradictions");
+document.getElementById("contradiction-box").hidden = details.contradictions.size === 0;
+document.getElementById("contradiction-legend").hidden =
+  !graph.someNode((_, a) => a.contradicted) && !graph.someEdge((_, a) => a.contradicted);
+contradictionList.replaceChildren(...[...details.contradictions.values()].map((c) => el("li", {},
+  el("button", { type: "button", class: "contradiction", "data-contradiction": c.id, "data-verdict": c.verdict || "", "aria-pressed": "false" },
+    el("span", { class: "mark kind" }, c.kind), " ", details.verdictMark(c), " ",
+    el("span", { class: "explanation" }, c.explanation)))));
+contradictionList.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-contradiction]");
+  if (button) showContradiction(button.dataset.contradiction);
+});
+function pressContradiction(id) {
+  state.contradiction = id;
+  for (const button of contradictionList.querySelectorAll("button[data-contradiction]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.contradiction === id));
+  }
+}
+function showContradiction(id) {
+  const contradiction = details.contradictions.get(id);
+  if (!contradiction) return;
+  findingSelect.value = "";
+  findingResult.textContent = "";
+  details.contradiction(contradiction);
+  focusOn(contradiction.nodes, contradiction.edges);
+  pressContradiction(id);
+}
 
 // --- relation filter
 const relationCounts = new Map();
@@ -281,4 +319,5 @@ window.__viz = Object.freeze({
   lang: () => state.lang,
   label: (node) => names.node(node),
   focused: () => (state.focus ? { nodes: [...state.focus.nodes], edges: [...state.focus.edges] } : null),
+  contradiction: () => state.contradiction,
 });
