@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from graph.analytics import service as analytics
 from graph.analytics.conflict_findings import Finding, finding_id
 from graph.files.atomic import write_atomically
 from graph.http.settings import settings_help
+from graph.ingest.contradictions import Contradiction
 from graph.ingest.coverage import Figures, corpus_coverage
 from graph.ingest.pipeline import compile_seeds
 from graph.server.serve import build_parser
@@ -43,7 +45,7 @@ class SeedFacts:
     quads: int
     triples: int
     named_graphs: int
-    contradictions: int
+    contradictions: tuple[Contradiction, ...]
     entity_graph_edges: int
     rules: int
     findings: tuple[Finding, ...]
@@ -66,7 +68,7 @@ def seed_facts() -> SeedFacts:
         quads=len(compiled.quads),
         triples=int(triples[0]["n"].value),
         named_graphs=len({quad.graph_name for quad in compiled.quads}),
-        contradictions=len(compiled.contradictions),
+        contradictions=tuple(compiled.contradictions),
         entity_graph_edges=projection.graph.number_of_edges(),
         rules=len(analytics.rules(projection)),
         findings=tuple(analytics.conflicts(snapshot)),
@@ -102,7 +104,7 @@ def figures_table(facts: SeedFacts) -> str:
         ("quads", f"{facts.quads:,}"),
         ("distinct triples (the union default graph, merged)", f"{facts.triples:,}"),
         ("named graphs", f"{facts.named_graphs:,}"),
-        ("contradictions between documents", f"{facts.contradictions:,}"),
+        ("contradictions (sources disagreeing), found by rules or asserted by curators", _judged(facts)),
         (
             "relations between entities in the entity graph (one per subject, relation, object)",
             f"{facts.entity_graph_edges:,}",
@@ -111,6 +113,20 @@ def figures_table(facts: SeedFacts) -> str:
         ("conflict-of-interest findings", f"{len(facts.findings):,}"),
     ]
     return _table(["the seed graph", "count"], rows)
+
+
+def _judged(facts: SeedFacts) -> str:
+    verdicts = Counter(c.judgement.verdict for c in facts.contradictions if c.judgement)
+    judged = ", ".join(f"{n} {verdict}" for verdict, n in sorted(verdicts.items()))
+    return f"{len(facts.contradictions):,}" + (f" ({judged})" if judged else "")
+
+
+def contradictions_table(facts: SeedFacts) -> str:
+    rows = [
+        (c.kind, c.judgement.verdict if c.judgement else "", c.rule or "(a curator)", c.explanation)
+        for c in sorted(facts.contradictions, key=lambda c: (c.kind, c.explanation))
+    ]
+    return _table(["kind", "judgement", "rule", "explanation"], rows)
 
 
 def findings_table(facts: SeedFacts) -> str:
@@ -149,6 +165,7 @@ class Block:
 BLOCKS = (
     Block("settings", lambda facts: settings_table()),
     Block("seed-figures", figures_table),
+    Block("seed-contradictions", contradictions_table),
     Block("seed-findings", findings_table),
     Block("seed-coverage", coverage_table),
 )

@@ -278,7 +278,7 @@ def _about(facts: _Facts, rule: Rule, claims: list[ClaimRecord]) -> tuple[str | 
     words = [named, facts.vocab.relations[first.relation].label, facts.label(first.object)]
     about = " ".join(w for w in words if w)
     if "value" in rule.same and first.value:
-        about += ", " + value_text(first.value, first.qualifiers.bound)
+        about += " " + value_text(first.value, first.qualifiers.bound)
     return subject, first.relation, first.object, about
 
 
