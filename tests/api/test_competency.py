@@ -143,7 +143,7 @@ def test_contradicting_commitment_claims_each_with_its_source(
 ) -> None:
     data = session.execute(
         gql("""
-        { contradictions(subject: "softbank", relation: [funds]) {
+        { contradictions(subject: "softbank", relation: [funds], kind: [value]) {
             nodes { label subject { id } object { id }
                     claims { id amount currency bound share quote document { id outlet } } } } }""")
     )
@@ -155,7 +155,7 @@ def test_contradicting_commitment_claims_each_with_its_source(
         for r in sparql_rows(
             store,
             "SELECT ?claim WHERE { ?x a sg:Contradiction ; sg:aboutSubject sgid:softbank ; "
-            "sg:aboutRelation sg:funds ; sg:involvesClaim ?claim }",
+            "sg:aboutRelation sg:funds ; sg:contradictionKind sg:contradiction-value ; sg:involvesClaim ?claim }",
         )
     }
     assert {c["id"] for c in claims} == expected
