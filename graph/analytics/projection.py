@@ -2,11 +2,12 @@
 
 A networkx MultiDiGraph read from the store through SPARQL (the named queries
 graph/analytics/queries/projection-*.rq), so an embedded or a remote store gives the same projection.
-Nodes are entity ids with their class and labels; there is one edge per (subject, relation,
-object), keyed by the relation name, carrying every claim that states it, each with its
-document, evidence quote (and its translation and offsets) and the qualifiers that say how sure
-(polarity, modality, attribution) and how much (bound, amount or range) it is. Analytics never
-answer without the sources behind an edge.
+Nodes are entity ids with their class, labels and Wikidata item id (Q95 where the curators linked
+one, else ""; dumps and the page show it, so a reader can join the graph with Wikidata); there is
+one edge per (subject, relation, object), keyed by the relation name, carrying every claim that
+states it, each with its document, evidence quote (and its translation and offsets) and the
+qualifiers that say how sure (polarity, modality, attribution) and how much (bound, amount or
+range) it is. Analytics never answer without the sources behind an edge.
 
 The claim model decides what is an edge. A negative claim (the source says it is NOT so) is never
 one: the projection keeps those claims beside the graph (`Projection.negated`), so a reader can
@@ -34,7 +35,7 @@ from graph.files.resources import package_file
 from graph.runtime.gc_pause import paused_gc
 from graph.runtime.memo import Memo
 from graph.store.backends import Row, Store
-from graph.vocab.namespaces import DOCUMENT, ENTITY, SG
+from graph.vocab.namespaces import DOCUMENT, ENTITY, SG, WIKIDATA_ENTITY
 from graph.vocab.vocabulary import Vocabulary, load_vocabulary
 
 QUERIES = package_file("graph.analytics", "queries")
@@ -419,6 +420,7 @@ def build_projection(store: Store, vocabulary: Vocabulary | None = None) -> Proj
                 "type": _local(row["class"], SG),
                 "label": _text(row, "label"),
                 "iri": _text(row, "entity"),
+                "wikidata": _local(row.get("same"), WIKIDATA_ENTITY),
                 "labels": {
                     lang: _text(row, name)
                     for lang, name in (("en", "label"), ("zh-Hans", "zhHans"), ("zh-Hant", "zhHant"))

@@ -1,13 +1,14 @@
 """A view: the selected subgraph flattened into what every picture format needs.
 
-Nodes carry their class, English and Chinese labels, a centrality score and a Louvain community
-(both computed on the whole projection, so a node keeps its size and community whatever the
-scope), and a colour per class. Edges carry their relation, the largest US-dollar amount stated,
-the claim statuses, the source documents and the claims themselves (quote and its translation,
-document, claimant), so no picture shows an edge without its sources; and what the claim model
-says of them: polarity, modality (and what an edge no claim asserts rests on), bound, range, the
-figures in words ("under US$10 bn") and the joint parties. What negative claims deny is no edge:
-a view lists those between its entities apart (`negated`), for the page to show as such.
+Nodes carry their class, English and Chinese labels, their Wikidata item id where one is linked (so
+a dump joins with Wikidata), a centrality score and a Louvain community (both computed on the whole
+projection, so a node keeps its size and community whatever the scope), and a colour per class.
+Edges carry their relation, the largest US-dollar amount stated, the claim statuses, the source
+documents and the claims themselves (quote and its translation, document, claimant), so no picture
+shows an edge without its sources; and what the claim model says of them: polarity, modality (and
+what an edge no claim asserts rests on), bound, range, the figures in words ("under US$10 bn") and
+the joint parties. What negative claims deny is no edge: a view lists those between its entities
+apart (`negated`), for the page to show as such.
 
 Where sources disagree the view says so (contradictions.py): every edge, and every entity whose
 claims about a value have no edge, carries the contradictions its claims take part in; the view
@@ -63,6 +64,7 @@ class NodeView:
     community: int
     colour: str
     iri: str
+    wikidata: str  # its Wikidata item id (Q95), "" when none is linked: what joins the dumps with Wikidata
     contradictions: Mark = field(default_factory=Mark)  # those of its claims about a value, which make no edge
 
     def scalars(self) -> dict[str, str | float | int]:
@@ -74,6 +76,7 @@ class NodeView:
             "community": self.community,
             "colour": self.colour,
             "iri": self.iri,
+            "wikidata": self.wikidata,
             **self.contradictions.scalars(),
         }
 
@@ -301,6 +304,7 @@ def build_view(snapshot: Snapshot, scope: Scope, *, backend: str = "") -> View:
             int(values["community"]),
             colours.get(type_, PALETTE[-1]),
             str(data.get("iri", "")),
+            str(data.get("wikidata", "")),
             disagreements.of_entity(id_),
         )
 

@@ -6,8 +6,9 @@
 // is NOT so (negative claims are no edges: a node lists them apart). A panel whose relations rest
 // on claims no one asserts says so at its top. A claim that takes part in a contradiction (the
 // sources disagree) says which, and opens it: its sides side by side, each claim with its
-// document, publication date, claimant, modality and quote. Built with DOM nodes and textContent
-// only, so no text from the data is ever parsed as HTML.
+// document, publication date, claimant, modality and quote. An entity linked to Wikidata shows its
+// item id as a plain link to the item (nothing is fetched; the reader may follow it). Built with DOM
+// nodes and textContent only, so no text from the data is ever parsed as HTML.
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -109,6 +110,8 @@ export class Details {
       el("h2", {}, a.label, a.label_zh && a.label_zh !== a.label ? el("span", { lang: "zh", class: "zh" }, ` ${a.label_zh}`) : ""),
       el("p", { class: "meta" }, el("span", { class: "swatch", style: `background:${a.color}` }), ` ${a.type_label} · ${node}`),
       el("p", { class: "meta" }, `centrality ${a.centrality.toPrecision(3)} · community ${a.community}`),
+      a.wikidata ? el("p", { class: "meta wikidata" }, "Wikidata: ",
+        el("a", { href: `https://www.wikidata.org/wiki/${encodeURIComponent(a.wikidata)}`, target: "_blank", rel: "noopener noreferrer" }, a.wikidata)) : "",
       a.contradictions.length ? el("p", { class: "marks" }, "Where the sources disagree about its values: ",
         ...this.contradictionLinks(a.contradictions, a.contradiction_kinds)) : "",
     ], edges, negated);
