@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from graph.ingest.anchors import anchor
 from graph.ingest.contradictions import Contradiction
+from graph.ingest.facts import Facts, find_facts
 from graph.ingest.seeds import (
     ClaimRecord,
     Corpus,
@@ -287,9 +288,45 @@ def _ontology_quads(vocab: Vocabulary, out: _Emitter) -> None:
         out.quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, g))
 
 
-def build_quads(corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradiction]) -> list[ox.Quad]:
+def _fact_quads(facts: Facts, vocab: Vocabulary, out: _Emitter) -> None:
+    """Each fact once (sg:Fact), with the claims and documents that state it, when it was first and
+    last seen, where it was first stated and the earlier facts it changed (graph/ingest/facts.py).
+    Its own terms, never rdf:subject and the like: a fact is no claim, and a naive query over
+    statements must not count it as one more source."""
+    g = N(ns.DERIVED_GRAPH)
+    integer = N(ns.XSD + "integer")
+    polarities = vocab.qualifiers["polarity"].terms
+    for fact in facts.all:
+        s = N(fact.iri)
+        out.add(s, RDF_TYPE, _sg("Fact"), g)
+        out.add(s, N(ns.RDFS + "label"), ox.Literal(fact.label, language="en"), g)
+        for party in fact.parties:
+            out.add(s, _sg("factParty"), N(ns.entity_iri(party)), g)
+        if fact.subject is not None:
+            out.add(s, _sg("factSubject"), N(ns.entity_iri(fact.subject)), g)
+        out.add(s, _sg("factRelation"), N(vocab.relations[fact.key.relation].iri), g)
+        if fact.key.object is not None:
+            out.add(s, _sg("factObject"), N(ns.entity_iri(fact.key.object)), g)
+        out.add(s, _sg("factPolarity"), N(polarities[fact.key.polarity]), g)
+        for claim in fact.claims:
+            out.add(s, _sg("factClaim"), N(ns.claim_iri(claim.document, claim.id)), g)
+        for document in fact.documents:
+            out.add(s, _sg("seenIn"), N(ns.document_iri(document)), g)
+        out.add(s, _sg("firstStatedIn"), N(ns.document_iri(fact.documents[0])), g)
+        out.add(s, _sg("documentCount"), ox.Literal(str(len(fact.documents)), datatype=integer), g)
+        if fact.first_seen is not None and fact.last_seen is not None:
+            out.add(s, _sg("firstSeen"), date_literal(fact.first_seen), g)
+            out.add(s, _sg("lastSeen"), date_literal(fact.last_seen), g)
+        for earlier in facts.changed_from.get(fact.iri, ()):
+            out.add(s, _sg("changedFrom"), N(earlier.iri), g)
+
+
+def build_quads(
+    corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradiction], facts: Facts | None = None
+) -> list[ox.Quad]:
     """The whole dataset for a corpus that passed `validate.check_corpus`, with the contradictions
-    found in it and judged (graph/ingest/contradictions.py, graph/ingest/judgements.py)."""
+    found in it and judged (graph/ingest/contradictions.py, graph/ingest/judgements.py) and its
+    facts (graph/ingest/facts.py; derived here when not given)."""
     out = _Emitter()
     _ontology_quads(vocab, out)
     _entity_quads(corpus, vocab, out)
@@ -297,6 +334,7 @@ def build_quads(corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradi
     for claim in corpus.claims:
         _claim_quads(claim, corpus, vocab, out)
     _contradiction_quads(contradictions, vocab, out)
+    _fact_quads(find_facts(corpus, vocab, contradictions) if facts is None else facts, vocab, out)
     # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
     # exports and counts match the store, which holds a set.
     return list(dict.fromkeys(out.quads))

@@ -17,6 +17,7 @@ from graph.files.problems import SeedErrors
 from graph.ingest.build import build_quads
 from graph.ingest.contradiction_rules import RuleErrors, load_rules
 from graph.ingest.contradictions import Contradiction, find_contradictions
+from graph.ingest.facts import Facts, find_facts
 from graph.ingest.judgements import judge, read_judgements
 from graph.ingest.seeds import DEFAULT_SEED_DIR, Corpus, load_corpus
 from graph.ingest.validate import check_corpus, check_shapes
@@ -36,6 +37,7 @@ class Compiled:
     vocabulary: Vocabulary
     quads: list[ox.Quad]
     contradictions: list[Contradiction]
+    facts: Facts  # each fact once, with the documents stating it and what each document changed
 
 
 def compile_seeds(seed_dir: Path = DEFAULT_SEED_DIR, *, shacl: bool = True, progress: Progress = quiet) -> Compiled:
@@ -75,7 +77,9 @@ def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
     if problems:
         raise SeedErrors(problems)
     progress(f"found {len(contradictions)} contradictions ({took()})")
-    quads = build_quads(corpus, vocab, contradictions)
+    facts = find_facts(corpus, vocab, contradictions)
+    progress(f"derived {len(facts.all)} facts ({took()})")
+    quads = build_quads(corpus, vocab, contradictions, facts)
     progress(f"built {len(quads)} quads ({took()})")
     if shacl:
         progress("checking the SHACL shapes")
@@ -84,4 +88,4 @@ def _compile(seed_dir: Path, shacl: bool, progress: Progress) -> Compiled:
             raise SeedErrors(problems)
         progress(f"SHACL shapes conform ({took()})")
     progress(f"done in {time.perf_counter() - started:.2f} s")
-    return Compiled(corpus, vocab, quads, contradictions)
+    return Compiled(corpus, vocab, quads, contradictions, facts)

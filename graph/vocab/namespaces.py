@@ -85,3 +85,8 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 def wikidata_iri(item_id: str) -> str:
     """The IRI of a Wikidata item ('Q95' -> http://www.wikidata.org/entity/Q95)."""
     return WIKIDATA_ENTITY + item_id
+
+
+# Facts: what claims of several documents state alike, each once, with first and last seen dates
+# (graph/ingest/facts.py); named by a hash of what they state.
+FACT = BASE + "fact/"
