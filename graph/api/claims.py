@@ -43,8 +43,10 @@ from graph.vocab.vocabulary import Qualifier
 
 if TYPE_CHECKING:
     from graph.api.contradictions import Contradiction
+    from graph.api.facts import Fact
 
 ContradictionRef = Annotated["Contradiction", strawberry.lazy("graph.api.contradictions")]
+FactRef = Annotated["Fact", strawberry.lazy("graph.api.facts")]
 T = TypeVar("T")
 
 
@@ -334,6 +336,16 @@ class Claim(ClaimQualifiers):
             info.context.fetch(CLAIM_CONTRADICTIONS, self.iri),
             lambda keys: then(info.context.fetch_many(CONTRADICTIONS, keys), present),
         )
+
+    @strawberry.field(
+        graphql_type=FactRef | None,
+        description="The fact this claim states, with every document that states it and when it was first and "
+        "last seen.",
+    )
+    def fact(self, info: Info[Context, None]) -> Maybe[Fact | None]:
+        from graph.api.facts import fact_of
+
+        return fact_of(info, self.iri)
 
 
 def claims_of(info: Info[Context, None], keys: Sequence[str]) -> Maybe[list[Claim]]:

@@ -17,8 +17,10 @@ from graph.vocab import namespaces as ns
 
 if TYPE_CHECKING:
     from graph.api.claims import Claim
+    from graph.api.facts import DocumentChanges
 
 ClaimRef = Annotated["Claim", strawberry.lazy("graph.api.claims")]
+DocumentChangesRef = Annotated["DocumentChanges", strawberry.lazy("graph.api.facts")]
 
 
 @strawberry.type(
@@ -61,6 +63,16 @@ class Document:
             if wanted is None or predicate in wanted
         ]
         return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))
+
+    @strawberry.field(
+        graphql_type=DocumentChangesRef,
+        description="What this document brought, against the documents published before it: the facts it added, "
+        "restated and changed, and the contradictions its claims take part in.",
+    )
+    def changes(self, info: Info[Context, None]) -> Maybe[DocumentChanges]:
+        from graph.api.facts import changes_of
+
+        return changes_of(info, self.iri)
 
 
 def build_document(iri: str, rows: list[Row]) -> Document | None:

@@ -42,6 +42,7 @@ from graph.api.disputes import DisputeQuery
 from graph.api.documents import DocumentQuery
 from graph.api.entities import EntityQuery, complete_entity_types
 from graph.api.errors import should_mask
+from graph.api.facts import FactQuery
 from graph.api.fundings import FundingQuery
 from graph.api.ontology import VocabularyQuery
 from graph.api.parsing import DOCUMENT_CACHE_BYTES, Documents
@@ -65,6 +66,7 @@ TOPICS: tuple[type, ...] = (
     ResponsibilityQuery,
     DisputeQuery,
     ContradictionQuery,
+    FactQuery,
     TimelineQuery,
     VocabularyQuery,
     AnalyticsQuery,
