@@ -367,3 +367,9 @@ def test_http_answers_a_bad_request_with_a_clear_error(
     response = httpx.get(live_server.url + path, timeout=60)
     assert response.status_code == status
     assert message in response.text
+
+
+@pytest.mark.parametrize("name", ["svg", "png"])
+def test_one_view_draws_the_same_bytes_every_time(whole: View, name: str) -> None:
+    """A resumed download fetches the rest of the same file, so a drawing must not vary."""
+    assert DUMPS[name].write(whole) == DUMPS[name].write(whole)
