@@ -49,7 +49,7 @@ def _document(corpus: Corpus, given: str) -> str | None:
 
 
 def _claim(corpus: Corpus, claim: ClaimRecord) -> dict[str, Any]:
-    from graph.ingest.contradictions import value_text
+    from graph.ingest.values import value_text
 
     published = corpus.documents[claim.document].published
     claimant = corpus.entities.get(claim.claimant or "")

@@ -14,16 +14,15 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import combinations
 
 from graph.ingest.contradiction_rules import Rule, RuleBook
-from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, Quantity, Range, Text, Value
+from graph.ingest.seeds import ClaimRecord, Corpus, Date, DateValue, Money, Quantity, Range
+from graph.ingest.values import interval, unit, value_text
 from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Vocabulary
-from graph.vocab.wording import BOUNDS, amount_text, range_text
+from graph.vocab.wording import listed
 
-NUMBERS = (Money, Quantity, Range)
 SOURCE_RELEASES = "releases"  # `X releases statement`: the statement speaks for X
 
 
@@ -70,41 +69,6 @@ class Contradiction:
         """Named by its kind and its claims' keys, which stay when a claim's text is edited."""
         text = "|".join((self.kind, *sorted(self.keys)))
         return ns.CONTRADICTION + hashlib.sha1(text.encode()).hexdigest()[:16]
-
-
-def value_text(value: Value | None, bound: str | None = None) -> str:
-    """A value as the explanation says it: 'more than 100,000', 'US$2-9 bn', '2025-01-21'."""
-    if isinstance(value, Range):
-        unit = f" {value.unit}" if value.unit and value.unit != "count" else ""
-        return range_text(float(value.low), float(value.high), value.currency or "") + unit
-    if isinstance(value, (Money, Quantity)):
-        currency = value.currency if isinstance(value, Money) else ""
-        unit = f" {value.unit}" if isinstance(value, Quantity) and value.unit != "count" else ""
-        text = amount_text(float(value.amount), currency) + unit
-        return f"{BOUNDS.get(bound, bound)} {text}" if bound else text
-    if isinstance(value, DateValue):
-        return value.date.iso
-    if isinstance(value, Text):
-        return value.text
-    return "(no value)"
-
-
-def interval(value: Money | Quantity | Range, bound: str | None) -> tuple[Decimal, Decimal]:
-    """The values a bounded number admits: 'up to 500' admits 200; 'about 10' admits 9 to 11."""
-    if isinstance(value, Range):
-        return (value.low, value.high)
-    amount = value.amount
-    if bound in ("up_to", "less_than"):
-        return (Decimal("-Infinity"), amount)
-    if bound in ("at_least", "more_than"):
-        return (amount, Decimal("Infinity"))
-    if bound == "about":
-        return (amount * Decimal("0.9"), amount * Decimal("1.1"))
-    return (amount, amount)
-
-
-def _unit(value: Money | Quantity | Range) -> str | None:
-    return value.unit if isinstance(value, Quantity) else value.currency or getattr(value, "unit", None)
 
 
 class _Facts:
@@ -171,7 +135,7 @@ class _Facts:
         if test == "polarity":
             return "it is so" if claim.qualifiers.polarity != "negative" else "it is not so"
         if test == "parties":
-            return _listed(sorted(self.label(p) for p in claim.parties))
+            return listed(sorted(self.label(p) for p in claim.parties))
         if test == "speaker":
             return f"said by {self.label(claim.claimant)}"
         return f"{self.book.certainty_of.get(claim.qualifiers.modality, '')} ({claim.qualifiers.modality})"
@@ -181,14 +145,10 @@ class _Facts:
         return f"{serial} per {self.label(claim.claimant)}" if claim.claimant else serial
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _values_differ(a: ClaimRecord, b: ClaimRecord, mixed: bool) -> bool:
     va, vb = a.value, b.value
-    if isinstance(va, NUMBERS) and isinstance(vb, NUMBERS):
-        if _unit(va) != _unit(vb) or (isinstance(va, Range) != isinstance(vb, Range)) != mixed:
+    if isinstance(va, (Money, Quantity, Range)) and isinstance(vb, (Money, Quantity, Range)):
+        if unit(va) != unit(vb) or (isinstance(va, Range) != isinstance(vb, Range)) != mixed:
             return False  # another unit is a conversion; the forms belong to the other test
         lo_a, hi_a = interval(va, a.qualifiers.bound)
         lo_b, hi_b = interval(vb, b.qualifiers.bound)
@@ -272,7 +232,7 @@ def _about(facts: _Facts, rule: Rule, claims: list[ClaimRecord]) -> tuple[str | 
     subject = first.subject if all(c.subject == first.subject for c in claims) else None
     named = ""
     if "parties" in rule.same:
-        named = _listed(sorted(facts.label(p) for p in first.parties))
+        named = listed(sorted(facts.label(p) for p in first.parties))
     elif "subject" in rule.same:
         named = facts.label(first.subject)
     words = [named, facts.vocab.relations[first.relation].label, facts.label(first.object)]

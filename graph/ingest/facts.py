@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from graph.ingest.contradictions import Contradiction, _listed, value_text
+from graph.ingest.contradictions import Contradiction
 from graph.ingest.seeds import (
     ClaimRecord,
     Corpus,
@@ -39,8 +39,10 @@ from graph.ingest.seeds import (
     Value,
     value_kind,
 )
+from graph.ingest.values import value_text
 from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Vocabulary
+from graph.vocab.wording import listed
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def _label(corpus: Corpus, vocab: Vocabulary, key: FactKey, claim: ClaimRecord) 
         record = corpus.entities.get(entity or "")
         return record.label if record else entity or ""
 
-    words = [_listed(sorted(name(p) for p in key.parties)), vocab.relations[key.relation].label, name(key.object)]
+    words = [listed(sorted(name(p) for p in key.parties)), vocab.relations[key.relation].label, name(key.object)]
     if claim.value is not None:
         words.append(value_text(claim.value, claim.qualifiers.bound))
     text = " ".join(word for word in words if word)

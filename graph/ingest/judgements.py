@@ -17,8 +17,9 @@ from pathlib import Path
 from graph.files.problems import Location, Problem
 from graph.files.yaml_fields import FieldReader
 from graph.files.yaml_lines import LineList, YamlFile
-from graph.ingest.contradictions import Contradiction, Judgement, Side, value_text
+from graph.ingest.contradictions import Contradiction, Judgement, Side
 from graph.ingest.seeds import ClaimRecord, Corpus
+from graph.ingest.values import value_text
 from graph.vocab.vocabulary import Vocabulary
 
 FILE_NAME = "judgements.yaml"

@@ -43,3 +43,8 @@ def range_text(low: float, high: float, currency: str = "") -> str:
         scale = f" {high_word}" if high_word else ""
         return f"{_money(currency)}{_number(low, low_factor)}-{_number(high, high_factor)}{scale}"
     return f"{amount_text(low, currency)}-{amount_text(high)}"
+
+
+def listed(names: list[str]) -> str:
+    """Names as a sentence lists them: 'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
