@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.files.problems import Location, Problem
+from graph.files.problems import Location, Problem, RuleErrors
 from graph.files.resources import package_file
 from graph.files.yaml_fields import FieldReader
 from graph.files.yaml_lines import Located, YamlFile
@@ -26,14 +26,6 @@ _VAR = r"[a-z][a-z0-9_]*"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _START = re.compile(rf"\s*({_VAR})")
 _HOP = re.compile(rf"\s+(<-|-)([A-Za-z*@_|]+?)(->|-)\s+({_VAR})")
-
-
-class RuleErrors(ValueError):
-    """The rule file has mistakes; each problem names its file:line and rule."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)

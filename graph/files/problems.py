@@ -41,3 +41,12 @@ class SeedErrors(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RuleErrors(ValueError):
+    """A rule file (conflict-of-interest or contradiction rules) has mistakes; each problem names
+    its file:line and rule."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from graph.files.problems import Location, Problem
+from graph.files.problems import Location, Problem, RuleErrors
 from graph.files.resources import package_file
 from graph.files.yaml_fields import FieldReader
 from graph.files.yaml_lines import Located, YamlFile
@@ -41,14 +41,6 @@ FIELDS = (
 )
 PLACEHOLDERS = {"about", "sides", "kind"}
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-class RuleErrors(ValueError):
-    """The rule file has mistakes; each problem names its file:line and rule."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,6 @@ class Judgement:
     reason: str
     curator: str
     date: str  # ISO date
-    where: str  # file:line of the judgement
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,6 @@ def read_judgements(
             " ".join(reader.text(fields["reason"]).split()),
             reader.text(fields["curator"]),
             day.isoformat() if day else "",
-            str(source.at(node.line)),
         )
         if complete and kind and verdict and day:
             records.append(JudgementRecord(tuple(found), kind, judgement, explanation, source.at(node.line)))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.files.problems import SeedErrors
+from graph.files.problems import RuleErrors, SeedErrors
 from graph.ingest.build import build_quads
-from graph.ingest.contradiction_rules import RuleErrors, load_rules
+from graph.ingest.contradiction_rules import load_rules
 from graph.ingest.contradictions import Contradiction, find_contradictions
 from graph.ingest.facts import Facts, find_facts
 from graph.ingest.judgements import judge, read_judgements

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.analytics.conflict_rules import RULES_PATH, RuleErrors, load_rules
+from graph.analytics.conflict_rules import RULES_PATH, load_rules
+from graph.files.problems import RuleErrors
 from tests.handmade import RIVAL, write_rules
 
 

@@ -7,23 +7,20 @@ written down here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
-from graph.http.settings import Settings
 from graph.ingest.contradictions import Contradiction
 from graph.ingest.pipeline import Compiled
 from graph.ingest.seeds import ClaimRecord, Money, Quantity
-from graph.server.app import create_app
 from graph.sparql.page import examples
 from graph.store.backends import EmbeddedStore
-from graph.store.snapshot import GraphHolder, Snapshot
 from graph.vocab import namespaces as ns
-from tests.graphql_http import ask, errors_of, serve_in_thread
+from tests.graphql_http import ask, errors_of
 from tests.live import LiveServer
 
 CLAIM_FIELDS = "id amount bound currency quote modality claimant { id } document { id published }"
@@ -229,15 +226,6 @@ def test_a_claim_lists_the_contradictions_it_takes_part_in(live_server: LiveServ
         after = page["pageInfo"]["endCursor"]
     assert set(answered) == {c.key for c in compiled.corpus.claims}
     assert {key: found for key, found in answered.items() if found} == expected
-
-
-@pytest.fixture(scope="module")
-def uncached(compiled: Compiled) -> Iterator[tuple[str, EmbeddedStore]]:
-    """A server with no per-version caches, whose store's calls can be counted."""
-    store = EmbeddedStore(compiled.quads)
-    settings = Settings(graphql_cache_bytes=0, graphql_response_cache_bytes=0)
-    with serve_in_thread(create_app(GraphHolder(Snapshot(store, store.version, "test")), settings)) as url:
-        yield url, store
 
 
 def test_a_page_with_sides_claims_and_sources_costs_a_bounded_number_of_store_calls(

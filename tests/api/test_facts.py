@@ -6,22 +6,19 @@ derived from `compile_seeds().facts` (graph/ingest/facts.py), never written down
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from graph.api.budget import PACED_ITEMS
-from graph.http.settings import Settings
 from graph.ingest.facts import Fact
 from graph.ingest.pipeline import Compiled
 from graph.ingest.seeds import DateValue, Money, Quantity, Range, Text
-from graph.server.app import create_app
 from graph.store.backends import EmbeddedStore
-from graph.store.snapshot import GraphHolder, Snapshot
 from graph.vocab import namespaces as ns
-from tests.graphql_http import ask, errors_of, serve_in_thread
+from tests.graphql_http import ask, errors_of
 from tests.live import LiveServer
 
 FACT_FIELDS = """id iri label relation parties { id } subject { id } object { id }
@@ -191,15 +188,6 @@ def test_document_by_document_in_publication_order_what_each_added_restated_chan
     for node in by_document["documents"]["nodes"]:
         [wanted] = [e for e in expected if e["document"]["id"] == node["id"]]
         assert {"document": {"id": node["id"]}, **node["changes"]} == wanted
-
-
-@pytest.fixture(scope="module")
-def uncached(compiled: Compiled) -> Iterator[tuple[str, EmbeddedStore]]:
-    """A server with no per-version caches, whose store's calls can be counted."""
-    store = EmbeddedStore(compiled.quads)
-    settings = Settings(graphql_cache_bytes=0, graphql_response_cache_bytes=0)
-    with serve_in_thread(create_app(GraphHolder(Snapshot(store, store.version, "test")), settings)) as url:
-        yield url, store
 
 
 def test_a_page_of_facts_with_documents_claims_and_changes_costs_a_bounded_number_of_store_calls(

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.files.problems import SeedErrors
-from graph.ingest.contradiction_rules import RULES_PATH, RuleErrors, read_rules
+from graph.files.problems import RuleErrors, SeedErrors
+from graph.ingest.contradiction_rules import RULES_PATH, read_rules
 from graph.ingest.contradictions import Contradiction
 from graph.ingest.pipeline import Compiled, compile_seeds
 from graph.store.backends import EmbeddedStore
