@@ -254,6 +254,34 @@ def _contradiction(facts: _Facts, rule: Rule, claims: list[ClaimRecord]) -> Cont
     return Contradiction(rule.kind, rule.name, subject, relation, obj, explanation, sides)
 
 
+def _takes_part(facts: _Facts, rule: Rule, claim: ClaimRecord) -> bool:
+    """Whether the claim has what the rule's test compares: a figure or date, a stage, a closed
+    set of parties, a speaker, a certainty. Others are left out before any pair is made, so a
+    shared entity's many text claims (goals, challenges) cost nothing."""
+    test = rule.compare
+    if test in ("value", "granularity"):
+        return isinstance(claim.value, (Money, Quantity, Range, DateValue))
+    if test == "stage":
+        return facts.stage(claim) is not None
+    if test == "parties":
+        return len(claim.parties) > 1 or claim.value is not None
+    if test == "speaker":
+        return bool(facts.speakers(claim))
+    if test == "certainty":
+        return claim.qualifiers.modality in facts.book.certainty_of and bool(facts.speakers(claim))
+    return True
+
+
+def _bucket(facts: _Facts, rule: Rule, claim: ClaimRecord) -> Hashable:
+    """Claims of one bucket say the same in the test's terms, so only pairs across buckets can
+    disagree: the same figure, stage, polarity, set of parties, speaker or certainty."""
+    if rule.compare == "parties":
+        return frozenset(claim.parties)
+    if rule.compare == "speaker":
+        return claim.claimant
+    return facts.position(rule, claim)
+
+
 def _apply(facts: _Facts, rule: Rule, claims: list[ClaimRecord]) -> list[Contradiction]:
     test = _tests(facts)[rule.compare]
     groups: dict[tuple[Hashable, ...], list[ClaimRecord]] = defaultdict(list)
@@ -268,21 +296,26 @@ def _apply(facts: _Facts, rule: Rule, claims: list[ClaimRecord]) -> list[Contrad
             continue
         if rule.claimants is not None and not facts.claimant_in(claim, rule.claimants):
             continue
-        groups[tuple(facts.field(claim, name) for name in rule.same)].append(claim)
+        if _takes_part(facts, rule, claim):
+            groups[tuple(facts.field(claim, name) for name in rule.same)].append(claim)
 
-    def compatible(a: ClaimRecord, b: ClaimRecord) -> bool:
-        for name in rule.compatible:
-            fa, fb = facts.field(a, name), facts.field(b, name)
-            if fa is not None and fb is not None and fa != fb:
-                return False
-        return True
+    def compatible(a: tuple[Hashable, ...], b: tuple[Hashable, ...]) -> bool:
+        return all(fa is None or fb is None or fa == fb for fa, fb in zip(a, b, strict=True))
 
-    pairs = [
-        (a, b)
-        for members in groups.values()
-        for a, b in combinations(members, 2)
-        if facts.source(a) != facts.source(b) and compatible(a, b) and test(a, b)
-    ]
+    pairs = []
+    for members in groups.values():
+        buckets: dict[Hashable, list[tuple[ClaimRecord, tuple[Hashable, ...]]]] = defaultdict(list)
+        for claim in members:
+            buckets[_bucket(facts, rule, claim)].append(
+                (claim, tuple(facts.field(claim, name) for name in rule.compatible))
+            )
+        for one, other in combinations(buckets.values(), 2):
+            pairs += [
+                (a, b)
+                for a, fields_a in one
+                for b, fields_b in other
+                if facts.source(a) != facts.source(b) and compatible(fields_a, fields_b) and test(a, b)
+            ]
     return [_contradiction(facts, rule, component) for component in _components(pairs)]
 
 
