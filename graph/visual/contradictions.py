@@ -20,7 +20,6 @@ import pyoxigraph as ox
 
 from graph.analytics import service as analytics
 from graph.analytics.projection import QUERIES, Edge, Projection
-from graph.ingest.contradictions import Judgement
 from graph.store.backends import Row, Store
 from graph.store.snapshot import Snapshot
 from graph.visual.scope import Part
@@ -67,6 +66,16 @@ class Side:
 
     def record(self) -> dict[str, Any]:
         return {"position": self.position, "claims": [c.record() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A curator's word as the store holds it (the page reads the store, not the seeds)."""
+
+    verdict: str  # confirmed | dismissed | asserted
+    reason: str
+    curator: str
+    date: str  # ISO date
 
 
 @dataclass(frozen=True)
