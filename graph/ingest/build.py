@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from graph.ingest.anchors import anchor
 from graph.ingest.contradictions import Contradiction
-from graph.ingest.facts import Facts, find_facts
+from graph.ingest.facts import Facts
 from graph.ingest.seeds import (
     ClaimRecord,
     Corpus,
@@ -321,12 +321,10 @@ def _fact_quads(facts: Facts, vocab: Vocabulary, out: _Emitter) -> None:
             out.add(s, _sg("changedFrom"), N(earlier.iri), g)
 
 
-def build_quads(
-    corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradiction], facts: Facts | None = None
-) -> list[ox.Quad]:
+def build_quads(corpus: Corpus, vocab: Vocabulary, contradictions: list[Contradiction], facts: Facts) -> list[ox.Quad]:
     """The whole dataset for a corpus that passed `validate.check_corpus`, with the contradictions
     found in it and judged (graph/ingest/contradictions.py, graph/ingest/judgements.py) and its
-    facts (graph/ingest/facts.py; derived here when not given)."""
+    facts (graph/ingest/facts.py)."""
     out = _Emitter()
     _ontology_quads(vocab, out)
     _entity_quads(corpus, vocab, out)
@@ -334,7 +332,7 @@ def build_quads(
     for claim in corpus.claims:
         _claim_quads(claim, corpus, vocab, out)
     _contradiction_quads(contradictions, vocab, out)
-    _fact_quads(find_facts(corpus, vocab, contradictions) if facts is None else facts, vocab, out)
+    _fact_quads(facts, vocab, out)
     # Two claims of one document stating the same fact emit the same truthy quad: keep one, so
     # exports and counts match the store, which holds a set.
     return list(dict.fromkeys(out.quads))

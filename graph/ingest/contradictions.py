@@ -163,6 +163,11 @@ def _same_time(a: str, b: str) -> bool:
     return long_.startswith(short)
 
 
+def _closed(claim: ClaimRecord) -> bool:
+    """Names every party: two or more together, or one with the figure it puts in."""
+    return len(claim.parties) > 1 or claim.value is not None
+
+
 def _tests(facts: _Facts) -> dict[str, Callable[[ClaimRecord, ClaimRecord], bool]]:
     book = facts.book
 
@@ -176,13 +181,9 @@ def _tests(facts: _Facts) -> dict[str, Callable[[ClaimRecord, ClaimRecord], bool
         (_, early), (_, late) = sorted(((ta, sa), (tb, sb)))
         return book.stages.index(late) < book.stages.index(early)  # a later stage later is progress
 
-    def closed(claim: ClaimRecord) -> bool:
-        """Names every party: two or more together, or one with the figure it puts in."""
-        return len(claim.parties) > 1 or claim.value is not None
-
     def parties(a: ClaimRecord, b: ClaimRecord) -> bool:
         joint = max(len(a.parties), len(b.parties)) > 1  # two parties each putting in a sum agree
-        return set(a.parties) != set(b.parties) and joint and closed(a) and closed(b)
+        return set(a.parties) != set(b.parties) and joint and _closed(a) and _closed(b)
 
     def speaker(a: ClaimRecord, b: ClaimRecord) -> bool:
         sa, sb = facts.speakers(a), facts.speakers(b)
@@ -264,7 +265,7 @@ def _takes_part(facts: _Facts, rule: Rule, claim: ClaimRecord) -> bool:
     if test == "stage":
         return facts.stage(claim) is not None
     if test == "parties":
-        return len(claim.parties) > 1 or claim.value is not None
+        return _closed(claim)
     if test == "speaker":
         return bool(facts.speakers(claim))
     if test == "certainty":

@@ -19,6 +19,7 @@ from graph.api.named_queries import iris, render
 from graph.api.reader import select_text
 from graph.api.schema import sdl
 from graph.ingest.build import build_quads
+from graph.ingest.facts import find_facts
 from graph.ingest.seeds import Corpus, load_corpus
 from graph.ingest.validate import check_corpus, check_shapes
 from graph.store.backends import EmbeddedStore
@@ -92,7 +93,7 @@ def test_every_declared_qualifier_is_parsed_checked_built_shaped_selected_and_ex
     assert corpus.problems == [] and check_corpus(corpus, vocabulary) == []
     [claim] = [c for c in corpus.claims if c.id == "qualified"]
     assert [key for key, value in vars(claim.qualifiers).items() if value is not None] == list(vocabulary.qualifiers)
-    quads = build_quads(corpus, vocabulary, [])
+    quads = build_quads(corpus, vocabulary, [], find_facts(corpus, vocabulary, []))
     assert {q.iri for q in declared} <= set(_built(quads))
     assert check_shapes(quads, corpus, engine="sparql") == []
     assert check_shapes(quads, corpus, engine="pyshacl") == []
@@ -122,7 +123,7 @@ def test_a_qualifier_declared_in_the_ontology_reaches_every_part(tmp_path: Path,
     [claim] = [c for c in corpus.claims if c.id == "qualified"]
     assert (claim.qualifiers.stance, claim.qualifiers.witness) == ("opposes", "stargate")
 
-    quads = build_quads(corpus, extended, [])
+    quads = build_quads(corpus, extended, [], find_facts(corpus, extended, []))
     built = _built(quads)
     assert (built[SG + "stance"], built[SG + "witness"]) == (SG + "stance-opposes", entity_iri("stargate"))
     for engine in ("sparql", "pyshacl"):
