@@ -95,18 +95,24 @@ def _check_value(claim: ClaimRecord, vocab: Vocabulary) -> Findings:
     return found
 
 
-def _check_references(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary) -> Findings:
-    found: Findings = []
-    entities = corpus.entities
+def entity_references(claim: ClaimRecord, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """Every entity a claim names, with its role: subject, object, claimant, with, qualifiers.<key>."""
     qualifiers = vars(claim.qualifiers)
-    for role, ref in (
+    named = (
         ("subject", claim.subject),
         ("object", claim.object),
         ("claimant", claim.claimant),
         *(("with", party) for party in claim.joint),
         *((f"qualifiers.{q.key}", qualifiers.get(q.key)) for q in vocab.qualifiers.values() if q.kind == "entity"),
-    ):
-        if ref is not None and ref not in entities:
+    )
+    return [(role, ref) for role, ref in named if ref is not None]
+
+
+def _check_references(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary) -> Findings:
+    found: Findings = []
+    entities = corpus.entities
+    for role, ref in entity_references(claim, vocab):
+        if ref not in entities:
             found.append((role, f"unknown entity {ref!r} as {role.removeprefix('qualifiers.')}"))
     if claim.subject in claim.joint:
         found.append(("with", f"the subject {claim.subject!r} cannot also act jointly with itself"))
