@@ -39,6 +39,10 @@ from graph.runtime.gc_pause import paused_gc
 from graph.vocab.actors import ACTORS
 
 SEED = 42  # fixed, so sampled betweenness gives the same ranking on every run
+# Scores are compared to this many decimal places when ranking: networkx and igraph sum the same
+# path counts in different orders, so twins' equal scores may differ in the last bit; as ties,
+# they are ordered by label whichever library computed them.
+RANK_DIGITS = 12
 CLOSENESS_MAX_NODES = 20_000  # all-pairs work: about 20 s at 10k entities, hours at 100k (bench/analytics.py)
 
 
@@ -225,7 +229,7 @@ def ranking(
         raise ValueError("limit must be 0 (no limit) or more")
     values = scores(projection, measure, weight=weight, samples=samples, backend=backend, modalities=modalities)
     nodes = [n for n in projection.graph if wanted & projection.node_types(n)]
-    nodes.sort(key=lambda n: (-values[n], projection.label(n), n))
+    nodes.sort(key=lambda n: (-round(values[n], RANK_DIGITS), projection.label(n), n))
     graph = projection.graph
     return [
         Ranked(i, n, projection.label(n), str(graph.nodes[n].get("type", "Entity")), values[n])

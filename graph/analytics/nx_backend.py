@@ -5,6 +5,9 @@ implements it, and on plain networkx otherwise; nothing else changes, so nx-cugr
 machine or nx-parallel on a many-core one take over the same calls. Off by default: on the
 two-core machines this project is measured on, nx-parallel's betweenness is slower than
 networkx's (process start-up and graph pickling outweigh two workers; see the README).
+
+Without a backend, an algorithm with a fast path (graph/analytics/fast_paths.py: igraph where it
+gives networkx's answer) runs there, else on networkx.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analytics.fast_paths import FAST_PATHS
 from graph.runtime.gc_pause import paused_gc
 
 # Per-backend configuration applied around a call: nx-parallel only spreads work over the cores
@@ -47,10 +51,10 @@ def _configured(backend: str) -> AbstractContextManager[Any]:
 
 
 def run(algorithm: Callable[..., Any], *args: Any, backend: str = "", **kwargs: Any) -> Any:
-    """Call a networkx algorithm on `backend` when it implements it, else on networkx."""
+    """Call a networkx algorithm on `backend` when it implements it, else on its fast path or networkx."""
     if not implements(algorithm, check(backend)):
         with paused_gc():
-            return algorithm(*args, **kwargs)
+            return FAST_PATHS.get(algorithm, algorithm)(*args, **kwargs)
     # Projections are never mutated once built, so networkx's cache of converted graphs stays
     # valid and its reminder about manual mutation does not apply.
     nx.config.warnings_to_ignore.add("cache")
