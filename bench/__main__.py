@@ -4,6 +4,7 @@
     uv run python -m bench --sizes 1,10,100,200,1000 --readme
     uv run stargate-kg bench --sizes 1               # the same command through the CLI
     uv run python -m bench soak [--duration 300]     # the load soak instead (bench/soak.py)
+    uv run python -m bench ingest                    # drafting from articles, leave one out (bench/ingest.py)
 
 For each size it generates the world once (bench/generate.py, kept under --worlds), then runs
 each measurement in its own process: build + validate with peak memory (bench/probe.py), the
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import soak
+from bench import ingest, soak
 from bench.generate import ensure_world, read_manifest
 from bench.machine import load_average, machine_info
 from bench.report import (
@@ -169,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         prog, argv = argv[1], argv[2:]
     if argv[:1] == ["soak"]:  # the load soak: a command of its own (bench/soak.py)
         return soak.main(argv[1:], prog=f"{prog} soak")
+    if argv[:1] == ["ingest"]:  # drafting, leave one document out: a command of its own (bench/ingest.py)
+        return ingest.main(argv[1:], prog=f"{prog} ingest")
     args = build_parser(prog).parse_args(argv)
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     unknown = set(steps) - set(STEPS)

@@ -13,14 +13,14 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from graph.cli import analysis, bench, contradictions, dataset, dump, serving, spreadsheet
+from graph.cli import analysis, bench, contradictions, dataset, draft, dump, serving, spreadsheet
 from graph.cli.command import Command
 from graph.files.atomic import OutputError
 from graph.files.problems import SeedErrors
 
 COMMANDS: dict[str, Command] = {
     command.name: command
-    for group in (dataset, serving, bench, analysis, contradictions, dump, spreadsheet)
+    for group in (dataset, draft, serving, bench, analysis, contradictions, dump, spreadsheet)
     for command in group.COMMANDS
 }
 

@@ -45,6 +45,7 @@ class Relation:
     object_required: bool
     value_kind: str | None  # money | quantity | date | text, None when it takes no value
     value_required: bool
+    triggers: tuple[str, ...] = ()  # words suggesting it in a new article (sg:trigger; graph/draft)
 
     @property
     def links_entities(self) -> bool:
@@ -199,6 +200,7 @@ def parse_vocabulary(graph: rdflib.Graph, source: Path) -> Vocabulary:
             object_required=bool(graph.value(prop, _SG.objectRequired)),
             value_kind=VALUE_KINDS[_local(value_kind)] if value_kind is not None else None,
             value_required=bool(graph.value(prop, _SG.valueRequired)),
+            triggers=tuple(sorted(str(word) for word in graph.objects(prop, _SG.trigger))),
         )
     return Vocabulary(
         source=source,

@@ -1,0 +1,132 @@
+"""The drafting rules' words (rules.yaml beside this module), read once and folded for matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import yaml
+
+from graph.draft.fold import fold
+from graph.files.resources import package_file
+
+RULES_PATH = package_file("graph.draft", "rules.yaml")
+
+
+def _folded(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {fold(str(key)): value for key, value in mapping.items()}
+
+
+def _words(items: list[Any]) -> tuple[str, ...]:
+    return tuple(fold(str(item)) for item in items)
+
+
+@dataclass(frozen=True)
+class Rules:
+    max_bytes: int
+    digits: dict[str, int]
+    places: dict[str, int]
+    several: dict[str, tuple[int, int]]
+    multipliers: dict[str, Decimal]
+    currency_after: dict[str, str]
+    currency_before: dict[str, str]
+    units: dict[str, tuple[str, Decimal]]
+    units_before: dict[str, tuple[str, Decimal]]
+    english_count_unit: str
+    bounds_before: dict[str, str]
+    bounds_inside: dict[str, str]
+    bounds_after: dict[str, str]
+    range_separators: tuple[str, ...]
+    months: dict[str, int]
+    weekday_prefixes: tuple[str, ...]
+    weekdays: dict[str, int]
+    weeks: dict[str, int]
+    days: dict[str, int]
+    years: dict[str, int]
+    metadata_lines: int
+    dateline_chars: int
+    title_keys: tuple[str, ...]
+    date_keys: tuple[str, ...]
+    outlet_keys: tuple[str, ...]
+    copyright_marks: tuple[str, ...]
+    chinese_share: float
+    english_share: float
+    english_words: frozenset[str]
+    html_markers: tuple[str, ...]
+    name_tags: dict[str, str]
+    name_endings: dict[str, str]
+    transliteration_chars: frozenset[str]
+    surnames: frozenset[str]
+    name_tags_always: frozenset[str]
+    latin_name_type: str
+    latin_person_words: int
+    not_names: frozenset[str]
+    conjunctions: tuple[str, ...]
+    object_markers: tuple[str, ...]
+    negation_window: int
+    negations: tuple[str, ...]
+    modality_words: dict[str, str]
+    confidence: dict[str, float]
+    subject_lookback: int
+    clause_ends: tuple[str, ...]
+    text_value_max: int
+
+
+@cache
+def load_rules() -> Rules:
+    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+
+    def units(key: str) -> dict[str, tuple[str, Decimal]]:
+        return {word: (str(unit), Decimal(str(factor))) for word, (unit, factor) in _folded(raw[key]).items()}
+
+    return Rules(
+        max_bytes=int(raw["max_bytes"]),
+        digits=_folded(raw["digits"]),
+        places=_folded(raw["places"]),
+        several={word: (low, high) for word, (low, high) in _folded(raw["several"]).items()},
+        multipliers={word: Decimal(str(factor)) for word, factor in _folded(raw["multipliers"]).items()},
+        currency_after=_folded(raw["currency_after"]),
+        currency_before=_folded(raw["currency_before"]),
+        units=units("units"),
+        units_before=units("units_before"),
+        english_count_unit=str(raw["english_count_unit"]),
+        bounds_before=_folded(raw["bounds_before"]),
+        bounds_inside=_folded(raw["bounds_inside"]),
+        bounds_after=_folded(raw["bounds_after"]),
+        range_separators=_words(raw["range_separators"]),
+        months=_folded(raw["months"]),
+        weekday_prefixes=_words(raw["weekday_prefixes"]),
+        weekdays=_folded(raw["weekdays"]),
+        weeks=_folded(raw["weeks"]),
+        days=_folded(raw["days"]),
+        years=_folded(raw["years"]),
+        metadata_lines=int(raw["metadata_lines"]),
+        dateline_chars=int(raw["dateline_chars"]),
+        title_keys=_words(raw["title_keys"]),
+        date_keys=_words(raw["date_keys"]),
+        outlet_keys=_words(raw["outlet_keys"]),
+        copyright_marks=_words(raw["copyright_marks"]),
+        chinese_share=float(raw["chinese_share"]),
+        english_share=float(raw["english_share"]),
+        english_words=frozenset(_words(raw["english_words"])),
+        html_markers=_words(raw["html_markers"]),
+        name_tags={str(tag): str(cls) for tag, cls in raw["name_tags"].items()},
+        name_endings=_folded(raw["name_endings"]),
+        transliteration_chars=frozenset(fold(raw["transliteration_chars"])),
+        surnames=frozenset(fold(raw["surnames"])),
+        name_tags_always=frozenset(raw["name_tags_always"]),
+        latin_name_type=str(raw["latin_name_type"]),
+        latin_person_words=int(raw["latin_person_words"]),
+        not_names=frozenset(_words(raw["not_names"])),
+        conjunctions=_words(raw["conjunctions"]),
+        object_markers=_words(raw["object_markers"]),
+        negation_window=int(raw["negation_window"]),
+        negations=_words(raw["negations"]),
+        modality_words=_folded(raw["modality_words"]),
+        confidence={key: float(value) for key, value in raw["confidence"].items()},
+        subject_lookback=int(raw["subject_lookback"]),
+        clause_ends=_words(raw["clause_ends"]),
+        text_value_max=int(raw["text_value_max"]),
+    )
