@@ -4,24 +4,32 @@
 sees the same graph even if a reload swaps it mid-request. DataLoaders are created per request
 (on first use): loads issued in one tick of the event loop become one SPARQL query, which is what
 keeps a nested query at a constant number of store calls whatever the number of items.
+
+A field asked `asOf` a date answers from that date's graph through a context of its own
+(graph/api/as_of.py); the request's context keeps them, by date and by the response path they
+answer under.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar, Union
 
+import anyio.to_thread
+from graphql.pyutils import Path
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from graph.api.budget import Budget
+from graph.api.errors import PublicError
 from graph.api.reader import MISSING, Batch, Reader
 from graph.http.settings import Settings
-from graph.store.snapshot import GraphHolder, Snapshot
+from graph.store.snapshot import GraphHolder, NoSources, Snapshot
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -36,7 +44,41 @@ class Context:
     settings: Settings
     reader: Reader
     budget: Budget
+    parent: Context | None = None  # for the context of a date's graph, the request's own
+    views: dict[int, tuple[Path, Context]] = field(default_factory=dict, repr=False)  # id(path) -> (path, view)
+    _days: dict[dt.date, Context] = field(default_factory=dict, repr=False)
     _loaders: dict[str, DataLoader[str, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def request_context(self) -> Context:
+        return self.parent or self
+
+    async def as_of(self, day: dt.date) -> Context:
+        """The context answering from the graph as known on `day`, one per date and request; the
+        graph is built in a worker thread the first time any request asks for its documents."""
+        own = self.request_context
+        if day not in own._days:
+            try:
+                snapshot = await anyio.to_thread.run_sync(own.snapshot.as_of, day)
+            except NoSources as error:
+                raise PublicError(str(error)) from None
+            view = context_for(snapshot, own.settings, own.request, own.response, own.budget)
+            view.parent = own
+            own._days[day] = view
+        return own._days[day]
+
+    def enter(self, path: Path, view: Context) -> None:
+        """Answer everything under this response path from `view`."""
+        self.views[id(path)] = (path, view)
+
+    def at(self, path: Path | None) -> Context:
+        """The context of the nearest path above (or at) `path` that asked for a date, else this one."""
+        while path is not None:
+            entry = self.views.get(id(path))
+            if entry is not None and entry[0] is path:
+                return entry[1]
+            path = path.prev
+        return self
 
     def loader(self, batch: Batch[T]) -> DataLoader[str, T]:
         if batch.query not in self._loaders:

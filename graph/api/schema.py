@@ -2,7 +2,8 @@
 
 Each topic module contributes one small Query class; TOPICS lists them. Analytics (rankings,
 conflict findings, paths) is one more topic class; the per-entity figures (centrality,
-community) are fields of the Entity interface (graph/api/figures.py).
+community) are fields of the Entity interface (graph/api/figures.py). Every root field and every
+entity field that reads the graph takes `asOf` (graph/api/as_of.py).
 
 Hardening: a token limit while parsing; while validating, strawberry's depth and alias limits (the
 alias count follows fragment spreads, fixed in strawberry 0.315.7), the answer's size
@@ -35,12 +36,13 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graph.api.analytics import AnalyticsQuery
+from graph.api.as_of import Views, add_as_of
 from graph.api.budget import Budgeted
 from graph.api.claims import ClaimQuery
 from graph.api.contradictions import ContradictionQuery
 from graph.api.disputes import DisputeQuery
 from graph.api.documents import DocumentQuery
-from graph.api.entities import EntityQuery, complete_entity_types
+from graph.api.entities import Entity, EntityQuery, complete_entity_types
 from graph.api.errors import should_mask
 from graph.api.facts import FactQuery
 from graph.api.fundings import FundingQuery
@@ -71,6 +73,7 @@ TOPICS: tuple[type, ...] = (
     VocabularyQuery,
     AnalyticsQuery,
 )
+add_as_of([*TOPICS, Entity, *complete_entity_types()])
 Query = merge_types("Query", TOPICS)
 SUGGESTION = " Did you mean "  # how graphql.pyutils.did_you_mean starts one
 
@@ -128,6 +131,7 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | object]:
         lambda: Documents(documents, settings.max_query_chars),
         lambda: MaskErrors(should_mask_error=should_mask),
         Budgeted,
+        Views,
         *([] if settings.introspection else [HideSuggestions]),
     ]
 
