@@ -11,14 +11,20 @@
   `sparql_timeout` and `sparql_memory_bytes`, and at most `sparql_max_rows` rows (or triples)
   come back; a cut answer carries the header `SPARQL-Results-Truncated`. Requests wait for a
   worker in a bounded queue (`sparql_queue`) that holds no thread; past it, 503 and Retry-After.
+- `as-of=YYYY-MM-DD` (a parameter of this endpoint, not of the protocol): the query runs on the
+  graph as known on that date, built from the documents published by then with its own
+  contradictions and facts (graph/ingest/as_of.py), in a pool of one worker per date; the last
+  `VIEW_POOLS` dates asked keep theirs.
 - GET without a query: the query page (YASGUI) for a browser, else the service description.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import math
 import threading
+from collections import OrderedDict
 from urllib.parse import parse_qsl
 
 import anyio
@@ -36,9 +42,11 @@ from graph.sparql.pool import QueryPool, write_dump
 from graph.sparql.void import description_for, serialize
 from graph.sparql.worker import Answer, EngineSource, Job, error_answer
 from graph.store.backends import RemoteStore
-from graph.store.snapshot import GraphHolder, Snapshot
+from graph.store.snapshot import GraphHolder, NoSources, Snapshot
 
 TRUNCATED_HEADER = "SPARQL-Results-Truncated"
+AS_OF = "as-of"
+VIEW_POOLS = 2  # as-of graphs whose worker is kept
 
 
 class QueryService:
@@ -56,6 +64,7 @@ class QueryService:
         self._lock = threading.Lock()
         self._version = ""
         self._pool: QueryPool | None = None
+        self._views: OrderedDict[str, QueryPool] = OrderedDict()  # as-of graphs' pools, by version, newest last
         self._places = asyncio.Semaphore(max(1, settings.sparql_workers))
         self._threads = anyio.CapacityLimiter(max(1, settings.sparql_workers))
         self._waiting = 0
@@ -83,20 +92,37 @@ class QueryService:
         return self.pool_for(snapshot).run(job)
 
     def pool_for(self, snapshot: Snapshot) -> QueryPool:
-        """The pool for this snapshot, started (dump written, workers launched) on first use."""
+        """The pool for this snapshot, started (dump written, workers launched) on first use. A
+        new graph retires the old one's pool and those of its as-of views."""
+        if snapshot.view_of is not None:
+            return self._view_pool(snapshot)
         with self._lock:
             if self._pool is not None and self._version == snapshot.version:
                 return self._pool
-            old_pool = self._pool
-            self._pool = self._new_pool(snapshot)
+            retired = [pool for pool in (self._pool, *self._views.values()) if pool is not None]
+            self._views.clear()
+            self._pool = self._new_pool(snapshot, self.settings.sparql_workers)
             self._version = snapshot.version
-        if old_pool is not None:
-            old_pool.retire()
+        for pool in retired:
+            pool.retire()
         return self._pool
 
-    def _new_pool(self, snapshot: Snapshot) -> QueryPool:
+    def _view_pool(self, snapshot: Snapshot) -> QueryPool:
+        """One worker for an as-of graph; the least recently asked beyond VIEW_POOLS retire."""
+        with self._lock:
+            pool = self._views.get(snapshot.version)
+            if pool is not None:
+                self._views.move_to_end(snapshot.version)
+                return pool
+            pool = self._views[snapshot.version] = self._new_pool(snapshot, 1)
+            retired = [self._views.popitem(last=False)[1] for _ in range(len(self._views) - VIEW_POOLS)]
+        for old in retired:
+            old.retire()
+        return pool
+
+    def _new_pool(self, snapshot: Snapshot, size: int) -> QueryPool:
         settings = self.settings
-        size, timeout, memory = settings.sparql_workers, settings.sparql_timeout, settings.sparql_memory_bytes
+        timeout, memory = settings.sparql_timeout, settings.sparql_memory_bytes
         if isinstance(snapshot.store, RemoteStore):
             source = EngineSource(url=snapshot.store.query_url, timeout=timeout, memory_bytes=memory)
             return QueryPool(source, size=size, timeout=timeout)
@@ -174,8 +200,27 @@ async def sparql(request: Request) -> Response:
         max_rows=settings.sparql_max_rows,
     )
     holder: GraphHolder = request.app.state.graph
-    answer = await _service(request).answer(holder.current, job)
+    snapshot = await _graph_as_of(holder.current, [value for name, value in params if name == AS_OF])
+    if isinstance(snapshot, Response):
+        return snapshot
+    answer = await _service(request).answer(snapshot, job)
     return _answer(answer, settings.sparql_max_rows)
+
+
+async def _graph_as_of(snapshot: Snapshot, days: list[str]) -> Snapshot | Response:
+    """The graph to query: the served one, or as known on the `as-of` date (built on first use)."""
+    if not days:
+        return snapshot
+    if len(days) > 1:
+        return _error(400, f"give at most one '{AS_OF}' parameter")
+    try:
+        day = dt.date.fromisoformat(days[0])
+    except ValueError:
+        return _error(400, f"'{AS_OF}' must be a date as YYYY-MM-DD, got {days[0][:40]!r}")
+    try:
+        return await anyio.to_thread.run_sync(snapshot.as_of, day)
+    except NoSources as error:
+        return _error(501, str(error))
 
 
 async def _no_query(request: Request) -> Response:
