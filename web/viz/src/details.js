@@ -27,7 +27,8 @@ export class Details {
   // `open(id)` shows a contradiction: the page highlights its claims and calls back contradiction().
   constructor(graph, names, open) {
     this.graph = graph;
-    this.names = names; // { node(id) -> label in the current language, edge(attrs) -> relation label }
+    // { node(id) -> label in the current language, edge(attrs) -> relation label, known(claim) -> told so far }
+    this.names = names;
     this.documents = graph.getAttribute("documents") || {};
     this.negated = graph.getAttribute("negated") || [];
     this.contradictions = new Map((graph.getAttribute("contradictions") || []).map((c) => [c.id, c]));
@@ -76,7 +77,7 @@ export class Details {
       c.verdict ? el("p", { class: "judgement", "data-verdict": c.verdict }, `${VERDICTS[c.verdict]} (${c.curator}, ${c.date}): ${c.reason}`) : "",
       el("div", { class: "sides" }, c.sides.map((side) => el("section", { class: "side" },
         el("h3", {}, side.position),
-        el("ol", { class: "claims" }, side.claims.map((claim) => this.claimItem(claim, c.id)))))),
+        el("ol", { class: "claims" }, side.claims.filter(this.names.known).map((claim) => this.claimItem(claim, c.id)))))),
     );
     this.panel.hidden = false;
     this.panel.classList.add("wide");
@@ -84,7 +85,7 @@ export class Details {
   }
 
   show(heading, edges, negated = []) {
-    const claims = edges.reduce((sum, edge) => sum + this.graph.getEdgeAttribute(edge, "claims").length, 0);
+    const claims = edges.reduce((sum, edge) => sum + this.graph.getEdgeAttribute(edge, "claims").filter(this.names.known).length, 0);
     const weak = edges.filter((edge) => this.graph.getEdgeAttribute(edge, "rests_on"));
     this.body.replaceChildren(
       ...heading,
@@ -105,7 +106,7 @@ export class Details {
   node(node) {
     const a = this.graph.getNodeAttributes(node);
     const edges = [...this.graph.outEdges(node), ...this.graph.inEdges(node)].filter((e) => this.names.shown(e));
-    const negated = this.negated.filter((record) => record.source === node || record.target === node);
+    const negated = this.negated.filter((record) => (record.source === node || record.target === node) && record.claims.some(this.names.known));
     this.show([
       el("h2", {}, a.label, a.label_zh && a.label_zh !== a.label ? el("span", { lang: "zh", class: "zh" }, ` ${a.label_zh}`) : ""),
       el("p", { class: "meta" }, el("span", { class: "swatch", style: `background:${a.color}` }), ` ${a.type_label} · ${node}`),
@@ -143,14 +144,14 @@ export class Details {
       a.rests_on ? el("p", { class: "mark modality" }, `not asserted: ${a.rests_on}`) : "",
       facts ? el("p", { class: "meta" }, facts) : "",
       outside.length ? el("p", { class: "marks" }, ...this.contradictionLinks(outside, a.contradiction_kinds)) : "",
-      el("ol", { class: "claims" }, a.claims.map((claim) => this.claimItem(claim))));
+      el("ol", { class: "claims" }, a.claims.filter(this.names.known).map((claim) => this.claimItem(claim))));
   }
 
   negatedBlock(record) {
     const title = `${this.names.node(record.source)} → ${this.names.edgeLabel(record)} → ${this.names.node(record.target)}`;
     return el("section", { class: "edge negated", "data-negated": record.id },
       el("h4", {}, el("span", { class: "mark negative" }, "NOT"), ` ${title}`),
-      el("ol", { class: "claims" }, record.claims.map((claim) => this.claimItem(claim))));
+      el("ol", { class: "claims" }, record.claims.filter(this.names.known).map((claim) => this.claimItem(claim))));
   }
 
   // A claim with its quote, translation, marks and source; on a contradiction's side (`side` is its

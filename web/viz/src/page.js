@@ -50,6 +50,7 @@ const state = {
   focus: null, // { nodes: Set, edges: Set } highlighted by a click, a finding or a path
   hiddenRelations: new Set(),
   contradiction: null, // the id of the contradiction shown
+  known: null, // replaying the story: the ids of the documents told so far; null for all
 };
 
 const mentioned = data.attributes.mentioned || {};
@@ -62,12 +63,17 @@ const names = {
   // A relation's label from its attributes: an edge's, or what a negative claim denies.
   edgeLabel: (a) => (state.lang === "zh" && a.label_zh ? a.label_zh : a.label),
   edge: (edge) => names.edgeLabel(graph.getEdgeAttributes(edge)),
-  shown: (edge) => !state.hiddenRelations.has(graph.getEdgeAttribute(edge, "relation")),
+  // A claim of a document told so far (all of them unless the story is being replayed).
+  known: (claim) => state.known === null || state.known.has(claim.document),
+  shown: (edge) => {
+    const a = graph.getEdgeAttributes(edge);
+    return !state.hiddenRelations.has(a.relation) && (state.known === null || a.documents.some((d) => state.known.has(d)));
+  },
 };
 
-// With some relations hidden, an entity none of the remaining edges touch is hidden too.
+// With some relations hidden or the story replayed, an entity no remaining edge touches is hidden too.
 function nodeShown(node) {
-  if (state.hiddenRelations.size === 0) return true;
+  if (state.hiddenRelations.size === 0 && state.known === null) return true;
   return graph.someEdge(node, (edge) => names.shown(edge));
 }
 
@@ -238,6 +244,15 @@ contradictionList.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-contradiction]");
   if (button) showContradiction(button.dataset.contradiction);
 });
+// A contradiction is told once each of its sides has a claim of a document told so far.
+function contradictionTold(c) {
+  return c.sides.every((side) => side.claims.some(names.known));
+}
+function fillContradictions() {
+  for (const button of contradictionList.querySelectorAll("button[data-contradiction]")) {
+    button.parentElement.hidden = !contradictionTold(details.contradictions.get(button.dataset.contradiction));
+  }
+}
 function pressContradiction(id) {
   state.contradiction = id;
   for (const button of contradictionList.querySelectorAll("button[data-contradiction]")) {
@@ -253,6 +268,42 @@ function showContradiction(id) {
   focusOn(contradiction.nodes, contradiction.edges);
   pressContradiction(id);
 }
+
+// --- the story, document by document: dated documents in publication order, undated ones last
+const story = Object.entries(details.documents)
+  .map(([id, d]) => ({ id, ...d }))
+  .sort((a, b) => (a.published ? 0 : 1) - (b.published ? 0 : 1) || (a.published || "").localeCompare(b.published || "") || a.id.localeCompare(b.id));
+const replay = document.getElementById("replay");
+const replayLabel = document.getElementById("replay-label");
+const playButton = document.getElementById("replay-play");
+let playing = null;
+replay.max = String(story.length);
+replay.value = String(story.length);
+document.getElementById("replay-box").hidden = story.length < 2;
+function tellUpTo(step) {
+  const told = story.slice(0, step);
+  state.known = step >= story.length ? null : new Set(told.map((d) => d.id));
+  const last = told[told.length - 1];
+  replayLabel.textContent = step === 0 ? `Before the first document (${story[0].published || "undated"}): nothing told yet.`
+    : `${step} of ${story.length} documents, up to ${last.published || "undated"}: ${last.title} (${last.outlet})`
+      + (step >= story.length ? "; the whole graph." : ".");
+  fillContradictions();
+  updateCounts();
+  renderer.refresh({ skipIndexation: true });
+}
+replay.addEventListener("input", () => tellUpTo(Number(replay.value)));
+playButton.addEventListener("click", () => {
+  if (playing) { clearInterval(playing); playing = null; playButton.textContent = "Play"; return; }
+  let step = Number(replay.value) >= story.length ? 0 : Number(replay.value);
+  playButton.textContent = "Pause";
+  const advance = () => {
+    replay.value = String(step);
+    tellUpTo(step);
+    if (step++ >= story.length) { clearInterval(playing); playing = null; playButton.textContent = "Play"; }
+  };
+  advance();
+  playing = setInterval(advance, 1500);
+});
 
 // --- relation filter
 const relationCounts = new Map();
@@ -305,7 +356,7 @@ function setLang(lang) {
 for (const button of document.querySelectorAll("[data-lang]")) button.addEventListener("click", () => setLang(button.dataset.lang));
 
 setLang(state.lang);
-updateCounts();
+tellUpTo(story.length);
 
 // A read-only hook for tests and scripts: what is drawn, and where.
 window.__viz = Object.freeze({
@@ -320,4 +371,6 @@ window.__viz = Object.freeze({
   label: (node) => names.node(node),
   focused: () => (state.focus ? { nodes: [...state.focus.nodes], edges: [...state.focus.edges] } : null),
   contradiction: () => state.contradiction,
+  told: () => (state.known ? [...state.known] : null),
+  contradictionsShown: () => [...contradictionList.querySelectorAll("li:not([hidden]) button[data-contradiction]")].map((b) => b.dataset.contradiction),
 });
