@@ -377,14 +377,24 @@ class Summary:
     entities: int
     claims: int
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, int | str]:
         return {
             "factor": self.factor,
             "documents": self.documents,
             "entities": self.entities,
             "claims": self.claims,
             "generator_version": GENERATOR_VERSION,
+            "seeds": seeds_fingerprint(),
         }
+
+
+def seeds_fingerprint(seed_dir: Path = DEFAULT_SEED_DIR) -> str:
+    """A hash of every seed file: a world generated from other seeds is generated again (a kept
+    world from older seeds failed its build once their aliases changed)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in seed_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(seed_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def generate(out_dir: Path, factor: int, template: Template | None = None, progress: Progress = SILENT) -> Summary:
@@ -445,9 +455,10 @@ def read_manifest(out_dir: Path) -> dict[str, int] | None:
 
 
 def ensure_world(out_dir: Path, factor: int, progress: Progress = SILENT) -> Path:
-    """Generate the world unless a complete one of this factor and generator version is there."""
+    """Generate the world unless a complete one of this factor, generator version and seeds is there."""
     manifest = read_manifest(out_dir)
-    if not (manifest and manifest.get("factor") == factor and manifest.get("generator_version") == GENERATOR_VERSION):
+    wanted = {"factor": factor, "generator_version": GENERATOR_VERSION, "seeds": seeds_fingerprint()}
+    if not (manifest and all(manifest.get(key) == value for key, value in wanted.items())):
         generate(out_dir, factor, progress=progress)
     return out_dir
 

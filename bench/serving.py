@@ -94,7 +94,7 @@ def serve(world: Path, port: int) -> None:
     settings = Settings(seeds=str(world), **caches_off)
     opened = open_snapshot("embedded", world)
     timed = TimedStore(opened.store)
-    snapshot = Snapshot(timed, opened.version, opened.source)
+    snapshot = Snapshot(timed, opened.version, opened.source, sources=opened.sources)
     app = create_app(GraphHolder(snapshot), settings)
 
     async def store_timings(request: Request) -> JSONResponse:
@@ -108,6 +108,37 @@ def serve(world: Path, port: int) -> None:
         [plain_route(snapshot, settings), Route("/bench/store-timings", store_timings, methods=["GET"])]
     )
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+AS_OF_DAY = "2025-01-26"  # a publication date of the seeds: the graph as known then holds three of five documents
+AS_OF_QUERY = (
+    "{ claims(first: 50, relation: [funds]AS_OF) { totalCount nodes { id quote document { id published } } } "
+    "centrality(first: 10AS_OF) { nodes { score entity { id } } } }"
+)
+
+
+def _as_of(port: int, budget: float) -> dict[str, Any]:
+    """One query unloaded, asked of the served graph and of the graph as known on AS_OF_DAY: the
+    first as-of request (which builds that graph), then the latency of each, side by side."""
+    plain = AS_OF_QUERY.replace("AS_OF", "")
+    dated = AS_OF_QUERY.replace("AS_OF", f', asOf: "{AS_OF_DAY}"')
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+
+        def ask(query: str) -> None:
+            response = client.post("/graphql", json={"query": query})
+            if response.status_code != 200 or response.json().get("errors"):
+                raise SystemExit(f"GraphQL as-of: {response.status_code} {response.text[:200]}")
+
+        began = time.perf_counter()
+        ask(dated)
+        first = time.perf_counter() - began
+        without = repeat(lambda: ask(plain), budget=budget, least=3, most=50)
+        with_date = repeat(lambda: ask(dated), budget=budget, least=3, most=50)
+    return {
+        "first_s": first,
+        "p50_ms": 1000 * statistics.median(with_date),
+        "without_p50_ms": 1000 * statistics.median(without),
+    }
 
 
 def _rss_mib(process: psutil.Process) -> tuple[float, float]:
@@ -193,6 +224,7 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
         for name, row in graphql.items():
             row["graphql"]["sequential_p50_ms"] = sequential[name]["p50_ms"]
         rss_after = _rss_mib(server)
+        as_of = _as_of(port, budget)
     finally:
         stop(process)
     return {
@@ -201,6 +233,7 @@ def measure(world: Path, *, budget: float = 3.0, connections: int = 16, start_ti
         "rss_after_mib": rss_after[0],
         "rss_with_workers_mib": rss_after[1],
         "graphql": graphql,
+        "as_of": as_of,
         "api_queries": api_queries,
         "connections": connections,
     }

@@ -51,8 +51,9 @@ class Snapshot:
         the first call for a set of documents builds it)."""
         if self.sources is None:
             raise NoSources(
-                "the graph as of a date is built from the seeds, and this server reads a remote store "
-                f"({self.source}) that it did not build: serve the embedded store to ask for it"
+                "the graph as of a date is built again from the seeds, and this server did not build the graph it "
+                f"serves ({self.source}: a remote store, or a store loaded as it is): serve the embedded store "
+                "built from the seeds to ask for it"
             )
         documents = known_on(self.sources.corpus, day)
         return self._views.get(documents, lambda: self._view(documents))
