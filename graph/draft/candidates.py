@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +22,6 @@ from graph.draft.rules import Rules
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9](?:[ ](?:[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9]))*")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 URL = re.compile(r"(?:https?://|www\.)\S+")
-DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8})+")
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,22 @@ class Candidate:
 
 @cache
 def _tagger() -> Any:
-    """jieba's part-of-speech tagger, loaded once (its dictionary takes about a second)."""
-    import jieba  # type: ignore[import-untyped]
-    import jieba.posseg  # type: ignore[import-untyped]
+    """jieba's part-of-speech tagger, loaded once (its dictionary takes a second or two). jieba 0.42
+    predates Python 3.6's warning about invalid escapes in its regular expressions: silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba  # type: ignore[import-untyped]
+        import jieba.posseg  # type: ignore[import-untyped]
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.posseg
+
+
+@cache
+def _dotted_name(transliteration: frozenset[str]) -> re.Pattern[str]:
+    """A foreign name in Chinese: transliterated parts joined by a middle dot (拉里·埃里森)."""
+    part = "[" + "".join(sorted(transliteration)) + "]"
+    return re.compile(f"{part}{{1,6}}(?:[·•・]{part}{{1,8}})+")
 
 
 def _type_by_ending(name: str, rules: Rules) -> str | None:
@@ -69,19 +79,25 @@ def _looks_like_name(word: str, flag: str, rules: Rules) -> bool:
 
 
 def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
-    """(start, end, class, rule) of each proper noun jieba tags, and of each name joined by a
-    middle dot (拉里·埃里森), in the article's offsets."""
-    offset = 0
+    """(start, end, class, rule) of each proper noun jieba tags, of each name ending in a word of
+    name_endings together with the nouns before it (克鲁索 能源 公司), and of each dotted foreign
+    name (拉里·埃里森), in the article's offsets."""
+    tokens, offset = [], 0
     for pair in _tagger().cut(folded.text):
-        word, flag = pair.word, pair.flag
-        start, offset = offset, offset + len(word)
+        tokens.append((offset, offset + len(pair.word), pair.word, pair.flag))
+        offset += len(pair.word)
+    for index, (start, end, word, flag) in enumerate(tokens):
         if flag in rules.name_tags and len(word) > 1 and HAN.search(word) and _looks_like_name(word, flag, rules):
-            first, last = folded.span(start, offset)
             guessed = _type_by_ending(word, rules) or rules.name_tags[flag]
-            yield first, last, guessed, f"jieba:{flag}"
-    for match in DOTTED_NAME.finditer(folded.text):
-        first, last = folded.span(match.start(), match.end())
-        yield first, last, "Person", "dotted-name"
+            yield (*folded.span(start, end), guessed, f"jieba:{flag}")
+        if word in rules.name_endings and HAN.search(word):
+            first = index
+            while first > 0 and index - first < 3 and tokens[first - 1][3].startswith("n"):
+                first -= 1
+            if any(tokens[i][3] in rules.name_tags for i in range(first, index)):
+                yield (*folded.span(tokens[first][0], end), rules.name_endings[word], "name-ending")
+    for match in _dotted_name(rules.transliteration_chars).finditer(folded.text):
+        yield (*folded.span(match.start(), match.end()), "Person", "dotted-name")
 
 
 def _latin_names(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:

@@ -20,7 +20,7 @@ from graph.draft.values import DateReader
 from graph.ingest.seeds import Date, DocumentRecord
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+WORD = re.compile(r"[^\W\d_]+")
 
 
 class ArticleError(ValueError):
@@ -59,7 +59,7 @@ def _decoded(path: Path, data: bytes, rules: Rules) -> str:
 def language_of(text: str, rules: Rules) -> tuple[str, str | None] | None:
     """(language, script) by the shares of Han characters and of common English words; None: unknown."""
     han = HAN.findall(text)
-    words = LATIN_WORD.findall(text)
+    words = [word for word in WORD.findall(text) if not HAN.match(word)]
     letters = len(han) + sum(len(word) for word in words)
     if letters and len(han) / letters >= rules.chinese_share:
         traditional = sum(1 for c in han if is_traditional(c))

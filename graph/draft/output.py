@@ -21,14 +21,15 @@ from graph.files.atomic import write_output
 from graph.ingest.anchors import positions
 from graph.ingest.seeds import DateValue, Money, Quantity, Range, Text, Value
 
+DRAFT_ONLY = ("rule", "confidence", "start", "end", "value_inferred")  # a claim's fields no seed has
 HEADER = """\
 # A DRAFT made by `stargate-kg draft` from {path}: nothing here is in the graph.
 # A curator checks every claim against its quote, corrects or deletes it, then moves:
 #   - the text to graph/seeds/documents/{id}.txt (byte for byte),
 #   - `catalogue` to graph/seeds/documents.yaml (add title_en; check the date and its note),
 #   - the candidate entities kept to a file of graph/seeds/entities/ (with their spellings as aliases),
-#   - `document` and `claims` to graph/seeds/claims/{id}.yaml, without the draft-only fields
-#     (rule, confidence, start, end, value_inferred),
+#   - `document` and `claims` to graph/seeds/claims/{id}.yaml, each claim with its quote_en (the
+#     English translation) and without the draft-only fields ({draft_only}),
 # and runs `uv run --frozen stargate-kg validate`.
 """
 
@@ -124,7 +125,7 @@ def draft_data(draft: Draft) -> dict[str, Any]:
 
 def draft_yaml(draft: Draft) -> str:
     body = yaml.safe_dump(draft_data(draft), allow_unicode=True, sort_keys=False, width=1000)
-    return HEADER.format(path=draft.article.path, id=draft.article.id) + "\n" + body
+    return HEADER.format(path=draft.article.path, id=draft.article.id, draft_only=", ".join(DRAFT_ONLY)) + "\n" + body
 
 
 def write_draft(draft: Draft, target: str | None) -> bool:
