@@ -4,37 +4,40 @@ The endpoint is read-only and self-contained. Engines are not: Oxigraph evaluate
 opening an HTTP connection (so does a remote Oxigraph server, and rdflib's evaluator also reads
 `FROM` and `LOAD` sources, `file:` included). So every request is read here first: its text
 once, by graph/sparql/lexer.py, into the form the engine will run (`QueryShape.text`, so the
-guard never judges a text other than the one executed), then that form parsed with rdflib's
-SPARQL grammar used as a parser only (nothing is evaluated), and:
+guard never judges a text other than the one executed), then:
 
-- an update (`INSERT`, `DELETE`, `LOAD`, `CLEAR`...) is refused with 403;
-- a query using `SERVICE` anywhere is refused with 400, and so is the word `service` anywhere
-  outside strings, IRIs, variable and local names, whatever a parser makes of it;
+- a query using `SERVICE` anywhere is refused with 400: the word `service` anywhere outside
+  strings, IRIs, variable and local names, whatever a parser makes of it;
+- a query nested deeper than 32 brackets is refused with 400 (Oxigraph's parser recurses once
+  per level and overflows its stack a few thousand levels down);
+- an update (`INSERT`, `DELETE`, `LOAD`, `CLEAR`...: its first word after the prologue) is
+  refused with 403;
+- what Oxigraph's SPARQL parser cannot read is refused with 400: the query is parsed, never
+  evaluated, on an empty store (its solutions are lazy: nothing runs until they are read);
 - `FROM`, `FROM NAMED`, `default-graph-uri` and `named-graph-uri` may only name graphs of the
   dataset; naming anything else (`http:`, `file:`...) is refused with 400, before any engine
-  could try to fetch it.
+  could try to fetch it. The graph names are read from the tokens of the parsed text, where
+  the keyword `FROM` can only begin a dataset clause.
 
-A query the parser cannot read is refused too: running what was not inspected would defeat
-the purpose.
+Reading a query costs some 0.2 ms (bench/endpoint_costs.py), rdflib's parse took 5 to 25: no query
+skips any of it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from urllib.parse import urljoin
 
-from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+import pyoxigraph as ox
 
 from graph.sparql.lexer import Lexed, Unreadable, lex
-from graph.vocab.namespaces import PREFIXES
+from graph.vocab.namespaces import BASE, PREFIXES
 
-FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, "
     "COPY, MOVE, ADD) is not accepted"
@@ -68,48 +71,32 @@ class QueryShape:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
 
-def _nodes(tree: Any) -> Iterator[CompValue]:
-    """Every parse-tree node, depth first (bounded by the tree, which the parser built)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            yield node
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-
-
-def _field(node: CompValue, key: str) -> str:
-    """A node's field, '' when absent (CompValue.get would return the key itself)."""
-    return str(node[key] or "") if key in node else ""
-
-
-def _resolver(prologue: Iterable[CompValue]) -> Any:
-    prefixes = dict(PREFIXES)
-    base = ""
-    for decl in prologue:
-        if decl.name == "Base":
-            base = str(decl["iri"])
-        elif decl.name == "PrefixDecl":
-            prefixes[_field(decl, "prefix")] = str(decl["iri"])
-
-    def resolve(term: Any) -> str:
-        if isinstance(term, CompValue) and term.name == "pname":
-            prefix = _field(term, "prefix")
-            if prefix not in prefixes:
-                raise Refused(400, f"unknown prefix {prefix}: in a FROM clause")
-            return prefixes[prefix] + _field(term, "localname")
-        return urljoin(base, str(term)) if base else str(term)
-
-    return resolve
-
-
 SERVICE_REFUSED = "SERVICE (federated query) is disabled: this endpoint never connects to other servers"
+MAX_NESTING = 32
+
+# The tokens of a lexed text (graph/sparql/lexer.py: strings written as "...", IRIs decoded, no
+# comment): strings, IRIs, variables, prefixed names, words, and any other character alone.
+_NAME = r"\w\u00B7\u0300-\u036F\u203F\u2040"
+_TOKEN = re.compile(
+    rf"""\"(?:[^"\\]|\\.)*"|<[^<>"{{}}|^`\\\x00-\x20]*>|[?$][{_NAME}]*|[{_NAME}.\-]*:[{_NAME}.\-:%]*|\w+|\S"""
+)
+_BRACKET = re.compile(r"[{}()\[\]]")
+_STEP = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+_EMPTY = ox.Store()  # parses queries; holds nothing, so a query parsed on it finds nothing
+
+
+def _nesting(text: str) -> int:
+    """How deep the brackets nest (strings and IRIs included: an overestimate only refuses sooner)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(text):
+        depth += _STEP[bracket]
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _read(text: str) -> Lexed:
-    """The text as the engine will read it; refused if unreadable, or if `service` is one of its words."""
+    """The text as the engine will read it; refused if unreadable, if `service` is one of its
+    words, or if it nests too deep."""
     try:
         lexed = lex(text)
     except Unreadable as error:
@@ -119,81 +106,89 @@ def _read(text: str) -> Lexed:
             400,
             SERVICE_REFUSED + " (the word is refused anywhere outside strings, IRIs, variable names and local names)",
         )
+    depth = _nesting(lexed.text)
+    if depth > MAX_NESTING:
+        raise Refused(400, f"the query nests {depth} brackets deep; this endpoint reads queries up to {MAX_NESTING}")
     return lexed
+
+
+@dataclass(frozen=True)
+class _Prologue:
+    """BASE and PREFIX declarations (the last of each name wins), and where the query proper starts."""
+
+    base: str
+    prefixes: dict[str, str]
+    end: int
+
+    def resolve(self, name: str) -> str:
+        """A graph name as written after FROM: an IRI (relative to BASE), or a prefixed name."""
+        if name.startswith("<"):
+            return urljoin(self.base, name[1:-1]) if self.base else name[1:-1]
+        prefix, _, local = name.partition(":")
+        if prefix not in self.prefixes:
+            raise Refused(400, f"unknown prefix {prefix}: in a FROM clause")
+        return self.prefixes[prefix] + local
+
+
+def _prologue(tokens: list[str]) -> _Prologue:
+    base, prefixes, at = "", dict(PREFIXES), 0
+    while at < len(tokens):
+        keyword = tokens[at].upper()
+        if keyword == "BASE" and len(tokens) > at + 1 and tokens[at + 1].startswith("<"):
+            base, at = tokens[at + 1][1:-1], at + 2
+        elif keyword == "PREFIX" and len(tokens) > at + 2 and tokens[at + 1].endswith(":"):
+            prefixes[tokens[at + 1][:-1]], at = tokens[at + 2][1:-1], at + 3
+        else:
+            break
+    return _Prologue(base, prefixes, at)
+
+
+def _parse(text: str) -> None:
+    """Oxigraph's parse of the text, with the engine's prefixes and base; 400 if it fails."""
+    try:
+        _EMPTY.query(text, prefixes=PREFIXES, base_iri=BASE)
+    except SyntaxError as error:
+        raise Refused(400, f"SPARQL syntax error: {error}") from None
+
+
+def _dataset(tokens: list[str], prologue: _Prologue, lexed: Lexed) -> tuple[list[str], list[str]]:
+    """The graphs of the FROM and FROM NAMED clauses, resolved."""
+    graphs: tuple[list[str], list[str]] = ([], [])
+    for at in range(prologue.end, len(tokens)):
+        if tokens[at].lower() != "from":
+            continue
+        named = len(tokens) > at + 1 and tokens[at + 1].upper() == "NAMED"
+        name = tokens[at + 1 + named] if len(tokens) > at + 1 + named else ""
+        if name.startswith("<") or ":" in name:
+            graphs[named].append(prologue.resolve(name))
+    clauses = len(graphs[0]) + len(graphs[1])
+    if clauses != lexed.words.count("from"):  # the keyword and the words must agree on what FROM is
+        raise Refused(
+            400,
+            f"FROM appears {lexed.words.count('from')} times outside strings and IRIs, but the query has "
+            f"{clauses} FROM clauses; the query is refused (is 'from' a prefix name?)",
+        )
+    return graphs
 
 
 @lru_cache(maxsize=1024)
 def inspect(text: str) -> QueryShape:
     """Read and parse a query, and refuse updates, SERVICE, and anything unreadable.
 
-    Cached by text: the parse costs 10-20 ms, and clients (pages, dashboards) repeat their
-    queries. Refusals are exceptions, so they are not cached and cost the parse each time.
+    Cached by text, as clients (pages, dashboards) repeat their queries. Refusals are
+    exceptions, so they are not cached.
     """
     lexed = _read(text)
-    try:
-        parsed = parseQuery(lexed.text)
-    except ParseException as error:
-        try:
-            update = parseUpdate(lexed.text)
-        except ParseException:
-            update = None
-        if update is None or "request" not in update or not update["request"]:  # nothing to do is no update
-            raise Refused(400, f"SPARQL syntax error: {error}") from None
-        raise Refused(403, READ_ONLY) from None
-    except Exception as error:
-        raise Refused(400, f"the query could not be read: {type(error).__name__}: {error}") from None
-    prologue, query = parsed[0], parsed[1]
-    if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
-        raise Refused(400, SERVICE_REFUSED)
-    resolve = _resolver(prologue)
-    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 - CompValue.get differs
-    if len(clauses) != lexed.words.count("from"):  # the parser and the lexer must agree on what FROM is
-        raise Refused(
-            400,
-            f"FROM appears {lexed.words.count('from')} times outside strings and IRIs, but the query has "
-            f"{len(clauses)} FROM clauses; the query is refused (is 'from' a prefix name?)",
-        )
-    return QueryShape(
-        form=FORMS[query.name],
-        from_graphs=tuple(resolve(c["default"]) for c in clauses if "default" in c),
-        from_named=tuple(resolve(c["named"]) for c in clauses if "named" in c),
-        text=lexed.text,
-    )
-
-
-# Every word that can start something the guard refuses or must see (SERVICE, FROM, an update).
-# A query none of whose words (graph/sparql/lexer.py: outside strings and IRIs, where no escape
-# can spell one) contains one of them cannot use them: it needs no parse.
-_NEEDS_PARSE = re.compile(r"service|from|load|insert|delete|clear|create|drop|copy|move|add|with")
-_PROLOGUE_AND_FORM = re.compile(
-    r"(?:\s+|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
-)
-
-
-# Oxigraph's parser recurses once per nesting level and overflows its stack (killing the worker)
-# a few thousand levels down; rdflib's refuses deep nesting cleanly, so deep queries go through it.
-_QUICK_NESTING = 32
-_BRACKET = re.compile(r"[{}()\[\]]")
-_STEP = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
-
-
-def _nesting(text: str) -> int:
-    """How deep the brackets nest (strings and IRIs included: an overestimate only costs a parse)."""
-    depth = deepest = 0
-    for bracket in _BRACKET.findall(text):
-        depth += _STEP[bracket]
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def shape_of(text: str) -> QueryShape:
-    """`inspect`, its parse skipped (it costs milliseconds) where the words of the text prove it moot."""
-    lexed = _read(text)
-    if not any(_NEEDS_PARSE.search(word) for word in lexed.words) and _nesting(lexed.text) <= _QUICK_NESTING:
-        found = _PROLOGUE_AND_FORM.match(lexed.text)
-        if found:
-            return QueryShape(form=found.group(1).upper(), from_graphs=(), from_named=(), text=lexed.text)
-    return inspect(text)
+    tokens = _TOKEN.findall(lexed.text)
+    prologue = _prologue(tokens)
+    form = tokens[prologue.end].upper() if prologue.end < len(tokens) else ""
+    if form in UPDATES:
+        raise Refused(403, READ_ONLY)
+    _parse(lexed.text)
+    if form not in FORMS:  # Oxigraph read it, yet it starts with no form: a reading we do not share
+        raise Refused(400, f"the query could not be read: it starts with {form or 'nothing'} after its prologue")
+    from_graphs, from_named = _dataset(tokens, prologue, lexed)
+    return QueryShape(form=form, from_graphs=tuple(from_graphs), from_named=tuple(from_named), text=lexed.text)
 
 
 def check_graphs(clause: str, names: Iterable[str], known: frozenset[str]) -> None:

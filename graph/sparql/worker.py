@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from graph.sparql.confine import isolate_network, limit_memory, lower_priority
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
-from graph.sparql.guard import QueryShape, Refused, check_graphs, shape_of
+from graph.sparql.guard import QueryShape, Refused, check_graphs, inspect
 from graph.vocab.namespaces import BASE, PREFIXES, sparql_prefixes
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ def execute(engine: Engine, job: Job) -> Answer:
     exception: an exception escaping here used to end the worker (a custom function call raised
     RuntimeError; an answer cell over 16 MiB, MemoryError)."""
     try:
-        shape = shape_of(job.query)
+        shape = inspect(job.query)
         check_graphs("FROM", shape.from_graphs, engine.graphs)
         check_graphs("FROM NAMED", shape.from_named, engine.graphs)
         check_graphs("default-graph-uri", job.default_graphs, engine.graphs)

@@ -1,10 +1,10 @@
-"""graph/sparql/guard.py: what may reach an engine, decided by parsing, never by running."""
+"""graph/sparql/guard.py: what may reach an engine, decided by reading and parsing, never by running."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.sparql.guard import Refused, check_graphs, inspect, shape_of
+from graph.sparql.guard import MAX_NESTING, Refused, check_graphs, inspect
 from graph.vocab.namespaces import DOCUMENT
 
 
@@ -116,12 +116,34 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     ],
 )
-def test_the_quick_path_never_skips_what_the_guard_must_see(query: str) -> None:
+def test_nothing_the_guard_must_see_gets_past_it(query: str) -> None:
     with pytest.raises(Refused):
-        check_graphs("FROM", shape_of(query).from_graphs, frozenset())
+        check_graphs("FROM", inspect(query).from_graphs, frozenset())
         raise AssertionError("not refused")
 
 
-def test_the_quick_path_gives_the_form() -> None:
-    assert shape_of("PREFIX s: <urn:s#>\n# a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }").form == "CONSTRUCT"
-    assert shape_of("ASK { ?s ?p 1 }").form == "ASK"
+def test_the_form_follows_comments_and_the_prologue() -> None:
+    assert inspect("PREFIX s: <urn:s#>\n# a comment\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }").form == "CONSTRUCT"
+    assert inspect("BASE <urn:b/> PREFIX a: <urn:a#> BASE <urn:c/> ask { ?s ?p 1 }").form == "ASK"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p 'FROM <http://127.0.0.1:1/g>' }",
+        "SELECT * WHERE { ?s <http://example.org/from> ?from }",
+        "SELECT * WHERE { ?s ?p ?o } # FROM <http://127.0.0.1:1/g>",
+    ],
+)
+def test_from_in_a_string_iri_variable_or_comment_is_no_dataset_clause(query: str) -> None:
+    assert not inspect(query).names_its_dataset
+
+
+def test_from_as_a_prefix_name_is_refused() -> None:
+    with pytest.raises(Refused, match="prefix name"):
+        inspect("PREFIX from: <urn:x#> SELECT * WHERE { ?s from:p ?o }")
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = MAX_NESTING - 2
+    assert inspect("SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }").form == "SELECT"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from graph.sparql.guard import Refused, shape_of
+from graph.sparql.guard import Refused, inspect
 from graph.sparql.lexer import Unreadable, lex
 from graph.sparql.page import QUERY_DIR
 from graph.store.backends import EmbeddedStore
@@ -141,7 +141,7 @@ def engine_listener() -> Iterator[Listener]:
 
 def _attempt(text: str, listener: Listener) -> None:
     try:
-        shape = shape_of(text)
+        shape = inspect(text)
     except Refused:
         return
     before = listener.connections
