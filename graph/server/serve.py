@@ -15,6 +15,7 @@ from graph.http.deadline import protocol_with_timeout
 from graph.http.settings import Settings, add_setting_flags, env_name, settings_from_args
 from graph.server.app import create_app
 from graph.server.landing import entry_point_lines
+from graph.sparql import endpoint as sparql
 from graph.store.snapshot import GraphHolder, open_snapshot
 
 log = logging.getLogger("stargate_kg")
@@ -35,8 +36,7 @@ class _Server(uvicorn.Server):
         if self.started and self.servers and self.servers[0].sockets:
             host, port = self.servers[0].sockets[0].getsockname()[:2]
             shown = f"[{host}]" if ":" in host else host
-            workers = self.settings.sparql_workers
-            log.info("ready; SPARQL query workers (%d) start with the first query; entry points:", workers)
+            log.info("ready; entry points:")
             for line in entry_point_lines(f"http://{shown}:{port}/"):
                 log.info("  %s", line)
 
@@ -57,6 +57,11 @@ def run(settings: Settings) -> int:
     log.info("graph %s loaded (%d quads)", snapshot.version, len(snapshot.store))
     holder = GraphHolder(snapshot)
     app = create_app(holder, settings)
+    log.info("starting %d SPARQL query workers", settings.sparql_workers)
+    if sparql.service_of(app).start(snapshot):
+        log.info("SPARQL query workers ready")
+    else:
+        log.error("SPARQL query workers cannot start: %s", sparql.service_of(app).pool_for(snapshot).failure)
     config = uvicorn.Config(
         app,
         host=settings.host,

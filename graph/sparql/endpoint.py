@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl
 
 import anyio
 import anyio.to_thread
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -87,6 +88,12 @@ class QueryService:
             return await anyio.to_thread.run_sync(self._run, snapshot, job, limiter=self._threads)
         finally:
             self._places.release()
+
+    def start(self, snapshot: Snapshot) -> bool:
+        """Start the snapshot's workers now and wait for them (blocking): the server says it is
+        ready only once a query can run (at 200x the first query had waited 31 s for its worker).
+        False when no worker could start (the pool's `failure` says why; queries will say it too)."""
+        return self.pool_for(snapshot).wait_started()
 
     def _run(self, snapshot: Snapshot, job: Job) -> Answer:
         return self.pool_for(snapshot).run(job)
@@ -172,13 +179,18 @@ async def _read_request(request: Request) -> tuple[str | None, list[tuple[str, s
     return (queries[0] if queries else None), params
 
 
-def _service(request: Request) -> QueryService:
-    """The app's query service, made on first use (handlers run on the event loop: no race)."""
-    state = request.app.state
+def service_of(app: Starlette) -> QueryService:
+    """The app's query service, made on first use (handlers run on the event loop, and the
+    server's start before it: no race)."""
+    state = app.state
     if getattr(state, "sparql", None) is None:
         state.sparql = QueryService(state.settings)
     service: QueryService = state.sparql
     return service
+
+
+def _service(request: Request) -> QueryService:
+    return service_of(request.app)
 
 
 async def sparql(request: Request) -> Response:

@@ -156,6 +156,14 @@ class QueryPool:
         if not closed:
             self._start_in_background()
 
+    def wait_started(self) -> bool:
+        """Block until a worker is ready (True) or none could start within `start_timeout`."""
+        deadline = time.monotonic() + self.start_timeout
+        while not self._started.wait(0.25):
+            if (self.failure and not self._all) or time.monotonic() > deadline:
+                return False
+        return True
+
     def _take(self) -> _Worker | None:
         """An idle worker, waiting at most `timeout` once the pool has started (`start_timeout`
         before), and no longer once workers cannot start."""
