@@ -12,8 +12,10 @@ guard never judges a text other than the one executed), then:
   per level and overflows its stack a few thousand levels down);
 - an update (`INSERT`, `DELETE`, `LOAD`, `CLEAR`...: its first word after the prologue) is
   refused with 403;
-- what Oxigraph's SPARQL parser cannot read is refused with 400: the query is parsed, never
-  evaluated, on an empty store (its solutions are lazy: nothing runs until they are read);
+- what Oxigraph's SPARQL parser cannot read is refused with 400: the query is parsed on an
+  empty store, where SELECT, CONSTRUCT and DESCRIBE evaluate nothing (their solutions are lazy)
+  and ASK finds no data (only what its text alone spells, VALUES and BIND, costs anything; the
+  worker's timeout bounds it as it bounds the query);
 - `FROM`, `FROM NAMED`, `default-graph-uri` and `named-graph-uri` may only name graphs of the
   dataset; naming anything else (`http:`, `file:`...) is refused with 400, before any engine
   could try to fetch it. The graph names are read from the tokens of the parsed text, where
