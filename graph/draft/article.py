@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.draft.anaphora import resolve_anaphora
 from graph.draft.candidates import Candidate, find_candidates
 from graph.draft.document import Article
 from graph.draft.fold import Folded
@@ -42,8 +43,10 @@ def draft_article(article: Article, entities: Iterable[EntityRecord], vocabulary
     taken = [(m.start, m.end) for m in linked] + [(v.start, v.end) for v in values] + trigger_spans
     candidates = find_candidates(folded, taken, rules)
     new = [Mention(s, e, c.id, c.type, known=False) for c in candidates for s, e in c.mentions]
-    mentions = sorted([*linked, *new], key=lambda m: m.start)
-    language = article.script or article.language
+    named = sorted([*linked, *new], key=lambda m: m.start)
+    referring = resolve_anaphora(folded, named, rules, vocabulary)
+    mentions = sorted([*named, *referring], key=lambda m: m.start)
+    language = f"zh-{article.script}" if article.script else article.language
     suggester = Suggester(vocabulary, triggers, rules)
     suggestions = suggest_claims(folded, list(sentences(article.text)), mentions, values, language, suggester)
     return Draft(article, tuple(linked), tuple(candidates), tuple(values), tuple(suggestions))

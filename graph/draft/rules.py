@@ -64,11 +64,19 @@ class Rules:
     latin_person_words: int
     not_names: frozenset[str]
     conjunctions: tuple[str, ...]
+    descriptor_chars: int
     object_markers: tuple[str, ...]
+    agent_markers: tuple[str, ...]
+    list_markers: tuple[str, ...]
+    title_relations: frozenset[str]
+    title_gap: int
+    place_modifier: dict[str, str]
+    relation_units: dict[str, frozenset[str]]
     negation_window: int
     negations: tuple[str, ...]
     modality_words: dict[str, str]
     confidence: dict[str, float]
+    anaphora: dict[str, tuple[str, ...]]
     subject_lookback: int
     clause_ends: tuple[str, ...]
     text_value_max: int
@@ -121,11 +129,19 @@ def load_rules() -> Rules:
         latin_person_words=int(raw["latin_person_words"]),
         not_names=frozenset(_words(raw["not_names"])),
         conjunctions=_words(raw["conjunctions"]),
+        descriptor_chars=int(raw["descriptor_chars"]),
         object_markers=_words(raw["object_markers"]),
+        agent_markers=_words(raw["agent_markers"]),
+        list_markers=_words(raw["list_markers"]),
+        title_relations=frozenset(raw["title_relations"]),
+        title_gap=int(raw["title_gap"]),
+        place_modifier={str(k): str(v) for k, v in raw["place_modifier"].items()},
+        relation_units={str(k): frozenset(map(str, v)) for k, v in raw["relation_units"].items()},
         negation_window=int(raw["negation_window"]),
         negations=_words(raw["negations"]),
         modality_words=_folded(raw["modality_words"]),
         confidence={key: float(value) for key, value in raw["confidence"].items()},
+        anaphora={word: tuple(classes) for word, classes in _folded(raw["anaphora"]).items()},
         subject_lookback=int(raw["subject_lookback"]),
         clause_ends=_words(raw["clause_ends"]),
         text_value_max=int(raw["text_value_max"]),

@@ -1,18 +1,29 @@
 """Draft claims: where a relation's trigger occurs in a sentence, its subject, object and value.
 
-The subject is the nearest entity named before the trigger (with the parties a conjunction joins
-to it: OpenAI和软银 acts together), or, when the sentence names none there, the last one of the
-sentences just before; the object is an entity after an object marker (向星际之门注资) or the
-nearest one after the trigger whose class the relation accepts (sg:objectClass); the value is the
-nearest of the relation's kind (sg:valueKind). A negation just before the trigger makes the claim
-negative, a reporting or hedging word in the sentence sets its modality. Each suggestion keeps
-the verbatim stretch of the sentence it rests on, the rule that made it and a confidence.
+The parties and the object are read from the linked mentions around the trigger, by the first of
+these patterns that fits (the words each uses are rules.yaml's):
+
+- a title (a trigger of `title_relations`): ORGANISATION TITLE PERSON (甲骨文董事长拉里·埃里森) or
+  PERSON ... ORGANISATION ... TITLE (孙正义将担任星际之门的董事长): the person holds it there;
+- a list after the trigger (技术合作伙伴包括Arm、微软): the listed parties, of what was named before;
+- agents after 由 (星际之门由OpenAI、软银共同成立): the agents, of what was named before them;
+- otherwise the nearest party before the trigger (with those a conjunction joins to it: OpenAI和
+  软银 act together), and as object an entity after an object marker (向星际之门注资) or the nearest
+  one after the trigger in the same clause whose class the relation accepts (sg:objectClass).
+
+Where the sentence names no party (or no object a relation needs), the last fitting one of the
+sentences just before stands in, with less confidence. The value is the nearest of the relation's
+kind (sg:valueKind) and unit (`relation_units`). A negation just before the trigger makes the claim
+negative, a reporting or hedging word sets its modality. A place written right before an
+organisation (美国OpenAI) says where it is. Each suggestion keeps the verbatim stretch of the
+sentence it rests on, the rule that made it and a confidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from graph.draft.fold import Folded
 from graph.draft.linking import Mention
@@ -20,10 +31,12 @@ from graph.draft.matching import Hit, PhraseIndex
 from graph.draft.rules import Rules
 from graph.draft.sentences import Sentence
 from graph.draft.values import ValueMention
-from graph.ingest.seeds import Text, Value
+from graph.ingest.seeds import Quantity, Range, Text, Value
 from graph.vocab.vocabulary import Relation, Vocabulary
 
 QUOTE_MARKS = " \"'“”‘’「」『』《》()（）"  # noqa: RUF001 (full-width marks are the point)
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -49,82 +62,236 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class _Context:
-    """What one sentence offers the rules."""
+class _Roles:
+    """Who does it to what, and how surely the sentence says so."""
 
-    folded: Folded
-    sentence: Sentence
-    mentions: list[Mention]
-    values: list[ValueMention]
-    earlier: list[Mention]  # mentions of the sentences just before, in text order
-    language: str
+    subject: Mention
+    joint: tuple[Mention, ...]
+    object: Mention | None
+    pattern: str
+    subject_here: bool = True  # named in the sentence (not one of the sentences before)
+    object_here: bool = True
+    object_marked: bool = False
+
+
+class _Reading:
+    """One sentence, with what the rules need of it."""
+
+    def __init__(
+        self,
+        folded: Folded,
+        sentence: Sentence,
+        mentions: list[Mention],
+        earlier: list[Mention],
+        counts: dict[str, int],
+        language: str,
+        suggester: Suggester,
+    ) -> None:
+        self.folded, self.sentence, self.language = folded, sentence, language  # the tag of text values
+        self.rules, self.vocabulary = suggester.rules, suggester.vocabulary
+        modifiers = {id(m) for m in self._place_modifiers(mentions)}
+        self.all_mentions = mentions
+        self.mentions = [m for m in mentions if id(m) not in modifiers]  # places that only modify a name are no party
+        self.earlier = earlier
+        self.counts = counts  # mentions of each entity before this sentence
+
+    def text(self, start: int, end: int) -> str:
+        """The folded text between two of the article's offsets, without spaces and quotation marks."""
+        return self.folded.text[self.folded.at(start) : self.folded.at(end)].strip(QUOTE_MARKS)
+
+    def _place_modifiers(self, mentions: list[Mention]) -> list[Mention]:
+        place = self.rules.place_modifier["class"]
+        return [
+            m
+            for m, following in pairwise(mentions)
+            if m.type == place and following.type != place and self.text(m.end, following.start) == ""
+        ]
+
+    def place_modifier_pairs(self) -> list[tuple[Mention, Mention]]:
+        """(place, what it modifies): 美国OpenAI."""
+        following = {id(a): b for a, b in pairwise(self.all_mentions)}
+        return [(m, following[id(m)]) for m in self._place_modifiers(self.all_mentions)]
+
+    def joined(self, first: Mention, second: Mention) -> bool:
+        """Whether two mentions are listed together: 和, 、, 以及 + a short description, ", "."""
+        between = self.text(first.end, second.start)
+        raw = self.folded.original[first.end : second.start].strip()
+        if between in self.rules.conjunctions or raw in (",", ", and"):
+            return True
+        return any(
+            between.startswith(word)
+            and len(between) - len(word) <= self.rules.descriptor_chars
+            and not any(end in between for end in self.rules.clause_ends)
+            for word in self.rules.conjunctions
+        )
+
+    def chain(self, first: Mention, limit: int) -> list[Mention]:
+        """`first` and the mentions listed after it, all ending before `limit`."""
+        listed = [first]
+        for mention in self.mentions:
+            if mention.start >= listed[-1].end and mention.end <= limit and self.joined(listed[-1], mention):
+                listed.append(mention)
+            elif mention.start >= listed[-1].end:
+                break
+        return listed
+
+    def ends_with_marker(self, mention: Mention, markers: tuple[str, ...], slack: int = 0) -> int | None:
+        """Where a marker stands before the mention (with up to `slack` characters of description
+        between them), in the article's offsets; None when none does."""
+        before = self.folded.text[self.folded.at(self.sentence.start) : self.folded.at(mention.start)]
+        before = before.rstrip(QUOTE_MARKS)
+        for cut in range(min(slack, len(before)) + 1):
+            stretch = before[: len(before) - cut] if cut else before
+            for marker in markers:
+                latin = marker.isascii()
+                if stretch.endswith(" " + marker if latin else marker) and not any(
+                    end in before[len(stretch) :] for end in self.rules.clause_ends
+                ):
+                    return self.folded.origin[self.folded.at(self.sentence.start) + len(stretch) - len(marker)]
+        return None
+
+    def salient(self, mentions: list[Mention]) -> Mention:
+        """The one of `mentions` whose entity the article has named most often so far (ties: the latest)."""
+        counts = self.counts
+        return max(reversed(mentions), key=lambda m: counts.get(m.entity, 0))
+
+    def clause_break(self, start: int, end: int) -> bool:
+        return any(char in self.rules.clause_ends for char in self.text(start, end))
+
+    def fits(self, mention: Mention, relation: Relation, taken: set[str]) -> bool:
+        return (
+            mention.entity not in taken
+            and mention.type in self.vocabulary.classes
+            and self.vocabulary.is_a(mention.type, relation.object_class or "Entity")
+        )
 
 
 class Suggester:
     def __init__(self, vocabulary: Vocabulary, triggers: PhraseIndex[tuple[Relation, ...]], rules: Rules) -> None:
         self.vocabulary, self.triggers, self.rules = vocabulary, triggers, rules
 
-    def _between(self, folded: Folded, start: int, end: int) -> str:
-        """The folded text between two of the article's offsets, without spaces and quotation marks."""
-        return folded.text[folded.at(start) : folded.at(end)].strip(QUOTE_MARKS)
+    def _title(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        persons = [m for m in reading.mentions if m.type == "Person"]
+        after = [m for m in persons if m.start >= trigger[1] and reading.text(trigger[1], m.start) == ""]
+        organisations = [
+            m
+            for m in reading.mentions
+            if m.end <= trigger[0]
+            and m.type != "Person"
+            and len(reading.text(m.end, trigger[0])) <= self.rules.title_gap
+            and reading.fits(m, relation, set())
+        ]
+        if after and organisations:
+            return _Roles(after[0], (), organisations[-1], "title")
+        before = [m for m in persons if m.end <= trigger[0]]
+        if before:
+            between = [
+                m
+                for m in reading.mentions
+                if before[-1].end <= m.start
+                and m.end <= trigger[0]
+                and m.type != "Person"
+                and reading.fits(m, relation, set())
+            ]
+            if between:
+                return _Roles(before[-1], (), between[-1], "title")
+        return None
 
-    def _marked(self, context: _Context, mention: Mention) -> bool:
-        """Whether an object marker (向, 对, into) stands right before the mention."""
-        folded = context.folded
-        before = folded.text[folded.at(context.sentence.start) : folded.at(mention.start)].rstrip(QUOTE_MARKS)
-        return any(before.endswith(marker) for marker in self.rules.object_markers if not marker.isascii()) or any(
-            before.endswith(" " + marker) for marker in self.rules.object_markers if marker.isascii()
+    def _listed(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        after = [m for m in reading.mentions if m.start >= trigger[1]]
+        between = reading.text(trigger[1], after[0].start) if after else ""
+        if not any(
+            between.endswith(marker) and len(between) - len(marker) <= self.rules.title_gap
+            for marker in self.rules.list_markers
+        ):
+            return None
+        parties = reading.chain(after[0], reading.sentence.end)
+        taken = {m.entity for m in parties}
+        before = [m for m in reading.mentions if m.end <= trigger[0] and reading.fits(m, relation, taken)]
+        return self._with_object(reading, relation, parties, before[-1] if before else None, "list")
+
+    def _agents(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        before = [m for m in reading.mentions if m.end <= trigger[0]]
+        for index, mention in enumerate(before):
+            marker = reading.ends_with_marker(mention, self.rules.agent_markers, self.rules.descriptor_chars)
+            if marker is None:
+                continue
+            parties = reading.chain(mention, trigger[0])
+            taken = {m.entity for m in parties}
+            topic = [m for m in before[:index] if m.end <= marker and reading.fits(m, relation, taken)]
+            return self._with_object(reading, relation, parties, topic[-1] if topic else None, "agents")
+        return None
+
+    def _nearest(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        before = [m for m in reading.mentions if m.end <= trigger[0]]
+        unmarked = [m for m in before if reading.ends_with_marker(m, self.rules.object_markers) is None]
+        if unmarked:
+            parties = [unmarked[-1]]
+            for mention in reversed(unmarked[:-1]):
+                if not reading.joined(mention, parties[0]):
+                    break
+                parties.insert(0, mention)
+            subject_here = True
+        elif reading.earlier:
+            parties, subject_here = [reading.salient(reading.earlier)], False
+        else:
+            return None
+        taken = {m.entity for m in parties}
+        if relation.object_class is None:
+            return _Roles(parties[0], tuple(parties[1:]), None, "nearest", subject_here)
+        marked = [
+            m
+            for m in before
+            if m.start >= parties[-1].end
+            and reading.ends_with_marker(m, self.rules.object_markers) is not None
+            and reading.fits(m, relation, taken)
+        ]
+        if marked:
+            return _Roles(parties[0], tuple(parties[1:]), marked[-1], "nearest", subject_here, object_marked=True)
+        after = [
+            m
+            for m in reading.mentions
+            if m.start >= trigger[1]
+            and not reading.clause_break(trigger[1], m.start)
+            and reading.fits(m, relation, taken)
+        ]
+        roles = self._with_object(reading, relation, parties, after[0] if after else None, "nearest")
+        return None if roles is None else _Roles(**{**vars(roles), "subject_here": subject_here})
+
+    def _with_object(
+        self, reading: _Reading, relation: Relation, parties: list[Mention], obj: Mention | None, pattern: str
+    ) -> _Roles | None:
+        """The roles, the object taken from the sentences before when the relation needs one."""
+        joint = tuple(parties[1:])
+        if obj is not None or not relation.object_required:
+            return _Roles(parties[0], joint, obj, pattern)
+        taken = {m.entity for m in parties}
+        earlier = [m for m in reading.earlier if reading.fits(m, relation, taken)]
+        return _Roles(parties[0], joint, reading.salient(earlier), pattern, object_here=False) if earlier else None
+
+    def _roles(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        title = self._title(reading, relation, trigger) if relation.name in self.rules.title_relations else None
+        return (
+            title
+            or self._listed(reading, relation, trigger)
+            or self._agents(reading, relation, trigger)
+            or self._nearest(reading, relation, trigger)
         )
 
-    def _party(self, context: _Context, before: list[Mention]) -> tuple[Mention, tuple[Mention, ...]] | None:
-        """The nearest unmarked mention before the trigger, and the mentions joined to it by conjunctions."""
-        unmarked = [m for m in before if not self._marked(context, m)]
-        if not unmarked:
-            return None
-        parties = [unmarked[-1]]
-        for mention in reversed(unmarked[:-1]):
-            if self._between(context.folded, mention.end, parties[0].start) not in self.rules.conjunctions:
-                break
-            parties.insert(0, mention)
-        return parties[0], tuple(parties[1:])
-
-    def _object(
-        self, context: _Context, relation: Relation, trigger: tuple[int, int], taken: set[str]
-    ) -> tuple[Mention, bool] | None:
-        """The object mention, and whether a marker named it."""
-        if relation.object_class is None:
-            return None
-
-        def fits(mention: Mention) -> bool:
-            return (
-                mention.entity not in taken
-                and mention.type in self.vocabulary.classes
-                and self.vocabulary.is_a(mention.type, relation.object_class or "Entity")
-            )
-
-        marked = [m for m in context.mentions if m.end <= trigger[0] and self._marked(context, m) and fits(m)]
-        if marked:
-            return marked[-1], True
-        after = [m for m in context.mentions if m.start >= trigger[1] and fits(m)]
-        return (after[0], False) if after else None
-
-    def _value(self, context: _Context, relation: Relation, trigger: tuple[int, int]) -> ValueMention | Text | None:
+    def _value(
+        self, reading: _Reading, values: list[ValueMention], relation: Relation, trigger: Span
+    ) -> ValueMention | Text | None:
         kind = relation.value_kind
         if kind is None:
             return None
         if kind == "text":
-            folded = context.folded
-            rest = context.folded.original[trigger[1] : context.sentence.end]
-            cut = next(
-                (i for i, char in enumerate(rest) if folded.text[folded.at(trigger[1] + i)] in self.rules.clause_ends),
-                len(rest),
-            )
-            clause = rest[:cut].strip(QUOTE_MARKS + "，,:：")  # noqa: RUF001
-            if not clause or len(clause) > self.rules.text_value_max:
-                return None
-            language = "en" if context.language == "en" else f"zh-{context.language}"
-            return Text(clause, language)
-        fitting = [v for v in context.values if v.kind == kind]
+            return self._clause(reading, trigger)
+        units = self.rules.relation_units.get(relation.name)
+        fitting = [
+            v
+            for v in values
+            if v.kind == kind and (units is None or not isinstance(v.value, (Quantity, Range)) or v.value.unit in units)
+        ]
         if not fitting:
             return None
         return min(
@@ -135,68 +302,95 @@ class Suggester:
             ),
         )
 
-    def _negative(self, context: _Context, trigger: tuple[int, int]) -> bool:
-        folded = context.folded
-        start = max(folded.at(context.sentence.start), folded.at(trigger[0]) - self.rules.negation_window)
+    def _clause(self, reading: _Reading, trigger: Span) -> Text | None:
+        """A text value: the clause after the trigger, when it is short enough to be one."""
+        folded = reading.folded
+        rest = folded.original[trigger[1] : reading.sentence.end]
+        cut = next(
+            (i for i, _ in enumerate(rest) if folded.text[folded.at(trigger[1] + i)] in self.rules.clause_ends),
+            len(rest),
+        )
+        clause = rest[:cut].strip(QUOTE_MARKS + "，,:：")  # noqa: RUF001
+        if not clause or len(clause) > self.rules.text_value_max:
+            return None
+        return Text(clause, reading.language)
+
+    def _negative(self, reading: _Reading, trigger: Span) -> bool:
+        folded = reading.folded
+        start = max(folded.at(reading.sentence.start), folded.at(trigger[0]) - self.rules.negation_window)
         window = folded.text[start : folded.at(trigger[0])]
         return any(word in window for word in self.rules.negations)
 
-    def _modality(self, context: _Context) -> str | None:
-        sentence = self._between(context.folded, context.sentence.start, context.sentence.end)
+    def _modality(self, reading: _Reading) -> str | None:
+        sentence = reading.text(reading.sentence.start, reading.sentence.end)
         return next((m for word, m in self.rules.modality_words.items() if word in sentence), None)
 
-    def suggest(self, context: _Context, hit: Hit[tuple[Relation, ...]]) -> list[Suggestion]:
-        folded = context.folded
+    def suggest(
+        self, reading: _Reading, values: list[ValueMention], hit: Hit[tuple[Relation, ...]]
+    ) -> list[Suggestion]:
+        folded = reading.folded
         trigger = folded.span(hit.start, hit.end)
-        found = []
         weights = self.rules.confidence
+        found = []
         for relation in hit.payload:
-            before = [m for m in context.mentions if m.end <= trigger[0]]
-            party = self._party(context, before)
-            confidence = weights["base"]
-            if party is not None:
-                confidence += weights["subject_in_sentence"]
-            else:
-                party = (context.earlier[-1], ()) if context.earlier else None
-                confidence += weights["subject_from_earlier_sentence"]
-            if party is None:
+            roles = self._roles(reading, relation, trigger)
+            if roles is None or (roles.object is None and relation.object_required):
                 continue
-            subject, joint = party
-            taken = {subject.entity, *(m.entity for m in joint)}
-            obj = self._object(context, relation, trigger, taken)
-            if obj is None and relation.object_required:
-                continue
-            value = self._value(context, relation, trigger)
+            value = self._value(reading, values, relation, trigger)
             if value is None and relation.value_required:
                 continue
-            pieces = [trigger, *((m.start, m.end) for m in (subject, *joint) if m in context.mentions)]
-            if obj is not None:
-                pieces.append((obj[0].start, obj[0].end))
-                confidence += weights["object"] + (weights["object_marked"] if obj[1] else 0)
+            confidence = (
+                weights["base"]
+                + weights["subject_in_sentence" if roles.subject_here else "subject_from_earlier_sentence"]
+            )
+            pieces = [trigger]
+            if roles.subject_here:
+                pieces += [(m.start, m.end) for m in (roles.subject, *roles.joint)]
+            if roles.object is not None:
+                confidence += weights["object" if roles.object_here else "object_from_earlier_sentence"]
+                confidence += weights["object_marked"] if roles.object_marked else 0
+                if roles.object_here:
+                    pieces.append((roles.object.start, roles.object.end))
             if isinstance(value, ValueMention):
                 pieces.append((value.start, value.end))
-            if value is not None:
-                confidence += weights["value"]
-            named = [subject, *joint, *([obj[0]] if obj else [])]
-            if all(m.known for m in named):
-                confidence += weights["known_entities_only"]
+            confidence += weights["value"] if value is not None else 0
+            named = [roles.subject, *roles.joint, *([roles.object] if roles.object else [])]
+            confidence += weights["known_entities_only"] if all(m.known for m in named) else 0
             start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
             found.append(
                 Suggestion(
                     relation=relation.name,
-                    subject=subject.entity,
-                    joint=tuple(m.entity for m in joint),
-                    object=obj[0].entity if obj else None,
+                    subject=roles.subject.entity,
+                    joint=tuple(m.entity for m in roles.joint),
+                    object=roles.object.entity if roles.object else None,
                     value=value.value if isinstance(value, ValueMention) else value,
                     bound=value.bound if isinstance(value, ValueMention) else None,
-                    polarity="negative" if self._negative(context, trigger) else None,
-                    modality=self._modality(context),
+                    polarity="negative" if self._negative(reading, trigger) else None,
+                    modality=self._modality(reading),
                     start=start,
                     end=end,
                     quote=folded.original[start:end],
-                    rule=f"trigger {relation.name} {folded.original[trigger[0] : trigger[1]]!r}",
+                    rule=f"trigger {relation.name} {folded.original[trigger[0] : trigger[1]]!r} ({roles.pattern})",
                     confidence=round(min(confidence, weights["max"]), 2),
                     inferred=isinstance(value, ValueMention) and value.inferred,
+                )
+            )
+        return found
+
+    def place_modifiers(self, reading: _Reading) -> list[Suggestion]:
+        """美国OpenAI: OpenAI is located in the United States."""
+        relation = self.rules.place_modifier["relation"]
+        found = []
+        for place, named in reading.place_modifier_pairs():
+            quote = reading.folded.original[place.start : named.end]
+            found.append(
+                Suggestion(
+                    *(relation, named.entity, (), place.entity, None, None, None, None),
+                    start=place.start,
+                    end=named.end,
+                    quote=quote,
+                    rule=f"place-modifier {relation}",
+                    confidence=self.rules.confidence["place_modifier"],
                 )
             )
         return found
@@ -213,23 +407,24 @@ def suggest_claims(
     """Every suggestion of the article, in text order, each fact once per sentence (the surest)."""
     found: list[Suggestion] = []
     recent: list[list[Mention]] = []
+    counts: dict[str, int] = {}
     for sentence in sentences:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        context = _Context(
-            folded,
-            sentence,
-            inside,
-            [v for v in values if sentence.start <= v.start and v.end <= sentence.end],
-            [m for group in recent[-suggester.rules.subject_lookback :] for m in group],
-            language,
-        )
+        earlier = [m for group in recent[-suggester.rules.subject_lookback :] for m in group]
+        reading = _Reading(folded, sentence, inside, earlier, counts, language, suggester)
+        here = [v for v in values if sentence.start <= v.start and v.end <= sentence.end]
         best: dict[tuple[object, ...], Suggestion] = {}
+        suggestions = suggester.place_modifiers(reading)
         for hit in suggester.triggers.find(folded.text, folded.at(sentence.start), folded.at(sentence.end)):
-            for suggestion in suggester.suggest(context, hit):
-                key = (suggestion.relation, suggestion.parties, suggestion.object, suggestion.value, suggestion.bound)
-                if key not in best or best[key].confidence < suggestion.confidence:
-                    best[key] = suggestion
+            suggestions += suggester.suggest(reading, here, hit)
+        for suggestion in suggestions:
+            value = None if isinstance(suggestion.value, Text) else suggestion.value
+            key = (suggestion.relation, suggestion.parties, suggestion.object, value, suggestion.bound)
+            if key not in best or best[key].confidence < suggestion.confidence:
+                best[key] = suggestion
         found += sorted(best.values(), key=lambda s: (s.start, s.relation))
         if inside:
             recent.append(inside)
+        for mention in inside:
+            counts[mention.entity] = counts.get(mention.entity, 0) + 1
     return found

@@ -43,7 +43,7 @@ def test_joint_funders_an_object_after_a_marker_and_the_amount(corpus: Corpus, d
     assert (funds.value, funds.bound, funds.modality) == (Money(Decimal("19e9"), "USD"), None, "reported")
     assert funds.quote == f"{first.zh_hans}和{second.zh_hans}将向“{venture.zh_hans}”注资190亿美元"
     assert draft.article.text[funds.start : funds.end] == funds.quote
-    assert funds.rule == "trigger funds '注资'"
+    assert funds.rule == "trigger funds '注资' (nearest)"
     assert 0 < funds.confidence <= 0.95
 
 
