@@ -135,7 +135,7 @@ def leave_one_out(seed_dir: Path = DEFAULT_SEED_DIR) -> dict[str, Any]:
     corpus = load_corpus(seed_dir)
     vocabulary = load_vocabulary()
     started = time.perf_counter()
-    find_candidates(Folded.of("加载"), [], load_rules())  # jieba's dictionary, loaded once
+    find_candidates(Folded.of("加载"), [], load_rules())  # jieba and its dictionary, loaded once
     load_seconds = time.perf_counter() - started
     total, rows = Score(), []
     seconds: list[float] = []

@@ -11,16 +11,15 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from graph.draft.fold import Folded, fold
 from graph.draft.rules import Rules
 
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9](?:[ ](?:[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9]))*")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -38,17 +37,40 @@ class Candidate:
         return round(min(0.3 + 0.1 * len(self.mentions), 0.8), 2)
 
 
+@dataclass(frozen=True)
+class _Segmenter:
+    """jieba's word segmentation (its HMM finds words its dictionary lacks: most new names) and the
+    noun tags of its dictionary (n, nr, ns, nt, nz...), all a name needs; loading jieba.posseg's
+    tables instead would take seconds more."""
+
+    cut: Callable[[str], Iterable[str]]
+    nouns: dict[bytes, bytes]  # word -> its noun tag, both UTF-8
+    frequencies: dict[str, int]  # every word of the dictionary (and its prefixes, at 0)
+
+    def tag(self, word: str) -> str:
+        """The word's noun tag, OTHER_WORD for another word of the dictionary, NEW_WORD for one it lacks."""
+        noun = self.nouns.get(word.encode("utf-8"))
+        if noun is not None:
+            return noun.decode("ascii")
+        return OTHER_WORD if self.frequencies.get(word) else NEW_WORD
+
+
+NEW_WORD, OTHER_WORD = "new", "other"
+
+
 @cache
-def _tagger() -> Any:
-    """jieba's part-of-speech tagger, loaded once (its dictionary takes a second or two). jieba 0.42
-    predates Python 3.6's warning about invalid escapes in its regular expressions: silenced."""
+def _segmenter() -> _Segmenter:
+    """Loaded once (a second or two). jieba 0.42 predates Python 3.6's warning about invalid
+    escapes in its regular expressions: silenced."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import jieba  # type: ignore[import-untyped]
-        import jieba.posseg  # type: ignore[import-untyped]
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
+    jieba.initialize()
+    with jieba.get_dict_file() as dictionary:
+        nouns = dict(re.findall(rb"^(\S+) \d+ (n\w*)$", dictionary.read(), re.MULTILINE))
+    return _Segmenter(jieba.cut, nouns, jieba.dt.FREQ)
 
 
 @cache
@@ -69,33 +91,41 @@ def _type_by_ending(name: str, rules: Rules) -> str | None:
     return None
 
 
-def _looks_like_name(word: str, flag: str, rules: Rules) -> bool:
-    """Whether a word jieba tags as a name is one (see transliteration_chars in rules.yaml)."""
-    if flag in rules.name_tags_always or _type_by_ending(word, rules):
-        return True
-    if all(char in rules.transliteration_chars for char in word):
-        return True
-    return len(word) == 3 and word[0] in rules.surnames and flag.startswith("nr")
+def _could_be_name(word: str, rules: Rules) -> bool:
+    """A name ending (公司), transliteration characters only (特朗普), or a surname and two more (孙正义)."""
+    return bool(
+        _type_by_ending(word, rules)
+        or all(char in rules.transliteration_chars for char in word)
+        or (len(word) == 3 and word[0] in rules.surnames)
+    )
 
 
 def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
-    """(start, end, class, rule) of each proper noun jieba tags, of each name ending in a word of
-    name_endings together with the nouns before it (克鲁索 能源 公司), and of each dotted foreign
-    name (拉里·埃里森), in the article's offsets."""
+    """(start, end, class, rule) of each word that could be a name and that jieba's dictionary tags
+    as one or lacks, of each name ending in a word of name_endings together with the nouns before
+    it (克鲁索 能源 公司), and of each dotted foreign name (拉里·埃里森), in the article's offsets."""
+    segmenter = _segmenter()
     tokens, offset = [], 0
-    for pair in _tagger().cut(folded.text):
-        tokens.append((offset, offset + len(pair.word), pair.word, pair.flag))
-        offset += len(pair.word)
-    for index, (start, end, word, flag) in enumerate(tokens):
-        if flag in rules.name_tags and len(word) > 1 and HAN.search(word) and _looks_like_name(word, flag, rules):
-            guessed = _type_by_ending(word, rules) or rules.name_tags[flag]
-            yield (*folded.span(start, end), guessed, f"jieba:{flag}")
-        if word in rules.name_endings and HAN.search(word):
-            first = index
-            while first > 0 and index - first < 3 and tokens[first - 1][3].startswith("n"):
-                first -= 1
-            if any(tokens[i][3] in rules.name_tags for i in range(first, index)):
-                yield (*folded.span(tokens[first][0], end), rules.name_endings[word], "name-ending")
+    for word in segmenter.cut(folded.text):
+        tokens.append((offset, offset + len(word), word))
+        offset += len(word)
+    for index, (start, end, word) in enumerate(tokens):
+        if len(word) > 1 and HAN.fullmatch(word) and _could_be_name(word, rules):
+            flag = segmenter.tag(word)
+            if flag in rules.name_tags or flag == NEW_WORD:
+                guessed = _type_by_ending(word, rules) or rules.name_tags.get(flag, "Person")
+                yield (*folded.span(start, end), guessed, f"jieba:{flag}")
+        if word in rules.name_endings and HAN.fullmatch(word):
+            flags = []
+            while len(flags) < 3 and index > len(flags):
+                before = tokens[index - len(flags) - 1][2]
+                flag = segmenter.tag(before)
+                if not HAN.fullmatch(before) or not (flag.startswith("n") or flag == NEW_WORD):
+                    break
+                flags.append(flag)
+            if any(flag in rules.name_tags or flag == NEW_WORD for flag in flags):
+                first = tokens[index - len(flags)][0]
+                yield (*folded.span(first, end), rules.name_endings[word], "name-ending")
     for match in _dotted_name(rules.transliteration_chars).finditer(folded.text):
         yield (*folded.span(match.start(), match.end()), "Person", "dotted-name")
 

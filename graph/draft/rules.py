@@ -59,7 +59,6 @@ class Rules:
     name_endings: dict[str, str]
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
-    name_tags_always: frozenset[str]
     latin_name_type: str
     latin_person_words: int
     not_names: frozenset[str]
@@ -124,7 +123,6 @@ def load_rules() -> Rules:
         name_endings=_folded(raw["name_endings"]),
         transliteration_chars=frozenset(fold(raw["transliteration_chars"])),
         surnames=frozenset(fold(raw["surnames"])),
-        name_tags_always=frozenset(raw["name_tags_always"]),
         latin_name_type=str(raw["latin_name_type"]),
         latin_person_words=int(raw["latin_person_words"]),
         not_names=frozenset(_words(raw["not_names"])),
