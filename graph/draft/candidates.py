@@ -116,7 +116,7 @@ def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str
                 guessed = _type_by_ending(word, rules) or rules.name_tags.get(flag, "Person")
                 yield (*folded.span(start, end), guessed, f"jieba:{flag}")
         if word in rules.name_endings and HAN.fullmatch(word):
-            flags = []
+            flags: list[str] = []
             while len(flags) < 3 and index > len(flags):
                 before = tokens[index - len(flags) - 1][2]
                 flag = segmenter.tag(before)
