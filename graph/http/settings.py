@@ -30,6 +30,11 @@ class Settings:
     )
     seeds: str = _setting("", "seed directory for the embedded store (default: the packaged seeds/)")
     watch: bool = _setting(False, "rebuild the embedded store when seed files change")
+    curate: bool = _setting(
+        False,
+        "serve the review page (/review), where curators draft a new article and save its document, claims and "
+        "entities into the seed directory, the served graph rebuilt (embedded store only; off: /review answers 403)",
+    )
     introspection: bool = _setting(True, "allow GraphQL introspection queries")
     cors_origins: str = _setting("", "comma-separated origins allowed by CORS ('' disables CORS, '*' allows all)")
     max_body_bytes: int = _setting(1_000_000, "largest accepted request body, in bytes")

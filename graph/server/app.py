@@ -20,14 +20,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from graph.api.claims import CLAIM_INDEX
+from graph.api.entities import ENTITY_INDEX
 from graph.api.routes import graphql_routes
 from graph.api.search import pattern, search_index
 from graph.http.limits import BodySizeLimit
 from graph.http.settings import Settings
 from graph.ingest.seeds import DEFAULT_SEED_DIR
 from graph.server import exports as http_export
-from graph.server import garbage, landing
+from graph.server import garbage, landing, pages, reader, review
 from graph.server import tables as csv_tables
+from graph.server.curation import Curator
 from graph.server.lateness import Lateness
 from graph.sparql import endpoint as sparql
 from graph.sparql import void
@@ -57,9 +60,11 @@ async def health(request: Request) -> JSONResponse:
 
 def prepare(snapshot: Snapshot) -> None:
     """Build what requests would otherwise wait for (the search index: 0.2 s at a million
-    quads) before a graph serves: at start-up and before a reload's swap; then freeze it out of
-    the garbage collector's sight (graph/server/garbage.py)."""
+    quads; the claims and entities lists' indexes) before a graph serves: at start-up and before
+    a reload's swap; then freeze it out of the garbage collector's sight (graph/server/garbage.py)."""
     search_index(snapshot)
+    for index in (CLAIM_INDEX, ENTITY_INDEX):  # the lists every client pages through (graph/api/lists.py)
+        index.build(snapshot)
     pattern("")  # loads the script converters' dictionaries (0.2 s) now, not in the first search
     garbage.settle()
 
@@ -97,6 +102,9 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
         *http_export.routes(),
         *graphql_routes(settings),
         *visual_routes.routes(),
+        *reader.routes(),
+        *review.routes(),
+        pages.static_route(),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)]
     if settings.cors_origins:
@@ -115,4 +123,12 @@ def create_app(holder: GraphHolder, settings: Settings | None = None) -> Starlet
     app.state.graph = holder
     app.state.settings = settings
     app.state.lateness = lateness
+    app.state.curator = _curator(settings)
     return app
+
+
+def _curator(settings: Settings) -> Curator | None:
+    """The review page's writer, when curation is on and the graph is built from a seed directory."""
+    if not settings.curate or settings.store != "embedded":
+        return None
+    return Curator(Path(settings.seeds) if settings.seeds else DEFAULT_SEED_DIR)
