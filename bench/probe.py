@@ -1,7 +1,8 @@
 """One measurement of one world, run in a fresh interpreter so its peak memory is its own.
 
     python -m bench.probe build WORLD      # build + validate, then the store load; peak RSS
-    python -m bench.probe queries WORLD    # SPARQL on the store and through /sparql; exports
+    python -m bench.probe queries WORLD    # SPARQL on the store, through the endpoint's guard and
+                                           # row cap (bench/endpoint_costs.py) and /sparql; exports
 
 Prints one JSON object on stdout. Every figure comes with the answer it checked (quad counts,
 row counts, export line counts), so a fast wrong answer cannot pass for a fast right one.
@@ -21,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.endpoint_costs import guard_seconds, row_cap
 from bench.sparql import endpoint_against_direct
 from graph.http.settings import Settings
 from graph.ingest.pipeline import compile_seeds
@@ -143,6 +145,8 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
                 raise SystemExit(f"export {name}: {size} bytes, {lines} lines, expected {expected_lines.get(name)}")
             results["exports"][name] = {"seconds": seconds, "mib": size / 2**20}
             path.unlink()
+    results["guard"] = guard_seconds()
+    results["row_cap"] = row_cap(store)
     # bench/sparql.py's fixed set, through a real server.py over HTTP beside this store in process
     endpoint = endpoint_against_direct(world, compiled.quads, ENDPOINT_REPEAT)
     results["endpoint"] = {
