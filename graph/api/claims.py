@@ -24,6 +24,7 @@ from graph.api.context import Context, Maybe, present, then
 from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.known import DOCUMENT, known
+from graph.api.lists import IndexSpec, connect_indexed
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     ATTRIBUTION_BY_IRI,
@@ -35,7 +36,7 @@ from graph.api.ontology import (
     Relation,
     relation_iris,
 )
-from graph.api.pagination import Connection, connect
+from graph.api.pagination import Connection
 from graph.api.reader import Batch, Row
 from graph.api.references import reference, references
 from graph.vocab import namespaces as ns
@@ -348,6 +349,10 @@ class Claim(ClaimQualifiers):
         return fact_of(info, self.iri)
 
 
+# Every claim in id order with its relation and document (graph/api/lists.py).
+CLAIM_INDEX = IndexSpec("claim-list", ("predicate", "document"))
+
+
 def claims_of(info: Info[Context, None], keys: Sequence[str]) -> Maybe[list[Claim]]:
     """The claims named by `keys` (those the graph has), without a coroutine when all are cached."""
     return then(info.context.fetch_many(CLAIMS, keys), present)
@@ -369,11 +374,8 @@ class ClaimQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Claim]:
-        wanted = relation_iris(relation)
         source = await known(info, DOCUMENT, "document", document)
-        keys = [
-            row["key"]
-            for row in await info.context.reader.rows("claim-list")
-            if (wanted is None or row["predicate"] in wanted) and (document is None or row["document"] == source)
-        ]
-        return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CLAIMS))
+        filters = {"predicate": relation_iris(relation), "document": None if source is None else {source}}
+        index = await CLAIM_INDEX.of(info.context.snapshot)
+        load = partial(info.context.load_many, CLAIMS)
+        return await connect_indexed(index, filters, first, after, info.context.settings, load)

@@ -27,6 +27,7 @@ from graph.api.figures import (
     entity_community,
     entity_score,
 )
+from graph.api.lists import IndexSpec, connect_indexed
 from graph.api.named_queries import iri_under, iris
 from graph.api.ontology import (
     CLASS_BY_IRI,
@@ -280,12 +281,16 @@ def entity_by_id(info: Info[Context, None], entity_id: str | None) -> Maybe[Enti
     return info.context.fetch(ENTITIES, iri) if iri else None
 
 
+# Every entity in identifier order with its classes (graph/api/lists.py).
+ENTITY_INDEX = IndexSpec("entity-list", ("type",), (("types", iris(class_iris(["Entity"]))),))
+
+
 async def entity_list(
     info: Info[Context, None], classes: list[str], first: int | None, after: str | None
 ) -> Connection[Any]:
-    rows = await info.context.reader.rows("entity-list", types=iris(class_iris(classes)))
-    keys = [row["key"] for row in rows]
-    return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, ENTITIES))
+    index = await ENTITY_INDEX.of(info.context.snapshot)
+    load = partial(info.context.load_many, ENTITIES)
+    return await connect_indexed(index, {"type": set(class_iris(classes))}, first, after, info.context.settings, load)
 
 
 @strawberry.type

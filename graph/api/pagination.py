@@ -40,9 +40,13 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a list: edges (items with cursors), the page's position and the list's size.")
 class Connection(Generic[T]):
-    total_count: int = strawberry.field(description="Items in the whole list, across all pages.")
+    count: strawberry.Private[Callable[[], int]]  # the list's size, counted only when asked (graph/api/lists.py)
     page_info: PageInfo
     edges: list[Edge[T]]
+
+    @strawberry.field(description="Items in the whole list, across all pages.")
+    def total_count(self) -> int:
+        return self.count()
 
     @strawberry.field(description="The page's items without their cursors.")
     def nodes(self) -> list[T]:
@@ -89,7 +93,7 @@ async def connect(
     nodes: Sequence[Any] = window if load is None else (await load(window) if window else [])
     edges = [Edge(cursor=cursor(start + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
-        total_count=len(keys),
+        count=lambda: len(keys),
         page_info=PageInfo(
             has_next_page=start + size < len(keys),
             has_previous_page=start > 0,
