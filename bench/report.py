@@ -59,6 +59,10 @@ def figures(size: dict[str, Any]) -> dict[str, float]:
         out[f"GraphQL {name}: req/s"] = row["graphql"]["req_s"]
         out[f"GraphQL {name}: unloaded p50 ms"] = row["graphql"]["sequential_p50_ms"]
         out[f"plain route {name}: req/s"] = row["plain"]["req_s"]
+    if "as_of" in serving:
+        out["GraphQL as-of: first request s"] = serving["as_of"]["first_s"]
+        out["GraphQL as-of: p50 ms"] = serving["as_of"]["p50_ms"]
+        out["GraphQL same query, no asOf: p50 ms"] = serving["as_of"]["without_p50_ms"]
     if serving.get("api_queries"):
         out["API store queries: worst p95 ms"] = max(r["p95_ms"] for r in serving["api_queries"].values())
     for key, name in (("ready_s", "server ready s"), ("rss_after_mib", "server RSS MiB")):
