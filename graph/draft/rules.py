@@ -67,7 +67,7 @@ class Rules:
     object_markers: tuple[str, ...]
     agent_markers: tuple[str, ...]
     list_markers: tuple[str, ...]
-    title_relations: frozenset[str]
+    title_words: frozenset[str]
     title_gap: int
     place_modifier: dict[str, str]
     relation_units: dict[str, frozenset[str]]
@@ -131,7 +131,7 @@ def load_rules() -> Rules:
         object_markers=_words(raw["object_markers"]),
         agent_markers=_words(raw["agent_markers"]),
         list_markers=_words(raw["list_markers"]),
-        title_relations=frozenset(raw["title_relations"]),
+        title_words=frozenset(_words(raw["title_words"])),
         title_gap=int(raw["title_gap"]),
         place_modifier={str(k): str(v) for k, v in raw["place_modifier"].items()},
         relation_units={str(k): frozenset(map(str, v)) for k, v in raw["relation_units"].items()},

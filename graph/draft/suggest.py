@@ -3,7 +3,7 @@
 The parties and the object are read from the linked mentions around the trigger, by the first of
 these patterns that fits (the words each uses are rules.yaml's):
 
-- a title (a trigger of `title_relations`): ORGANISATION TITLE PERSON (甲骨文董事长拉里·埃里森) or
+- a title (a trigger among `title_words`): ORGANISATION TITLE PERSON (甲骨文董事长拉里·埃里森) or
   PERSON ... ORGANISATION ... TITLE (孙正义将担任星际之门的董事长): the person holds it there;
 - a list after the trigger (技术合作伙伴包括Arm、微软): the listed parties, of what was named before;
 - agents after 由 (星际之门由OpenAI、软银共同成立): the agents, of what was named before them;
@@ -104,7 +104,7 @@ class _Reading:
         return [
             m
             for m, following in pairwise(mentions)
-            if m.type == place and following.type != place and self.text(m.end, following.start) == ""
+            if m.type == place and following.entity != m.entity and self.text(m.end, following.start) == ""
         ]
 
     def place_modifier_pairs(self) -> list[tuple[Mention, Mention]]:
@@ -191,6 +191,7 @@ class Suggester:
                 if before[-1].end <= m.start
                 and m.end <= trigger[0]
                 and m.type != "Person"
+                and len(reading.text(m.end, trigger[0])) <= self.rules.title_gap
                 and reading.fits(m, relation, set())
             ]
             if between:
@@ -248,14 +249,12 @@ class Suggester:
         ]
         if marked:
             return _Roles(parties[0], tuple(parties[1:]), marked[-1], "nearest", subject_here, object_marked=True)
-        after = [
-            m
-            for m in reading.mentions
-            if m.start >= trigger[1]
-            and not reading.clause_break(trigger[1], m.start)
-            and reading.fits(m, relation, taken)
-        ]
-        roles = self._with_object(reading, relation, parties, after[0] if after else None, "nearest")
+        after = [m for m in reading.mentions if m.start >= trigger[1] and reading.fits(m, relation, taken)]
+        # the object is the first one after the trigger in its clause, or, for a relation that needs
+        # one, in the clauses after it
+        same_clause = [m for m in after if not reading.clause_break(trigger[1], m.start)]
+        obj = same_clause[0] if same_clause else after[0] if after and relation.object_required else None
+        roles = self._with_object(reading, relation, parties, obj, "nearest")
         return None if roles is None else _Roles(**{**vars(roles), "subject_here": subject_here})
 
     def _with_object(
@@ -270,7 +269,8 @@ class Suggester:
         return _Roles(parties[0], joint, reading.salient(earlier), pattern, object_here=False) if earlier else None
 
     def _roles(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
-        title = self._title(reading, relation, trigger) if relation.name in self.rules.title_relations else None
+        word = reading.folded.text[reading.folded.at(trigger[0]) : reading.folded.at(trigger[1])]
+        title = self._title(reading, relation, trigger) if word in self.rules.title_words else None
         return (
             title
             or self._listed(reading, relation, trigger)
