@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from operator import attrgetter
 from typing import Any
 
@@ -34,11 +35,10 @@ from graph.api.context import Context
 from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.known import DOCUMENT, ENTITY, known
+from graph.api.lists import IndexSpec, admitted, connect_indexed
 from graph.api.ontology import VOCABULARY, Bound, Modality, Polarity, Status
-from graph.api.pagination import Connection, connect
+from graph.api.pagination import Connection
 from graph.api.references import reference, references
-
-FUNDS = VOCABULARY.relations["funds"].iri
 
 
 def _of_claim(attribute: str, graphql_type: Any, description: str | None = None) -> Any:
@@ -294,6 +294,13 @@ def document_totals(fundings: Iterable[Funding]) -> list[DocumentFundingTotal]:
     return totals
 
 
+QUALIFIERS = {name: VOCABULARY.qualifiers[name].iri for name in ("phase", "status", "polarity", "modality")}
+# Every funding claim in id order with its parties, object, document and qualifiers (graph/api/lists.py).
+FUNDING_INDEX = IndexSpec(
+    "funding-list", ("party", "object", "document", *QUALIFIERS.values()), pivot=("qualifier", "value")
+)
+
+
 @dataclass(frozen=True)
 class FundingFilter:
     """The IRIs the fundings must have (None: any); a funder is any of a funding's parties."""
@@ -302,20 +309,25 @@ class FundingFilter:
     recipient: str | None = None
     document: str | None = None
 
-    def admits(self, funding: Funding) -> bool:
-        claim = funding.claim
-        return (
-            (self.funder is None or any(is_wanted(p, self.funder) for p in claim.party_iris))
-            and is_wanted(str(claim.object_iri), self.recipient)
-            and (self.document is None or claim.document_iri == self.document)
-        )
+    def filters(self) -> dict[str, set[str] | None]:
+        """The index's filters (graph/api/lists.py)."""
+        given = {"party": self.funder, "object": self.recipient, "document": self.document}
+        return {column: None if iri is None else {iri} for column, iri in given.items()}
+
+
+def _terms(name: str, chosen: Sequence[Any] | None) -> set[str] | None:
+    """A qualifier filter's values as the graph states them: concepts, by their notation."""
+    return None if chosen is None else {VOCABULARY.qualifiers[name].terms[c.value] for c in chosen}
 
 
 async def _fundings(info: Info[Context, None], where: FundingFilter) -> list[Funding]:
-    """The funding claims the filter admits, in claim id order."""
-    keys = [row["key"] for row in await info.context.reader.rows("claim-list") if row["predicate"] == FUNDS]
-    claims = await info.context.load_many(CLAIMS, keys)
-    return [f for f in (Funding(claim=c) for c in claims if c is not None) if where.admits(f)]
+    """The funding claims the filter admits, in claim id order: only those are loaded."""
+    index = await FUNDING_INDEX.of(info.context.snapshot)
+    return await _load_fundings(info, [index.keys[p] for p in admitted(index, where.filters())])
+
+
+async def _load_fundings(info: Info[Context, None], keys: Sequence[str]) -> list[Funding]:
+    return [Funding(claim=c) for c in await info.context.load_many(CLAIMS, keys) if c is not None]
 
 
 @strawberry.type
@@ -343,15 +355,15 @@ class FundingQuery:
             await known(info, ENTITY, "recipient", recipient),
             await known(info, DOCUMENT, "document", document),
         )
-        found = [
-            f
-            for f in await _fundings(info, where)
-            if (phase is None or f.claim.phase == phase)
-            and (status is None or f.claim.status in status)
-            and (polarity is None or f.claim.polarity in polarity)
-            and (modality is None or f.claim.modality in modality)
-        ]
-        return await connect(found, first, after, info.context.settings)
+        filters = {
+            **where.filters(),
+            QUALIFIERS["phase"]: None if phase is None else {phase},
+            QUALIFIERS["status"]: _terms("status", status),
+            QUALIFIERS["polarity"]: _terms("polarity", polarity),
+            QUALIFIERS["modality"]: _terms("modality", modality),
+        }
+        index = await FUNDING_INDEX.of(info.context.snapshot)
+        return await connect_indexed(index, filters, first, after, info.context.settings, partial(_load_fundings, info))
 
     @strawberry.field(
         description="Totals per funder and per source document: what each document says each funder puts in, "

@@ -92,12 +92,17 @@ class IndexSpec:
     query: str
     columns: tuple[str, ...]
     slots: tuple[tuple[str, str], ...] = ()
+    pivot: tuple[str, str] | None = None  # (name, value) variables whose pairs are columns: a claim's qualifiers
 
     def build(self, snapshot: Snapshot) -> ListIndex:
         """The graph's index, read once (blocking: start-up and reloads call it before serving)."""
 
         def read() -> ListIndex:
-            return build_index(select_text(snapshot.store, render(self.query, **dict(self.slots))), self.columns)
+            rows = select_text(snapshot.store, render(self.query, **dict(self.slots)))
+            if self.pivot is not None:
+                name, value = self.pivot
+                rows = [{**row, row[name]: row[value]} if name in row and value in row else row for row in rows]
+            return build_index(rows, self.columns)
 
         return snapshot.memo(f"graph.api.lists {self}", read)
 
@@ -129,7 +134,7 @@ def _from(positions: Sequence[int], start: int) -> Iterator[int]:
     return (positions[i] for i in range(bisect.bisect_left(positions, start), len(positions)))
 
 
-def _walk(index: ListIndex, filters: Filters, start: int) -> Iterator[int]:
+def admitted(index: ListIndex, filters: Filters, start: int = 0) -> Iterator[int]:
     """Every position from `start` that the filters admit, ascending, each once."""
     tails = [_from(positions, start) for positions in index.candidates(filters)]
     last = -1
@@ -140,7 +145,7 @@ def _walk(index: ListIndex, filters: Filters, start: int) -> Iterator[int]:
 
 
 def count(index: ListIndex, filters: Filters) -> int:
-    return sum(1 for _ in _walk(index, filters, 0))
+    return sum(1 for _ in admitted(index, filters, 0))
 
 
 async def connect_indexed(
@@ -156,7 +161,7 @@ async def connect_indexed(
     start = position_after(after)
     if start > len(index.keys):
         raise PublicError("after: not a cursor issued by this API")
-    walk = _walk(index, filters, start)
+    walk = admitted(index, filters, start)
     found = [position for _, position in zip(range(size + 1), walk, strict=False)]
     window = found[:size]
     nodes = await load([index.keys[p] for p in window]) if window else []

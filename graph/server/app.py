@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from graph.api.claims import CLAIM_INDEX
 from graph.api.entities import ENTITY_INDEX
+from graph.api.fundings import FUNDING_INDEX
 from graph.api.routes import graphql_routes
 from graph.api.search import pattern, search_index
 from graph.http.limits import BodySizeLimit
@@ -60,10 +61,10 @@ async def health(request: Request) -> JSONResponse:
 
 def prepare(snapshot: Snapshot) -> None:
     """Build what requests would otherwise wait for (the search index: 0.2 s at a million
-    quads; the claims and entities lists' indexes) before a graph serves: at start-up and before
+    quads; the claims, entities and fundings lists' indexes) before a graph serves: at start-up and before
     a reload's swap; then freeze it out of the garbage collector's sight (graph/server/garbage.py)."""
     search_index(snapshot)
-    for index in (CLAIM_INDEX, ENTITY_INDEX):  # the lists every client pages through (graph/api/lists.py)
+    for index in (CLAIM_INDEX, ENTITY_INDEX, FUNDING_INDEX):  # the lists every client pages through (graph/api/lists.py)
         index.build(snapshot)
     pattern("")  # loads the script converters' dictionaries (0.2 s) now, not in the first search
     garbage.settle()
