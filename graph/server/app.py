@@ -64,7 +64,7 @@ def prepare(snapshot: Snapshot) -> None:
     quads; the claims, entities and fundings lists' indexes) before a graph serves: at start-up and before
     a reload's swap; then freeze it out of the garbage collector's sight (graph/server/garbage.py)."""
     search_index(snapshot)
-    for index in (CLAIM_INDEX, ENTITY_INDEX, FUNDING_INDEX):  # the lists every client pages through (graph/api/lists.py)
+    for index in (CLAIM_INDEX, ENTITY_INDEX, FUNDING_INDEX):  # the lists clients page through (graph/api/lists.py)
         index.build(snapshot)
     pattern("")  # loads the script converters' dictionaries (0.2 s) now, not in the first search
     garbage.settle()
