@@ -36,6 +36,8 @@ class Rules:
     units_before: dict[str, tuple[str, Decimal]]
     english_count_unit: str
     bounds_before: dict[str, str]
+    bound_verbs: tuple[str, ...]
+    several_idiom: dict[str, str]  # before, after, unit
     bounds_inside: dict[str, str]
     bounds_after: dict[str, str]
     range_separators: tuple[str, ...]
@@ -100,6 +102,8 @@ def load_rules() -> Rules:
         units_before=units("units_before"),
         english_count_unit=str(raw["english_count_unit"]),
         bounds_before=_folded(raw["bounds_before"]),
+        bound_verbs=_words(raw["bound_verbs"]),
+        several_idiom={key: fold(str(word)) for key, word in raw["several_idiom"].items()},
         bounds_inside=_folded(raw["bounds_inside"]),
         bounds_after=_folded(raw["bounds_after"]),
         range_separators=_words(raw["range_separators"]),

@@ -74,10 +74,12 @@ class NumberReader:
         self.rules = rules
         chinese = "".join(re.escape(c) for c in {*rules.digits, *rules.places, *rules.several})
         self.pattern = re.compile(
-            rf"(?:(?P<bound>{_alternatives(rules.bounds_before)})\s*)?"
+            rf"(?:(?P<bound>{_alternatives(rules.bounds_before)})\s*(?:{_alternatives(rules.bound_verbs)})?\s*)?"
             rf"(?P<ubefore>{_alternatives(rules.units_before)})?"
             rf"(?:(?P<cbefore>{_alternatives(rules.currency_before)})\s*)?"
-            rf"(?<![a-z0-9.])(?:(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<chinese>[{chinese}]+))"
+            rf"(?<![a-z0-9.])(?:{re.escape(rules.several_idiom['before'])}"
+            rf"(?P<idiom>[{chinese}]*(?:{_alternatives(rules.multipliers)})?){re.escape(rules.several_idiom['after'])}"
+            rf"|(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<chinese>[{chinese}]+))"
             rf"(?:\s*(?P<mult>{_alternatives(rules.multipliers)}))?"
             rf"(?P<inside>{_alternatives(rules.bounds_inside)})?"
             rf"(?:\s*(?:(?P<cur>{_alternatives(rules.currency_after)})|(?P<unit>{_alternatives(rules.units)})))?"
@@ -96,6 +98,13 @@ class NumberReader:
         digits = self.several_digit[several]
         values = [self._plain_chinese(numeral.replace(several, digits[n])) for n in (low, high)]
         return None if values[0] is None or values[1] is None else (values[0], values[1])
+
+    def _idiom(self, inside: str) -> Decimal | None:
+        """The unit of 数以X计: 百万 is a million, 万 ten thousand."""
+        multiplier = next((m for m in sorted(self.rules.multipliers, key=len, reverse=True) if inside.endswith(m)), "")
+        head = inside[: len(inside) - len(multiplier)]
+        base = self._plain_chinese(head) if head else Decimal(1)
+        return None if base is None else base * self.rules.multipliers.get(multiplier, Decimal(1))
 
     def _plain_chinese(self, numeral: str) -> Decimal | None:
         digits, places = self.rules.digits, self.rules.places
@@ -120,14 +129,19 @@ class NumberReader:
         # a unit word that begins with the numeral's last character wins (五千兆瓦 is 5 GW)
         if numeral and len(numeral) > 1 and unit_word and numeral[-1] + unit_word in rules.units:
             numeral, unit_word = numeral[:-1], numeral[-1] + unit_word
-        if numeral:
+        factor = rules.multipliers[match["mult"]] if match["mult"] else Decimal(1)
+        if match["idiom"] is not None:  # 数以百万计: several times the stretch inside
+            inside = self._idiom(match["idiom"])
+            if inside is None:
+                return None
+            low, high = (inside * n for n in next(iter(rules.several.values())))
+        elif numeral:
             span = self._chinese(numeral)
             if span is None:
                 return None
             low, high = span
         else:
             low = high = Decimal(match["arabic"].replace(",", ""))
-        factor = rules.multipliers[match["mult"]] if match["mult"] else Decimal(1)
         unit = None
         if unit_word:
             unit, unit_factor = rules.units[unit_word]
@@ -135,6 +149,8 @@ class NumberReader:
         elif match["ubefore"]:
             unit, unit_factor = rules.units_before[match["ubefore"]]
             factor *= unit_factor
+        elif match["idiom"] is not None:
+            unit = rules.several_idiom["unit"]
         currency = rules.currency_after.get(match["cur"] or "") or rules.currency_before.get(match["cbefore"] or "")
         bound = next(
             (table[match[g]] for g, table in self._bound_groups() if match[g]),

@@ -40,6 +40,7 @@ def usd(amount: str) -> Money:
         ("花费 USD 500 million", "USD 500 million", usd("500000000"), None),
         ("up to US$100bn", "up to US$100bn", usd("100000000000"), "up_to"),
         ("50至100亿美元", "50至100亿美元", Range(Decimal("5e9"), Decimal("1e10"), currency="USD"), None),
+        ("全球约有 1750 亿美元", "约有 1750 亿美元", usd("175000000000"), "about"),
     ],
 )
 def test_money(text: str, selected: str, value: Money | Range, bound: str | None) -> None:
@@ -66,11 +67,26 @@ def test_money(text: str, selected: str, value: Money | Range, bound: str | None
         ("未来四年", "四年", Quantity(Decimal(4), "year")),
         ("数十万个就业机会", "数十万个", Range(Decimal(200000), Decimal(900000), unit="count")),
         ("90%-95%的价格", "90%-95%", Range(Decimal(90), Decimal(95), unit="percent")),
+        ("连接数以百万计的GPU", "数以百万计", Range(Decimal(2000000), Decimal(9000000), unit="count")),
+        ("目前处于第三阶段", "三阶段", Quantity(Decimal(3), "count")),
     ],
 )
 def test_quantities(text: str, selected: str, value: Quantity | Range) -> None:
     ((found, mention),) = values(text, english=text.isascii())
     assert (found, mention.value) == (selected, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "selected", "value", "bound"),
+    [
+        ("预计至少消耗50兆瓦电力", "至少消耗50兆瓦", Quantity(Decimal(50), "MW"), "at_least"),
+        ("容纳过千名员工", "过千名", Quantity(Decimal(1000), "count"), "more_than"),
+        ("1000多个岗位", "1000多个", Quantity(Decimal(1000), "count"), "more_than"),
+    ],
+)
+def test_bounds_around_a_quantity(text: str, selected: str, value: Quantity, bound: str) -> None:
+    ((found, mention),) = values(text)
+    assert (found, mention.value, mention.bound) == (selected, value, bound)
 
 
 def test_english_counts_and_bare_numbers() -> None:
