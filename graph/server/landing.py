@@ -55,6 +55,7 @@ ENTRY_POINTS = (
     Link("GraphQL API", "graphql", "GraphiQL in a browser; GraphQL over HTTP (POST JSON, or GET ?query=)"),
     Link("SPARQL endpoint", "sparql", "the query page (YASGUI) in a browser; the SPARQL 1.1 Protocol, read-only"),
     Link("Graph page", "viz", "the entity graph drawn interactively (sigma.js), offline"),
+    Link("Document reader", "read", "each document's text with its claims' quotes highlighted, offline"),
     Link("RDF exports", "export", f"the whole dataset in {len(EXPORTS)} RDF formats: the list, as JSON"),
     Link("Graph dumps", "dump", "the entity graph for Gephi, Cytoscape, Graphviz and others: the list, as JSON"),
     Link("Dataset description", ".well-known/void", "VoID and DCAT: sizes, graphs, classes, properties, licence"),
@@ -196,6 +197,7 @@ class Document:
     def links(self) -> tuple[Link, ...]:
         request = urlencode({"query": DOCUMENT_QUERY, "variables": json.dumps({"id": self.id})})
         return (
+            Link("read", f"read/{self.id}", "the text with its claims' quotes highlighted"),
             Link("data", "graphql?" + request, "the record, claims and text, as GraphQL JSON"),
             Link("in GraphiQL", "graphiql?" + request, "the same query, ready to edit"),
         )
