@@ -67,6 +67,8 @@ class Rules:
     conjunctions: tuple[str, ...]
     descriptor_chars: int
     object_markers: tuple[str, ...]
+    location_markers: tuple[str, ...]
+    copulas: tuple[str, ...]
     agent_markers: tuple[str, ...]
     list_markers: tuple[str, ...]
     title_words: frozenset[str]
@@ -133,6 +135,8 @@ def load_rules() -> Rules:
         conjunctions=_words(raw["conjunctions"]),
         descriptor_chars=int(raw["descriptor_chars"]),
         object_markers=_words(raw["object_markers"]),
+        location_markers=_words(raw["location_markers"]),
+        copulas=_words(raw["copulas"]),
         agent_markers=_words(raw["agent_markers"]),
         list_markers=_words(raw["list_markers"]),
         title_words=frozenset(_words(raw["title_words"])),

@@ -6,10 +6,12 @@ these patterns that fits (the words each uses are rules.yaml's):
 - a title (a trigger among `title_words`): ORGANISATION TITLE PERSON (甲骨文董事长拉里·埃里森) or
   PERSON ... ORGANISATION ... TITLE (孙正义将担任星际之门的董事长): the person holds it there;
 - a list after the trigger (技术合作伙伴包括Arm、微软): the listed parties, of what was named before;
+- a copula (软银和OpenAI是星际之门的合作伙伴): the parties before it, the object after it;
 - agents after 由 (星际之门由OpenAI、软银共同成立): the agents, of what was named before them;
 - otherwise the nearest party before the trigger (with those a conjunction joins to it: OpenAI和
   软银 act together), and as object an entity after an object marker (向星际之门注资) or the nearest
-  one after the trigger in the same clause whose class the relation accepts (sg:objectClass).
+  one after the trigger in the same clause whose class the relation accepts (sg:objectClass); a
+  place after a location marker (在得克萨斯州) is where, never a party.
 
 Where the sentence names no party (or no object a relation needs), the last fitting one of the
 sentences just before stands in, with less confidence. The value is the nearest of the relation's
@@ -155,6 +157,11 @@ class _Reading:
         counts = self.counts
         return max(reversed(mentions), key=lambda m: counts.get(m.entity, 0))
 
+    def located(self, mention: Mention) -> bool:
+        """A place after a location marker (在得克萨斯州): where something happens, not who does it."""
+        place = self.rules.place_modifier["class"]
+        return mention.type == place and self.ends_with_marker(mention, self.rules.location_markers) is not None
+
     def clause_break(self, start: int, end: int) -> bool:
         return any(char in self.rules.clause_ends for char in self.text(start, end))
 
@@ -211,6 +218,24 @@ class Suggester:
         before = [m for m in reading.mentions if m.end <= trigger[0] and reading.fits(m, relation, taken)]
         return self._with_object(reading, relation, parties, before[-1] if before else None, "list")
 
+    def _copula(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        """软银和OpenAI是星际之门的主要合作伙伴: the parties before the copula, the object after it."""
+        before = [m for m in reading.mentions if m.end <= trigger[0]]
+        for index, mention in enumerate(before):
+            copula = reading.ends_with_marker(mention, self.rules.copulas)
+            if copula is None or index == 0 or reading.clause_break(mention.end, trigger[0]):
+                continue
+            if reading.text(before[index - 1].end, copula) != "":
+                continue
+            parties = [before[index - 1]]
+            for earlier in reversed(before[: index - 1]):
+                if not reading.joined(earlier, parties[0]):
+                    break
+                parties.insert(0, earlier)
+            if reading.fits(mention, relation, {m.entity for m in parties}):
+                return _Roles(parties[0], tuple(parties[1:]), mention, "copula")
+        return None
+
     def _agents(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         before = [m for m in reading.mentions if m.end <= trigger[0]]
         for index, mention in enumerate(before):
@@ -225,7 +250,11 @@ class Suggester:
 
     def _nearest(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         before = [m for m in reading.mentions if m.end <= trigger[0]]
-        unmarked = [m for m in before if reading.ends_with_marker(m, self.rules.object_markers) is None]
+        unmarked = [
+            m
+            for m in before
+            if reading.ends_with_marker(m, self.rules.object_markers) is None and not reading.located(m)
+        ]
         if unmarked:
             parties = [unmarked[-1]]
             for mention in reversed(unmarked[:-1]):
@@ -274,6 +303,7 @@ class Suggester:
         return (
             title
             or self._listed(reading, relation, trigger)
+            or (self._copula(reading, relation, trigger) if relation.object_class else None)
             or self._agents(reading, relation, trigger)
             or self._nearest(reading, relation, trigger)
         )
@@ -297,8 +327,8 @@ class Suggester:
         return min(
             fitting,
             key=lambda v: (
+                v.start - trigger[1] if v.start >= trigger[1] else trigger[0] - v.end,
                 v.start < trigger[0],
-                abs(v.start - trigger[1]) if v.start >= trigger[1] else trigger[0] - v.end,
             ),
         )
 

@@ -106,3 +106,21 @@ def test_an_english_sentence(corpus: Corpus, draft_text: DraftText) -> None:
 @pytest.mark.parametrize("sentence", ["", "。", "注资190亿美元。"])
 def test_no_subject_no_claim(sentence: str, draft_text: DraftText) -> None:
     assert draft_text("今天天气很好，大家都很高兴。" + sentence).suggestions == ()
+
+
+def test_a_copula_names_the_parties_and_the_object(corpus: Corpus, draft_text: DraftText) -> None:
+    first, second = companies(corpus)[:2]
+    venture = first_of(corpus, "JointVenture")
+    draft = draft_text(f"{first.zh_hans}和{second.zh_hans}是{venture.zh_hans}的主要合作伙伴。")
+    member = only(draft.suggestions, "memberOf")
+    assert (member.subject, member.joint, member.object) == (first.id, (second.id,), venture.id)
+    assert member.rule == "trigger memberOf '合作伙伴' (copula)"
+
+
+def test_a_place_after_a_location_marker_is_no_party(corpus: Corpus, draft_text: DraftText) -> None:
+    venture, place = first_of(corpus, "JointVenture"), first_of(corpus, "Place")
+    draft = draft_text(f"{venture.zh_hans}将在{place.zh_hans}建设10座数据中心，另有20个仓库。")
+    count = only(draft.suggestions, "hasDataCenterCount")
+    assert (count.subject, count.value) == (venture.id, Quantity(Decimal(10), "count"))
+    located = only(draft.suggestions, "locatedIn")
+    assert (located.subject, located.object) == (venture.id, place.id)
