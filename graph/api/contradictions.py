@@ -10,8 +10,6 @@ and a page loads its contradictions in one batch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -22,19 +20,20 @@ from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity
 from graph.api.known import DOCUMENT, ENTITY, known
+from graph.api.lists import IndexSpec, connect_indexed
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     CONTRADICTION_KIND_BY_IRI,
     RELATION_BY_IRI,
-    UNJUDGED,
     VERDICT_BY_IRI,
+    VOCABULARY,
     ContradictionKind,
     JudgementFilter,
     Relation,
     Verdict,
     relation_iris,
 )
-from graph.api.pagination import Connection, connect
+from graph.api.pagination import Connection
 from graph.api.reader import Batch, Row
 from graph.api.references import reference, references
 from graph.vocab import namespaces as ns
@@ -133,42 +132,17 @@ def build_contradiction(iri: str, rows: list[Row]) -> Contradiction | None:
 CONTRADICTIONS: Batch[Contradiction | None] = Batch("contradictions", build_contradiction)
 
 
-@dataclass(frozen=True)
-class Facets:
-    """What the list's filters ask of one contradiction."""
-
-    key: str
-    kind: str  # notation
-    judgement: str  # the verdict's notation, or UNJUDGED
-    subject: str | None
-    relation: str
-    entities: frozenset[str]  # its subject and object, and every claim's subject, joint parties and object
-    documents: frozenset[str]
+# Every contradiction in a stable order with what its filters read (graph/api/lists.py).
+CONTRADICTION_INDEX = IndexSpec("contradiction-list", ("kind", "verdict", "subject", "relation", "document", "entity"))
 
 
-def facets(rows: Sequence[Row]) -> list[Facets]:
-    """The contradiction-list rows (one per claim and entity) grouped by contradiction, in order."""
-    grouped: dict[str, list[Row]] = {}
-    for row in rows:
-        grouped.setdefault(row["key"], []).append(row)
-    return [
-        Facets(
-            key=key,
-            kind=CONTRADICTION_KIND_BY_IRI.get(first["kind"], ""),
-            judgement=VERDICT_BY_IRI.get(first.get("verdict", ""), UNJUDGED),
-            subject=first.get("subject"),
-            relation=first["relation"],
-            entities=frozenset(r[name] for r in group for name in ("entity", "subject", "object") if name in r),
-            documents=frozenset(r["document"] for r in group),
-        )
-        for key, group in grouped.items()
-        for first in group[:1]
-    ]
+def _one(iri: str | None) -> set[str] | None:
+    return None if iri is None else {iri}
 
 
-def _notations(values: list[Any] | None) -> set[str] | None:
-    """The notations an enum-list filter argument names (None: no filter)."""
-    return None if values is None else {value.value for value in values}
+def _iris(values: list[Any] | None, by_notation: dict[str, str]) -> set[str] | None:
+    """The graph's values for an enum-list filter argument (None: no filter); `unjudged` is itself."""
+    return None if values is None else {by_notation.get(value.value, value.value) for value in values}
 
 
 @strawberry.type
@@ -195,19 +169,14 @@ class ContradictionQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Contradiction]:
-        kinds, judgements, relations = _notations(kind), _notations(judgement), relation_iris(relation)
-        entity_iri = await known(info, ENTITY, "entity", entity)
-        document_iri = await known(info, DOCUMENT, "document", document)
-        subject_iri = await known(info, ENTITY, "subject", subject)
-        rows = await info.context.reader.rows("contradiction-list")
-        keys = [
-            found.key
-            for found in info.context.reader.derived("contradiction-facets", lambda: facets(rows))
-            if (kinds is None or found.kind in kinds)
-            and (judgements is None or found.judgement in judgements)
-            and (relations is None or found.relation in relations)
-            and (entity_iri is None or entity_iri in found.entities)
-            and (document_iri is None or document_iri in found.documents)
-            and (subject_iri is None or found.subject == subject_iri)
-        ]
-        return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, CONTRADICTIONS))
+        filters = {
+            "kind": _iris(kind, VOCABULARY.contradiction_kinds),
+            "verdict": _iris(judgement, VOCABULARY.verdicts),
+            "relation": relation_iris(relation),
+            "entity": _one(await known(info, ENTITY, "entity", entity)),
+            "document": _one(await known(info, DOCUMENT, "document", document)),
+            "subject": _one(await known(info, ENTITY, "subject", subject)),
+        }
+        index = await CONTRADICTION_INDEX.of(info.context.snapshot)
+        load = partial(info.context.load_many, CONTRADICTIONS)
+        return await connect_indexed(index, filters, first, after, info.context.settings, load)

@@ -11,7 +11,6 @@ fact's label and its id; the list query sorts so, and a fact carries its place f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +24,7 @@ from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.errors import PublicError
 from graph.api.known import ENTITY, known
+from graph.api.lists import IndexSpec, connect_indexed
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     RELATION_BY_IRI,
@@ -171,25 +171,8 @@ FACTS: Batch[Fact | None] = Batch("facts", build_fact)
 CLAIM_FACT: Batch[str | None] = Batch("fact-of-claim", lambda _, rows: rows[0]["fact"] if rows else None)
 
 
-@dataclass(frozen=True)
-class Facets:
-    """What the list's filters ask of one fact."""
-
-    key: str
-    relation: str
-    document_count: int
-    entities: frozenset[str]  # its parties and entity object
-
-
-def facets(rows: Sequence[Row]) -> list[Facets]:
-    """The fact-list rows (one per fact and entity) grouped by fact, in order."""
-    grouped: dict[str, list[Row]] = {}
-    for row in rows:
-        grouped.setdefault(row["key"], []).append(row)
-    return [
-        Facets(key, group[0]["relation"], int(group[0]["documentCount"]), frozenset(r["entity"] for r in group))
-        for key, group in grouped.items()
-    ]
+# Every fact in the one order of lists of facts with what its filters read (graph/api/lists.py).
+FACT_INDEX = IndexSpec("fact-list", ("relation", "documentCount", "entity"))
 
 
 async def _in_order(info: Info[Context, None], iris: Sequence[str]) -> list[Fact]:
@@ -303,15 +286,16 @@ class FactQuery:
         entity_iri = await known(info, ENTITY, "entity", entity)
         if min_documents is not None and min_documents < 0:
             raise PublicError(f"minDocuments: must be 0 or more, got {min_documents}")
-        rows = await info.context.reader.rows("fact-list")
-        keys = [
-            found.key
-            for found in info.context.reader.derived("fact-facets", lambda: facets(rows))
-            if (relations is None or found.relation in relations)
-            and (entity_iri is None or entity_iri in found.entities)
-            and (min_documents is None or found.document_count >= min_documents)
-        ]
-        return await connect(keys, first, after, info.context.settings, partial(info.context.load_many, FACTS))
+        index = await FACT_INDEX.of(info.context.snapshot)
+        counts = index.positions["documentCount"]
+        enough = None if min_documents is None else {n for n in counts if int(n) >= min_documents}
+        filters = {
+            "relation": relations,
+            "entity": None if entity_iri is None else {entity_iri},
+            "documentCount": enough,
+        }
+        load = partial(info.context.load_many, FACTS)
+        return await connect_indexed(index, filters, first, after, info.context.settings, load)
 
     @strawberry.field(
         description="Document by document, in publication order (by date, then id; undated documents last), what "
