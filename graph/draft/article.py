@@ -40,8 +40,8 @@ def draft_article(article: Article, entities: Iterable[EntityRecord], vocabulary
     values = read_values(folded, article.published, article.language == "en", rules)
     triggers = trigger_index(vocabulary)
     trigger_spans = [folded.span(hit.start, hit.end) for hit in triggers.find(folded.text)]
-    taken = [(m.start, m.end) for m in linked] + [(v.start, v.end) for v in values] + trigger_spans
-    candidates = find_candidates(folded, taken, rules)
+    taken = [(m.start, m.end) for m in linked] + [(v.start, v.end) for v in values]
+    candidates = find_candidates(folded, taken, rules, trigger_spans)
     new = [Mention(s, e, c.id, c.type, known=False) for c in candidates for s, e in c.mentions]
     named = sorted([*linked, *new], key=lambda m: m.start)
     referring = resolve_anaphora(folded, named, rules, vocabulary)

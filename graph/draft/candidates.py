@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ from graph.draft.fold import Folded, fold
 from graph.draft.rules import Rules
 
 LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9](?:[ ](?:[A-Z][A-Za-z0-9&'.-]*[A-Za-z0-9]))*")
+LATIN_RULE = "latin-capitalised"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -109,11 +111,16 @@ def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str
     for word in segmenter.cut(folded.text):
         tokens.append((offset, offset + len(word), word))
         offset += len(word)
+    repeated = Counter(word for _, _, word in tokens)
     for index, (start, end, word) in enumerate(tokens):
-        if len(word) > 1 and HAN.fullmatch(word) and _could_be_name(word, rules):
+        if len(word) > 1 and HAN.fullmatch(word):
             flag = segmenter.tag(word)
-            if flag in rules.name_tags or flag == NEW_WORD:
-                guessed = _type_by_ending(word, rules) or rules.name_tags.get(flag, "Person")
+            rare = flag in rules.name_tags and segmenter.frequencies.get(word, 0) <= rules.rare_name_frequency
+            new = flag == NEW_WORD and repeated[word] >= rules.new_word_repeats and len(word) <= 4
+            if (flag in rules.name_tags or flag == NEW_WORD) and (_could_be_name(word, rules) or rare or new):
+                guessed = _type_by_ending(word, rules) or rules.name_tags.get(flag, rules.latin_name_type)
+                if flag == NEW_WORD and _could_be_name(word, rules) and not _type_by_ending(word, rules):
+                    guessed = "Person"  # a transliteration or a surname and a given name
                 yield (*folded.span(start, end), guessed, f"jieba:{flag}")
         if word in rules.name_endings and HAN.fullmatch(word):
             flags: list[str] = []
@@ -146,21 +153,25 @@ def _latin_names(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]
         if guessed is None:
             person = len(words) >= rules.latin_person_words and all(w[1:].islower() for w in words)
             guessed = "Person" if person else rules.latin_name_type
-        yield start, match.end(), guessed, "latin-capitalised"
+        yield start, match.end(), guessed, LATIN_RULE
 
 
 def _slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-def find_candidates(folded: Folded, taken: list[tuple[int, int]], rules: Rules) -> list[Candidate]:
-    """The unknown names of the article, each once with all its mentions, in order of first mention;
-    `taken` are the spans already read (linked mentions, values, triggers), which no name overlaps."""
+def find_candidates(
+    folded: Folded, taken: list[tuple[int, int]], rules: Rules, words: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
+    """The unknown names of the article, each once with all its mentions, in order of first mention.
+    No name overlaps the spans already read (`taken`: linked mentions, values); no Chinese name
+    overlaps a trigger word (`words`), which a Latin name may contain (Tritium Partners)."""
     taken = list(taken)
     by_name: dict[str, list[tuple[int, int, str, str]]] = {}
     found = sorted([*_chinese_names(folded, rules), *_latin_names(folded.original, rules)], key=lambda f: (f[0], -f[1]))
     for start, end, guessed, rule in found:
-        if any(s < end and start < e for s, e in taken):
+        blocked = taken if rule == LATIN_RULE else [*taken, *words]
+        if any(s < end and start < e for s, e in blocked):
             continue
         taken.append((start, end))
         by_name.setdefault(fold(folded.original[start:end]), []).append((start, end, guessed, rule))

@@ -58,6 +58,8 @@ class Rules:
     english_words: frozenset[str]
     html_markers: tuple[str, ...]
     name_tags: dict[str, str]
+    rare_name_frequency: int
+    new_word_repeats: int
     name_endings: dict[str, str]
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
@@ -126,6 +128,8 @@ def load_rules() -> Rules:
         english_words=frozenset(_words(raw["english_words"])),
         html_markers=_words(raw["html_markers"]),
         name_tags={str(tag): str(cls) for tag, cls in raw["name_tags"].items()},
+        rare_name_frequency=int(raw["rare_name_frequency"]),
+        new_word_repeats=int(raw["new_word_repeats"]),
         name_endings=_folded(raw["name_endings"]),
         transliteration_chars=frozenset(fold(raw["transliteration_chars"])),
         surnames=frozenset(fold(raw["surnames"])),

@@ -255,6 +255,8 @@ class Suggester:
             for m in before
             if reading.ends_with_marker(m, self.rules.object_markers) is None and not reading.located(m)
         ]
+        known = [m for m in unmarked if m.known]
+        unmarked = known or unmarked  # a candidate new entity is the subject only when no known one can be
         if unmarked:
             parties = [unmarked[-1]]
             for mention in reversed(unmarked[:-1]):
