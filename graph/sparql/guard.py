@@ -77,10 +77,11 @@ SERVICE_REFUSED = "SERVICE (federated query) is disabled: this endpoint never co
 MAX_NESTING = 32
 
 # The tokens of a lexed text (graph/sparql/lexer.py: strings written as "...", IRIs decoded, no
-# comment): strings, IRIs, variables, prefixed names, words, and any other character alone.
+# comment): strings, IRIs, variables, prefixed names, language tags, words, and any other
+# character alone.
 _NAME = r"\w\u00B7\u0300-\u036F\u203F\u2040"
 _TOKEN = re.compile(
-    rf"""\"(?:[^"\\]|\\.)*"|<[^<>"{{}}|^`\\\x00-\x20]*>|[?$][{_NAME}]*|[{_NAME}.\-]*:[{_NAME}.\-:%]*|\w+|\S"""
+    rf"""\"(?:[^"\\]|\\.)*"|<[^<>"{{}}|^`\\\x00-\x20]*>|[?$][{_NAME}]*|[{_NAME}.\-]*:[{_NAME}.\-:%]*|@[A-Za-z0-9\-]*|\w+|\S"""
 )
 _BRACKET = re.compile(r"[{}()\[\]]")
 _STEP = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}

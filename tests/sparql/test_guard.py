@@ -133,9 +133,10 @@ def test_the_form_follows_comments_and_the_prologue() -> None:
         "SELECT * WHERE { ?s ?p 'FROM <http://127.0.0.1:1/g>' }",
         "SELECT * WHERE { ?s <http://example.org/from> ?from }",
         "SELECT * WHERE { ?s ?p ?o } # FROM <http://127.0.0.1:1/g>",
+        'SELECT * WHERE { VALUES (?a ?b) { ("x"@from sg:g) } }',
     ],
 )
-def test_from_in_a_string_iri_variable_or_comment_is_no_dataset_clause(query: str) -> None:
+def test_from_in_a_string_iri_variable_comment_or_language_tag_is_no_dataset_clause(query: str) -> None:
     assert not inspect(query).names_its_dataset
 
 
