@@ -15,6 +15,7 @@ import binascii
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -32,6 +33,7 @@ from graph.server.pages import page
 from graph.server.reader import claim_url
 from graph.store.snapshot import GraphHolder
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SAVE_OVERHEAD = 1_000_000  # bytes a save may carry besides its article (base64: 4 bytes per 3)
 
 
@@ -47,12 +49,18 @@ def _refusal(request: Request) -> Response | None:
 
 def _foreign(request: Request) -> Response | None:
     """403 for a request another site's page makes: its Sec-Fetch-Site is not same-origin, or its
-    Origin is not this server's."""
+    Origin is not this server's; and, on a server listening on a loopback interface, for a Host
+    that is no loopback name (another site's name made to resolve to 127.0.0.1: DNS rebinding)."""
     site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    if (site is not None and site != "same-origin") or (origin is not None and origin != own):
+    host = request.headers.get("host", "")
+    if (site is not None and site != "same-origin") or (
+        origin is not None and origin != f"{request.url.scheme}://{host}"
+    ):
         return PlainTextResponse("cross-origin request refused", status_code=403)
+    settings: Settings = request.app.state.settings
+    if settings.host in LOOPBACK and urlsplit(f"//{host}").hostname not in LOOPBACK:
+        return PlainTextResponse("refused: curation requests must name this server by a loopback name (Host)", 403)
     return None
 
 

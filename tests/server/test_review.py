@@ -141,7 +141,12 @@ def test_a_curator_accepts_edits_rejects_and_saves_and_graphql_answers(
     type_into(editing, "qualifiers", '{"status": "committed"}')
     type_into(editing, "quote_en", "Oracle and MGX put in US$7 bn together")
     decide(card(browser, "suggestion", rejected), "reject")
-    entity = card(browser, "candidate", draft["candidate_entities"].index(candidate))
+    number = draft["candidate_entities"].index(candidate)
+    name = browser.find_element(By.CSS_SELECTOR, f'#drafted mark[data-card~="candidate-{number}"]')
+    assert name.text == candidate["label"]
+    name.click()  # a candidate's name in the text finds its card
+    entity = card(browser, "candidate", number)
+    assert "selected" in (entity.get_attribute("class") or "")
     decide(entity, "new")
     type_into(entity, "id", "lambda-cloud")
     Select(entity.find_element(By.CSS_SELECTOR, '[name="type"]')).select_by_value("Company")
@@ -258,7 +263,11 @@ def test_the_page_shows_why_an_upload_cannot_be_drafted(
     assert f"already in the graph as document {known.stem}" in browser.find_element(By.ID, "draft-error").text
 
 
-@pytest.mark.parametrize("headers", [{"Origin": "http://attacker.example"}, {"Sec-Fetch-Site": "cross-site"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "http://attacker.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Host": "rebound.example"}],
+    ids=["origin", "fetch-site", "dns-rebinding"],
+)
 def test_a_request_from_another_origin_is_refused(curating: LiveServer, seeds: Path, headers: dict[str, str]) -> None:
     body = save_body(curating, "软银集团宣布，将向星际之门注资330亿美元。\n")
     before = contents(seeds)

@@ -174,12 +174,16 @@
     const { answer } = state;
     const { draft } = answer;
     document.body.dataset.lang = answer.script === "Hant" ? "zh-Hant" : answer.script ? "zh-Hans" : "en";
-    const spans = draft.claims.map((c, i) => ({ start: c.start, end: c.end, card: `suggestion-${i}` }));
+    const spans = [
+      ...draft.claims.map((c, i) => ({ start: c.start, end: c.end, card: `suggestion-${i}` })),
+      ...draft.candidate_entities.map((c, i) => ({ start: c.first.start, end: c.first.end, card: `candidate-${i}` })),
+    ];
     const text = highlighted(answer.text, spans, (mark, covering) => {
       mark.dataset.card = covering.map((s) => s.card).join(" ");
+      mark.classList.toggle("name", covering.some((s) => s.card.startsWith("candidate-")));
       mark.addEventListener("click", () => {
-        const card = document.getElementById(covering[0].card);
-        for (const old of document.querySelectorAll(".suggestion.selected")) old.classList.remove("selected");
+        const card = document.getElementById(covering[covering.length - 1].card);
+        for (const old of document.querySelectorAll(".selected")) old.classList.remove("selected");
         card.classList.add("selected");
         card.scrollIntoView({ block: "nearest" });
       });
