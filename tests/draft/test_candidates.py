@@ -49,8 +49,11 @@ def test_a_candidate_gathers_its_mentions_and_gets_a_proposed_id(draft_text: Dra
     assert 0 < candidate.confidence < 1
 
 
-def test_a_latin_name_may_hold_a_trigger_word_and_a_repeated_new_word_is_a_name(draft_text: DraftText) -> None:
-    draft = draft_text("Quillon Partners宣布。据悉，Quillon Partners将与博通合作，博通表示欢迎。")
+def test_a_latin_name_may_hold_a_trigger_word_and_a_repeated_new_word_is_a_name(
+    corpus: Corpus, draft_text: DraftText
+) -> None:
+    assert not {fold("Quillon Partners"), "澜舟"} & known_names(corpus)
+    draft = draft_text("Quillon Partners宣布。据悉，Quillon Partners将与澜舟合作，澜舟表示欢迎。")
     found = {c.label: c.type for c in draft.candidates}
     assert found["Quillon Partners"] == "Fund"  # "partner" triggers partnersWith
-    assert "博通" in found  # not in jieba's dictionary, written twice
+    assert "澜舟" in found  # not in jieba's dictionary, written twice
