@@ -123,16 +123,16 @@ def _claim(data: Mapping[str, Any], number: int) -> Mapping[str, Any]:
     unknown = set(data) - CLAIM_KEYS - {"start", "end"}
     if unknown:
         raise SubmissionError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    for key in ("id", "subject", "relation"):
-        _text(data, key, where)
+    _text(data, "relation", where)
+    for key in ("id", "subject", *(k for k in ("object", "claimant") if data.get(k) is not None)):
+        _ident(data, key, where)
+    if data.get("quote_en") is not None:
+        _text(data, "quote_en", where)
     for key in ("start", "end"):
         if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
             raise SubmissionError(f"{where}: '{key}' must be an offset in the article")
-    for key in ("object", "claimant", "quote_en"):
-        if data.get(key) is not None:
-            _text(data, key, where)
     joint = data.get("with") or []
-    if not isinstance(joint, list) or not all(isinstance(j, str) for j in joint):
+    if not isinstance(joint, list) or not all(isinstance(j, str) and ID_PATTERN.match(j) for j in joint):
         raise SubmissionError(f"{where}: 'with' must be a list of entity ids")
     for key, allowed in (("value", VALUE_KEYS), ("qualifiers", None)):
         mapping = data.get(key)
