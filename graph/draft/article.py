@@ -7,7 +7,7 @@ the leave-one-out benchmark, those of the other documents), and nothing is writt
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.draft.anaphora import resolve_anaphora
 from graph.draft.candidates import Candidate, find_candidates
@@ -36,13 +36,22 @@ def draft_article(article: Article, entities: Iterable[EntityRecord], vocabulary
     """Link, read and suggest over `article`, knowing the names of `entities`."""
     rules = load_rules()
     folded = Folded.of(article.text)
-    linked = Registry(entities).link(folded)
+    known = list(entities)
+    registry = Registry(known)
+    linked = registry.link(folded)
     values = read_values(folded, article.published, article.language == "en", rules)
     triggers = trigger_index(vocabulary)
     trigger_spans = [folded.span(hit.start, hit.end) for hit in triggers.find(folded.text)]
     taken = [(m.start, m.end) for m in linked] + [(v.start, v.end) for v in values]
-    candidates = find_candidates(folded, taken, rules, trigger_spans)
-    new = [Mention(s, e, c.id, c.type, known=False) for c in candidates for s, e in c.mentions]
+    candidates = [
+        replace(c, alias_of=longer.id) if (longer := registry.begun_by(c.label)) else c
+        for c in find_candidates(folded, taken, rules, trigger_spans, {e.id for e in known})
+    ]
+    new = [
+        Mention(s, e, c.alias_of or c.id, registry.entities[c.alias_of].type if c.alias_of else c.type, known=False)
+        for c in candidates
+        for s, e in c.mentions
+    ]
     named = sorted([*linked, *new], key=lambda m: m.start)
     referring = resolve_anaphora(folded, named, rules, vocabulary)
     mentions = sorted([*named, *referring], key=lambda m: m.start)

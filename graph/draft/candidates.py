@@ -12,7 +12,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,6 +32,7 @@ class Candidate:
     type: str  # the guessed ontology class
     rule: str  # what proposed it
     mentions: tuple[tuple[int, int], ...]  # the article's offsets of each mention
+    alias_of: str | None = None  # a known entity one of whose names begins with this one (SoftBank)
 
     @property
     def confidence(self) -> float:
@@ -161,11 +162,16 @@ def _slug(label: str) -> str:
 
 
 def find_candidates(
-    folded: Folded, taken: list[tuple[int, int]], rules: Rules, words: Sequence[tuple[int, int]] = ()
+    folded: Folded,
+    taken: list[tuple[int, int]],
+    rules: Rules,
+    words: Sequence[tuple[int, int]] = (),
+    reserved: Collection[str] = (),
 ) -> list[Candidate]:
     """The unknown names of the article, each once with all its mentions, in order of first mention.
     No name overlaps the spans already read (`taken`: linked mentions, values); no Chinese name
-    overlaps a trigger word (`words`), which a Latin name may contain (Tritium Partners)."""
+    overlaps a trigger word (`words`), which a Latin name may contain (Tritium Partners). A proposed
+    id is never one of `reserved` (the known entities' ids)."""
     taken = list(taken)
     by_name: dict[str, list[tuple[int, int, str, str]]] = {}
     found = sorted([*_chinese_names(folded, rules), *_latin_names(folded.original, rules)], key=lambda f: (f[0], -f[1]))
@@ -175,7 +181,7 @@ def find_candidates(
             continue
         taken.append((start, end))
         by_name.setdefault(fold(folded.original[start:end]), []).append((start, end, guessed, rule))
-    candidates, used = [], set()
+    candidates, used = [], set(reserved)
     for number, places in enumerate(by_name.values(), start=1):
         start, end, guessed, rule = places[0]
         label = folded.original[start:end]

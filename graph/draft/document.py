@@ -20,6 +20,7 @@ from graph.draft.values import DateReader
 from graph.ingest.seeds import Date, DocumentRecord
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+FIELD_SEPARATOR = re.compile(r"\s*[|｜/]\s*|\s{2,}|\s+(?=\S+[:：])")  # noqa: RUF001
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -88,11 +89,11 @@ def _metadata(text: str, rules: Rules) -> tuple[str, str | None, Date | None, st
     note = "Unknown: the text states no date in its first lines."
     dateline = None
     for number, line in head:
+        parts = [line, *FIELD_SEPARATOR.split(line)]  # "Published: ... | Source: ..." holds two fields
         title = title or _after_key(line, rules.title_keys)
-        keyed_outlet = _after_key(line, rules.outlet_keys) or _after_key(line.split()[-1], rules.outlet_keys)
-        outlet = outlet or keyed_outlet
+        outlet = outlet or next(filter(None, (_after_key(part, rules.outlet_keys) for part in parts)), None)
         if published is None:
-            keyed = _after_key(line, rules.date_keys)
+            keyed = next(filter(None, (_after_key(part, rules.date_keys) for part in parts)), None)
             at_sign = re.search(r"@\s*(\d{4}-\d{2}-\d{2})", line)
             found = dates.absolute(fold(keyed or (at_sign[1] if at_sign else "") or line))
             # an unkeyed line is a dateline only when it is little more than a full date

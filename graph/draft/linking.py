@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.draft.fold import Folded, fold
-from graph.draft.matching import PhraseIndex
+from graph.draft.matching import PhraseIndex, is_word_char
 from graph.ingest.seeds import EntityRecord
 
 
@@ -42,6 +42,20 @@ class Registry:
                     chosen[key] = (preferred, entity)
         self.entities = {entity.id: entity for _, entity in chosen.values()}
         self.index = PhraseIndex((key, entity) for key, (_, entity) in chosen.items())
+
+    def begun_by(self, name: str) -> EntityRecord | None:
+        """The one entity a name of which begins with `name` as a whole word (SoftBank: SoftBank
+        Group; 软银: 软银集团), or None when none or several do."""
+        key = fold(name).strip()
+        if len(key) < 2:
+            return None
+        latin = key[-1].isascii()
+        found = {
+            entity.id: entity
+            for folded, entity in self.index.phrases()
+            if folded.startswith(key) and folded != key and (not latin or not is_word_char(folded[len(key)]))
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def link(self, folded: Folded) -> list[Mention]:
         """Every mention of a known entity, longest name first, none overlapping."""

@@ -44,6 +44,10 @@ class PhraseIndex(Generic[T]):
         closed_end = not self.open_end and is_word_char(text[end - 1])
         return not (closed_end and end < len(text) and is_word_char(text[end]))
 
+    def phrases(self) -> Iterator[tuple[str, T]]:
+        for items in self.by_first.values():
+            yield from items
+
     def at(self, text: str, start: int) -> Hit[T] | None:
         """The longest phrase starting at `start`, if one does."""
         for phrase, payload in self.by_first.get(text[start], ()):

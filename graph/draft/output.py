@@ -116,6 +116,7 @@ def draft_data(draft: Draft) -> dict[str, Any]:
                 "first": {"start": candidate.mentions[0][0], "end": candidate.mentions[0][1]},
                 "rule": candidate.rule,
                 "confidence": candidate.confidence,
+                **({"maybe_alias_of": candidate.alias_of} if candidate.alias_of else {}),
             }
             for candidate in draft.candidates
         ],

@@ -255,11 +255,11 @@ class Suggester:
             for m in before
             if reading.ends_with_marker(m, self.rules.object_markers) is None and not reading.located(m)
         ]
-        known = [m for m in unmarked if m.known]
-        unmarked = known or unmarked  # a candidate new entity is the subject only when no known one can be
-        if unmarked:
-            parties = [unmarked[-1]]
-            for mention in reversed(unmarked[:-1]):
+        # a candidate new entity is the subject only when no known one can be; either may be listed with it
+        nearest = next((m for m in reversed(unmarked) if m.known), unmarked[-1] if unmarked else None)
+        if nearest is not None:
+            parties = [nearest]
+            for mention in reversed(unmarked[: unmarked.index(nearest)]):
                 if not reading.joined(mention, parties[0]):
                     break
                 parties.insert(0, mention)

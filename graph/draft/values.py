@@ -37,10 +37,12 @@ class ValueMention:
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation, longest first; a word ending in a Latin letter must end a word."""
+    """A regex alternation, longest first; a word that begins or ends with a Latin letter must begin
+    or end a word ("over" is no bound in "cover")."""
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         part = re.escape(word)
+        part = r"(?<![a-z])" + part if word[0].isascii() and word[0].isalpha() else part
         parts.append(part + r"(?![a-z])" if word[-1].isascii() and word[-1].isalpha() else part)
     return "|".join(parts)
 

@@ -57,3 +57,20 @@ def test_a_latin_name_may_hold_a_trigger_word_and_a_repeated_new_word_is_a_name(
     found = {c.label: c.type for c in draft.candidates}
     assert found["Quillon Partners"] == "Fund"  # "partner" triggers partnersWith
     assert "澜舟" in found  # not in jieba's dictionary, written twice
+
+
+def test_a_name_that_begins_a_known_name_is_proposed_as_its_alias(corpus: Corpus, draft_text: DraftText) -> None:
+    registry = Registry(corpus.entities.values())
+    entity, first_word = next(
+        (e, e.label.split()[0])
+        for e in corpus.entities.values()
+        if e.label.isascii()
+        and " " in e.label
+        and len(e.label.split()[0]) > 3
+        and fold(e.label.split()[0]) not in known_names(corpus)
+        and registry.begun_by(e.label.split()[0]) == e
+    )
+    draft = draft_text(f"{first_word} said it will invest more.")
+    (candidate,) = [c for c in draft.candidates if c.label == first_word]
+    assert candidate.alias_of == entity.id
+    assert candidate.id not in corpus.entities

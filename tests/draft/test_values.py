@@ -67,6 +67,7 @@ def test_money(text: str, selected: str, value: Money | Range, bound: str | None
         ("未来四年", "四年", Quantity(Decimal(4), "year")),
         ("数十万个就业机会", "数十万个", Range(Decimal(200000), Decimal(900000), unit="count")),
         ("90%-95%的价格", "90%-95%", Range(Decimal(90), Decimal(95), unit="percent")),
+        ("it will cover 875 acres", "875 acres", Quantity(Decimal(875), "acre")),  # no "over" in "cover"
         ("连接数以百万计的GPU", "数以百万计", Range(Decimal(2000000), Decimal(9000000), unit="count")),
         ("目前处于第三阶段", "三阶段", Quantity(Decimal(3), "count")),
     ],
