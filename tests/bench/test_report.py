@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bench.report import README_END, README_START, exponent, fits, target_rows, update_readme
+from bench.report import README_END, README_START, exponent, figures, fits, target_rows, update_readme
 
 
 def _size(factor: int, quads: int, build_s: float) -> dict[str, Any]:
@@ -61,3 +61,31 @@ def test_a_readme_without_the_section_gets_it_appended(tmp_path: Path) -> None:
         readme.read_text(encoding="utf-8")
         == f"# Title\n\n## Benchmark results\n\n{README_START}\ntable\n{README_END}\n"
     )
+
+
+def test_issue_19_ratios_and_targets() -> None:
+    """Projection + PageRank + betweenness over networkx alone; the guard's worst shape; the row cap."""
+    size = _size(48, 1_030_000, 30.0)
+    size["analytics"] = {
+        "seconds": {
+            "projection from the store": 2.5,
+            "collapse to digraph": 0.05,
+            "pagerank": 0.02,
+            "betweenness (k=256)": 0.03,
+            "networkx: digraph from an edge list": 0.03,
+            "networkx: pagerank": 0.02,
+            "networkx: betweenness (k=256)": 1.35,
+        }
+    }
+    size["queries"]["guard"] = {"select": 0.0002, "from": 0.0012}
+    size["queries"]["row_cap"] = {"rows": 10_000, "capped_s": 0.2, "oxigraph_s": 0.1, "truncated": True}
+    shown = figures(size)
+    assert shown["analytics projection + PageRank + betweenness / networkx alone (ratio)"] == pytest.approx(2.6 / 1.4)
+    assert shown["SPARQL row cap / Oxigraph alone (ratio)"] == pytest.approx(2.0)
+    rows = {label: (value, met) for label, value, met in target_rows([size], {})}
+    assert rows["analytics projection from the store, 1M: under 0.5 s"] == ("2.50 s", "NO")
+    assert rows["projection + PageRank + betweenness, 1M: at most 1.5x networkx alone (from an edge list)"] == (
+        "1.86 x",
+        "NO",
+    )
+    assert rows["SPARQL guard, a query never seen before: under 1 ms"] == ("1.20 ms", "NO")  # the worst shape
