@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from graph.http.settings import Settings
 from graph.ingest.seeds import DOCUMENT_ID_PATTERN
 from graph.server.pages import page
 from graph.store.snapshot import GraphHolder
@@ -24,8 +25,14 @@ def claim_url(claim_key: str) -> str:
     return f"read/{document}#claim-{local}"
 
 
+def _page_size(request: Request) -> dict[str, str]:
+    """The largest page GraphQL serves here: the script asks for claims in pages of it."""
+    settings: Settings = request.app.state.settings
+    return {"page-size": str(settings.max_page_size)}
+
+
 async def documents(request: Request) -> Response:
-    return page("documents", "reader.js", {})
+    return page("documents", "reader.js", _page_size(request))
 
 
 async def document(request: Request) -> Response:
@@ -34,7 +41,7 @@ async def document(request: Request) -> Response:
     if DOCUMENT_ID_PATTERN.match(document_id):
         query = f"ASK {{ <{document_iri(document_id)}> a sg:Document }}"
         if await anyio.to_thread.run_sync(holder.current.store.ask, query):
-            return page(document_id, "reader.js", {"document": document_id})
+            return page(document_id, "reader.js", {"document": document_id, **_page_size(request)})
     return PlainTextResponse(f"no document {document_id!r}; /read lists them", status_code=404)
 
 

@@ -5,6 +5,8 @@ come from compile_seeds(), with the anchors the build computes (graph/ingest/anc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from selenium import webdriver
@@ -16,7 +18,7 @@ from graph.ingest.anchors import anchor
 from graph.ingest.pipeline import Compiled
 from graph.ingest.seeds import ClaimRecord
 from tests.chromium import console_errors, network, requested_urls
-from tests.live import LiveServer
+from tests.live import LiveServer, run_server
 
 
 def open_reader(browser: webdriver.Chrome, url: str) -> None:
@@ -92,3 +94,17 @@ def test_the_pages_load_only_this_servers_files(live_server: LiveServer) -> None
     response = httpx.get(live_server.url + "/read", timeout=10)
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_the_reader_pages_through_the_largest_page_the_server_allows(
+    browser: webdriver.Chrome, compiled: Compiled, tmp_path: Path
+) -> None:
+    """On a server whose GraphQL pages hold 10 items, every claim of the longest document is read."""
+    document = max(compiled.corpus.documents, key=lambda d: sum(c.document == d for c in compiled.corpus.claims))
+    claims = [c for c in compiled.corpus.claims if c.document == document]
+    with run_server("--max-page-size", "10", log_dir=tmp_path) as small:
+        open_reader(browser, f"{small.url}/read/{document}")
+        assert f"{len(claims)} claims" in browser.find_element(By.CSS_SELECTOR, "main > p.note").text
+        pieces = [offsets(m) for m in browser.find_elements(By.CSS_SELECTOR, "#text mark")]
+        for start, end in (span(compiled, c) for c in claims):  # every quote highlighted whole
+            assert sum(b - a for a, b in pieces if start <= a and b <= end) == end - start

@@ -5,7 +5,7 @@
 
 (() => {
   const { el, status, graphql, allNodes, highlighted, valueText } = window.kg;
-  const PAGE = 100;
+  const PAGE = Number(document.body.dataset.pageSize) || 20; // the server's max_page_size
 
   const DOCUMENTS = `query Documents($after: String) {
     documents(first: ${PAGE}, after: $after) {
