@@ -6,6 +6,7 @@ these patterns that fits (the words each uses are rules.yaml's):
 - a title (a trigger among `title_words`): ORGANISATION TITLE PERSON (甲骨文董事长拉里·埃里森) or
   PERSON ... ORGANISATION ... TITLE (孙正义将担任星际之门的董事长): the person holds it there;
 - a list after the trigger (技术合作伙伴包括Arm、微软): the listed parties, of what was named before;
+- a date relation with no object (announcedOn): what the verb acts on, after it (特朗普宣布了星际之门);
 - a copula (软银和OpenAI是星际之门的合作伙伴): the parties before it, the object after it;
 - agents after 由 (星际之门由OpenAI、软银共同成立): the agents, of what was named before them;
 - otherwise the nearest party before the trigger (with those a conjunction joins to it: OpenAI和
@@ -299,11 +300,20 @@ class Suggester:
         earlier = [m for m in reading.earlier if reading.fits(m, relation, taken)]
         return _Roles(parties[0], joint, reading.salient(earlier), pattern, object_here=False) if earlier else None
 
+    def _dated(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        """A date relation with no object dates what the verb acts on: 特朗普宣布了星际之门 dates Stargate's
+        announcement, so its subject is the first entity after the trigger in its clause."""
+        if relation.value_kind != "date" or relation.object_class is not None:
+            return None
+        after = [m for m in reading.mentions if m.start >= trigger[1] and not reading.clause_break(trigger[1], m.start)]
+        return _Roles(after[0], (), None, "dated") if after else None
+
     def _roles(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         word = reading.folded.text[reading.folded.at(trigger[0]) : reading.folded.at(trigger[1])]
         title = self._title(reading, relation, trigger) if word in self.rules.title_words else None
         return (
             title
+            or self._dated(reading, relation, trigger)
             or self._listed(reading, relation, trigger)
             or (self._copula(reading, relation, trigger) if relation.object_class else None)
             or self._agents(reading, relation, trigger)
