@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 (Chinese and Russian text: its punctuation and letters are the subject)
 """The review page (graph/server/review.py, curation.py, graph/static/curate/review.js) in headless
 Chromium on a real server curating a temporary copy of the seeds: a Chinese article drafted, its
-suggestions accepted, edited and rejected, a candidate entity accepted, saved, and the new claims
+suggestions accepted, edited and rejected, a candidate entity accepted and another merged, saved, and the new claims
 answered by GraphQL; a save the seeds refuse shows its problems at file:line and writes nothing;
 two saves at once both land; refusals (bad articles, other origins, curation off) write nothing.
 Expectations come from the drafting engine run here on the same seeds, never from pinned seeds.
@@ -35,7 +35,7 @@ from tests.live import LiveServer, run_server
 HEADLINE = "软银加码星际之门\n发布日期：2025-03-04\n"
 ARTICLE = (
     HEADLINE + "软银集团周二宣布，将向星际之门注资190亿美元。\n甲骨文和阿联酋MGX共出资70亿美元。\n"
-    "云计算公司Lambda将为星际之门提供服务器。\n"
+    "云计算公司Lambda将为星际之门提供服务器。\nSB Group此前也曾投资OpenAI。\n"
 )
 
 
@@ -122,6 +122,7 @@ def test_a_curator_accepts_edits_rejects_and_saves_and_graphql_answers(
 ) -> None:
     draft = drafted(seeds, ARTICLE)
     (candidate,) = [c for c in draft["candidate_entities"] if c["label"] == "Lambda"]
+    (alias,) = [c for c in draft["candidate_entities"] if c["label"] == "SB Group"]
     accepted = index_of(draft, subject="softbank", relation="funds")
     edited = index_of(draft, subject="oracle", relation="funds")
     supplied = index_of(draft, subject=candidate["id"])
@@ -151,6 +152,9 @@ def test_a_curator_accepts_edits_rejects_and_saves_and_graphql_answers(
     type_into(entity, "id", "lambda-cloud")
     Select(entity.find_element(By.CSS_SELECTOR, '[name="type"]')).select_by_value("Company")
     type_into(entity, "label", "Lambda")
+    merged = card(browser, "candidate", draft["candidate_entities"].index(alias))
+    decide(merged, "merge")
+    type_into(merged, "into", "softbank")
     browser.find_element(By.ID, "save").click()
     assert "Saved document" in result(browser, "saved")
     document = browser.find_element(By.CSS_SELECTOR, "#saved a").text.split("/")[0]
@@ -163,6 +167,7 @@ def test_a_curator_accepts_edits_rejects_and_saves_and_graphql_answers(
           rejected: claim(id: "{document}/{draft["claims"][rejected]["id"]}") {{ id }}
           supplied: claim(id: "{document}/{draft["claims"][supplied]["id"]}") {{ subject {{ id label }} }}
           entity(id: "lambda-cloud") {{ type label }}
+          merged: entity(id: "softbank") {{ aliases }}
           document(id: "{document}") {{ claims {{ totalCount }} }}
         }}""",
     )
@@ -173,6 +178,7 @@ def test_a_curator_accepts_edits_rejects_and_saves_and_graphql_answers(
     assert data["rejected"] is None and data["document"]["claims"]["totalCount"] == 3
     assert data["supplied"]["subject"] == {"id": "lambda-cloud", "label": "Lambda"}
     assert data["entity"] == {"type": "Company", "label": "Lambda"}
+    assert "SB Group" in data["merged"]["aliases"]  # merged: the spelling is now softbank's alias
     assert (seeds / "documents" / f"{document}.txt").read_text(encoding="utf-8") == ARTICLE
 
     browser.find_element(By.CSS_SELECTOR, "#saved a").click()  # the reader, at the claim's quote
