@@ -334,8 +334,9 @@ def _write_all(seed_dir: Path, files: Mapping[Path, bytes]) -> None:
     try:
         for relative in sorted(files, key=lambda p: order[p.parts[0]]):
             path = seed_dir / relative
-            done.append((path, path.read_bytes() if path.exists() else None))
-            _put(path, files[relative])
+            before = path.read_bytes() if path.is_file() else None
+            _put(path, files[relative])  # whole or not at all: only what was written is put back
+            done.append((path, before))
     except BaseException:
         for path, before in reversed(done):
             if before is None:

@@ -2,7 +2,8 @@
 """Saving a reviewed draft (graph/server/curation.py) in process, on a temporary copy of the seeds:
 a candidate merged into a known entity becomes its alias in the file that defines it, and the
 served graph knows the alias; an alias goes into a flow list, after a block list or as a new key;
-an English article is drafted but not saved; a request of the wrong shape is refused by field."""
+an English article is drafted but not saved; a request of the wrong shape is refused by field; a
+write that fails half-way puts back the files written before it."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
+from graph.files.atomic import OutputError
 from graph.ingest.seeds import DEFAULT_SEED_DIR, load_corpus
-from graph.server.curation import Curator, Rejected, SubmissionError, add_aliases, parse_submission
+from graph.server.curation import Curator, Rejected, SubmissionError, _write_all, add_aliases, parse_submission
 from graph.store.snapshot import GraphHolder, open_snapshot
 
 CATALOGUE = {"title": "t", "title_en": "t", "outlet": "o", "published": "2025-03-04", "published_note": "n"}
@@ -119,3 +121,19 @@ def test_nothing_is_written_outside_the_seed_directory(seeds: Path, tmp_path: Pa
     with pytest.raises(Rejected, match="outside"):
         Curator(seeds).save(submission, GraphHolder(open_snapshot("embedded", seeds)))
     assert outside.read_text(encoding="utf-8") == before
+
+
+def test_a_write_failing_half_way_puts_back_what_was_written(seeds: Path) -> None:
+    """The claims file is written last; when it cannot be (a directory stands there), the text,
+    entities file and catalogue written before it are put back as they were."""
+    before = {p: p.read_bytes() for p in seeds.rglob("*") if p.is_file()}
+    (seeds / "claims" / "005_0000000000000000.yaml").mkdir()
+    files = {
+        Path("documents", "005_0000000000000000.txt"): "新文章。".encode(),
+        Path("entities", "005_0000000000000000.yaml"): b"- id: x\n",
+        Path("documents.yaml"): b"[]\n",
+        Path("claims", "005_0000000000000000.yaml"): b"document: x\n",
+    }
+    with pytest.raises(OutputError):
+        _write_all(seeds, files)
+    assert {p: p.read_bytes() for p in seeds.rglob("*") if p.is_file()} == before
