@@ -150,11 +150,13 @@
       return report(el("p", { class: "error" }, error.message));
     }
     report(el("p", { class: "note" }, "Checking and saving…"));
+    const button = document.getElementById("save");
+    button.disabled = true; // one save at a time from this page
     const response = await fetch("/review/save", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
-    });
+    }).finally(() => (button.disabled = false));
     const answer = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
     if (response.ok) {
       report(el("div", { id: "saved" },
