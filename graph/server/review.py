@@ -90,10 +90,11 @@ async def review_page(request: Request) -> Response:
 
 
 def _draft(data: bytes, sources: Sources) -> dict[str, Any]:
-    corpus = sources.corpus
+    """What `stargate-kg draft` writes, for the graph being served, plus the names the page's
+    editing fields offer (entities, classes, relations)."""
+    corpus, vocabulary = sources.corpus, sources.vocabulary
     article = new_article(Path("article"), data, corpus.documents)
-    draft = draft_article(article, corpus.entities.values(), sources.vocabulary)
-    vocabulary = sources.vocabulary
+    draft = draft_article(article, corpus.entities.values(), vocabulary)
     return {
         "draft": draft_data(draft),
         "text": article.text,
