@@ -17,22 +17,28 @@ from graph.vocab.vocabulary import Vocabulary
 
 
 def resolve_anaphora(folded: Folded, mentions: list[Mention], rules: Rules, vocabulary: Vocabulary) -> list[Mention]:
-    """A mention for each referring word that has an antecedent, in the article's offsets."""
+    """A mention for each referring word that has an antecedent, in the article's offsets. Mentions
+    are counted as the text is read, so a long article costs the sum of its mentions and words."""
     index = PhraseIndex(rules.anaphora.items())
+    counts: Counter[str] = Counter()
+    latest: dict[str, int] = {}
+    types: dict[str, str] = {}
+    read = 0  # how many mentions (in text order) are counted
     resolved = []
-    hits = [(folded.span(hit.start, hit.end), hit.payload) for hit in index.find(folded.text)]
-    for (start, end), classes in hits:
-        before = [
-            m
-            for m in mentions
-            if m.end <= start
-            and m.known
-            and any(vocabulary.is_a(m.type, c) for c in classes if c in vocabulary.classes)
+    for hit in index.find(folded.text):
+        start, end = folded.span(hit.start, hit.end)
+        while read < len(mentions) and mentions[read].end <= start:
+            mention = mentions[read]
+            if mention.known:
+                counts[mention.entity] += 1
+                latest[mention.entity], types[mention.entity] = read, mention.type
+            read += 1
+        fitting = [
+            entity
+            for entity in counts
+            if any(vocabulary.is_a(types[entity], c) for c in hit.payload if c in vocabulary.classes)
         ]
-        if not before:
-            continue
-        counts = Counter(m.entity for m in before)
-        latest = {m.entity: position for position, m in enumerate(before)}
-        chosen = max(counts, key=lambda entity: (counts[entity], latest[entity]))
-        resolved.append(Mention(start, end, chosen, next(m.type for m in before if m.entity == chosen)))
+        if fitting:
+            chosen = max(fitting, key=lambda entity: (counts[entity], latest[entity]))
+            resolved.append(Mention(start, end, chosen, types[chosen]))
     return resolved

@@ -172,14 +172,17 @@ def find_candidates(
     No name overlaps the spans already read (`taken`: linked mentions, values); no Chinese name
     overlaps a trigger word (`words`), which a Latin name may contain (Tritium Partners). A proposed
     id is never one of `reserved` (the known entities' ids)."""
-    taken = list(taken)
+    read, words_read = bytearray(len(folded.original)), bytearray(len(folded.original))  # 1: taken
+    for start, end in taken:
+        read[start:end] = b"\x01" * (end - start)
+    for start, end in words:
+        words_read[start:end] = b"\x01" * (end - start)
     by_name: dict[str, list[tuple[int, int, str, str]]] = {}
     found = sorted([*_chinese_names(folded, rules), *_latin_names(folded.original, rules)], key=lambda f: (f[0], -f[1]))
     for start, end, guessed, rule in found:
-        blocked = taken if rule == LATIN_RULE else [*taken, *words]
-        if any(s < end and start < e for s, e in blocked):
+        if any(read[start:end]) or (rule != LATIN_RULE and any(words_read[start:end])):
             continue
-        taken.append((start, end))
+        read[start:end] = b"\x01" * (end - start)
         by_name.setdefault(fold(folded.original[start:end]), []).append((start, end, guessed, rule))
     candidates, used = [], set(reserved)
     for number, places in enumerate(by_name.values(), start=1):

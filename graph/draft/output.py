@@ -21,6 +21,7 @@ from graph.files.atomic import write_output
 from graph.ingest.anchors import positions
 from graph.ingest.seeds import DateValue, Money, Quantity, Range, Text, Value
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there: ten times faster
 DRAFT_ONLY = ("rule", "confidence", "start", "end", "value_inferred")  # a claim's fields no seed has
 HEADER = """\
 # A DRAFT made by `stargate-kg draft` from {path}: nothing here is in the graph.
@@ -125,7 +126,7 @@ def draft_data(draft: Draft) -> dict[str, Any]:
 
 
 def draft_yaml(draft: Draft) -> str:
-    body = yaml.safe_dump(draft_data(draft), allow_unicode=True, sort_keys=False, width=1000)
+    body = yaml.dump(draft_data(draft), Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return HEADER.format(path=draft.article.path, id=draft.article.id, draft_only=", ".join(DRAFT_ONLY)) + "\n" + body
 
 

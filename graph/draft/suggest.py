@@ -24,6 +24,7 @@ sentence it rests on, the rule that made it and a confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -450,11 +451,15 @@ def suggest_claims(
     found: list[Suggestion] = []
     recent: list[list[Mention]] = []
     counts: dict[str, int] = {}
+    mention_starts = [m.start for m in mentions]
+    value_starts = [v.start for v in values]
     for sentence in sentences:
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        first, last = bisect_left(mention_starts, sentence.start), bisect_left(mention_starts, sentence.end)
+        inside = [m for m in mentions[first:last] if m.end <= sentence.end]
         earlier = [m for group in recent[-suggester.rules.subject_lookback :] for m in group]
         reading = _Reading(folded, sentence, inside, earlier, counts, language, suggester)
-        here = [v for v in values if sentence.start <= v.start and v.end <= sentence.end]
+        first, last = bisect_left(value_starts, sentence.start), bisect_left(value_starts, sentence.end)
+        here = [v for v in values[first:last] if v.end <= sentence.end]
         best: dict[tuple[object, ...], Suggestion] = {}
         suggestions = suggester.place_modifiers(reading)
         for hit in suggester.triggers.find(folded.text, folded.at(sentence.start), folded.at(sentence.end)):

@@ -171,9 +171,12 @@ class NumberReader:
     def read(self, folded: Folded, english: bool, taken: list[tuple[int, int]]) -> list[ValueMention]:
         """Every money value and quantity of the text, outside the folded spans `taken` (dates)."""
         text = folded.text
+        dated = bytearray(len(text))  # 1 where a date was read
+        for start, end in taken:
+            dated[start:end] = b"\x01" * (end - start)
         readings: list[_Reading] = []
         for match in self.pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
+            if any(dated[match.start() : match.end()]):
                 continue
             reading = self._reading(text, match)
             if reading is not None:
