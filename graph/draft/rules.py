@@ -71,6 +71,7 @@ class Rules:
     object_markers: tuple[str, ...]
     location_markers: tuple[str, ...]
     copulas: tuple[str, ...]
+    bare_triggers: frozenset[str]
     agent_markers: tuple[str, ...]
     list_markers: tuple[str, ...]
     title_words: frozenset[str]
@@ -141,6 +142,7 @@ def load_rules() -> Rules:
         object_markers=_words(raw["object_markers"]),
         location_markers=_words(raw["location_markers"]),
         copulas=_words(raw["copulas"]),
+        bare_triggers=frozenset(_words(raw["bare_triggers"])),
         agent_markers=_words(raw["agent_markers"]),
         list_markers=_words(raw["list_markers"]),
         title_words=frozenset(_words(raw["title_words"])),

@@ -311,6 +311,10 @@ class Suggester:
 
     def _roles(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         word = reading.folded.text[reading.folded.at(trigger[0]) : reading.folded.at(trigger[1])]
+        if word in self.rules.bare_triggers:
+            after = [m for m in reading.mentions if m.start >= trigger[1]]
+            if not after or reading.text(trigger[1], after[0].start) or not reading.fits(after[0], relation, set()):
+                return None  # 在 suggests locatedIn only with the place right after it
         title = self._title(reading, relation, trigger) if word in self.rules.title_words else None
         return (
             title
