@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from graph.draft.fold import Folded
@@ -252,11 +252,13 @@ class Suggester:
 
     def _nearest(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         before = [m for m in reading.mentions if m.end <= trigger[0]]
-        unmarked = [
-            m
+        objects = {  # after an object marker, and those listed with them (与OpenAI、软银合作)
+            id(listed)
             for m in before
-            if reading.ends_with_marker(m, self.rules.object_markers) is None and not reading.located(m)
-        ]
+            if reading.ends_with_marker(m, self.rules.object_markers) is not None
+            for listed in reading.chain(m, trigger[0])
+        }
+        unmarked = [m for m in before if id(m) not in objects and not reading.located(m)]
         # a candidate new entity is the subject only when no known one can be; either may be listed with it
         nearest = next((m for m in reversed(unmarked) if m.known), unmarked[-1] if unmarked else None)
         if nearest is not None:
@@ -375,9 +377,9 @@ class Suggester:
     def suggest(
         self, reading: _Reading, values: list[ValueMention], hit: Hit[tuple[Relation, ...]]
     ) -> list[Suggestion]:
-        folded = reading.folded
-        trigger = folded.span(hit.start, hit.end)
-        weights = self.rules.confidence
+        """The claims one trigger suggests: per relation it may name, one per listed object
+        (与OpenAI、软银、甲骨文合作: one claim with each), since a claim has one object."""
+        trigger = reading.folded.span(hit.start, hit.end)
         found = []
         for relation in hit.payload:
             roles = self._roles(reading, relation, trigger)
@@ -386,43 +388,51 @@ class Suggester:
             value = self._value(reading, values, relation, trigger)
             if value is None and relation.value_required:
                 continue
-            confidence = (
-                weights["base"]
-                + weights["subject_in_sentence" if roles.subject_here else "subject_from_earlier_sentence"]
-            )
-            pieces = [trigger]
-            if roles.subject_here:
-                pieces += [(m.start, m.end) for m in (roles.subject, *roles.joint)]
-            if roles.object is not None:
-                confidence += weights["object" if roles.object_here else "object_from_earlier_sentence"]
-                confidence += weights["object_marked"] if roles.object_marked else 0
-                if roles.object_here:
-                    pieces.append((roles.object.start, roles.object.end))
-            if isinstance(value, ValueMention):
-                pieces.append((value.start, value.end))
-            confidence += weights["value"] if value is not None else 0
-            named = [roles.subject, *roles.joint, *([roles.object] if roles.object else [])]
-            confidence += weights["known_entities_only"] if all(m.known for m in named) else 0
-            start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
-            found.append(
-                Suggestion(
-                    relation=relation.name,
-                    subject=roles.subject.entity,
-                    joint=tuple(m.entity for m in roles.joint),
-                    object=roles.object.entity if roles.object else None,
-                    value=value.value if isinstance(value, ValueMention) else value,
-                    bound=value.bound if isinstance(value, ValueMention) else None,
-                    polarity="negative" if self._negative(reading, trigger) else None,
-                    modality=self._modality(reading),
-                    start=start,
-                    end=end,
-                    quote=folded.original[start:end],
-                    rule=f"trigger {relation.name} {folded.original[trigger[0] : trigger[1]]!r} ({roles.pattern})",
-                    confidence=round(min(confidence, weights["max"]), 2),
-                    inferred=isinstance(value, ValueMention) and value.inferred,
-                )
-            )
+            objects = [roles.object]
+            if roles.object is not None and roles.object_here:
+                taken = {roles.subject.entity, *(m.entity for m in roles.joint)}
+                listed = reading.chain(roles.object, reading.sentence.end)
+                objects = [m for m in listed if m is roles.object or reading.fits(m, relation, taken)]
+            found += [self._suggestion(reading, relation, trigger, replace(roles, object=o), value) for o in objects]
         return found
+
+    def _suggestion(
+        self, reading: _Reading, relation: Relation, trigger: Span, roles: _Roles, value: ValueMention | Text | None
+    ) -> Suggestion:
+        folded, weights = reading.folded, self.rules.confidence
+        confidence = (
+            weights["base"] + weights["subject_in_sentence" if roles.subject_here else "subject_from_earlier_sentence"]
+        )
+        pieces = [trigger]
+        if roles.subject_here:
+            pieces += [(m.start, m.end) for m in (roles.subject, *roles.joint)]
+        if roles.object is not None:
+            confidence += weights["object" if roles.object_here else "object_from_earlier_sentence"]
+            confidence += weights["object_marked"] if roles.object_marked else 0
+            if roles.object_here:
+                pieces.append((roles.object.start, roles.object.end))
+        if isinstance(value, ValueMention):
+            pieces.append((value.start, value.end))
+        confidence += weights["value"] if value is not None else 0
+        named = [roles.subject, *roles.joint, *([roles.object] if roles.object else [])]
+        confidence += weights["known_entities_only"] if all(m.known for m in named) else 0
+        start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
+        return Suggestion(
+            relation=relation.name,
+            subject=roles.subject.entity,
+            joint=tuple(m.entity for m in roles.joint),
+            object=roles.object.entity if roles.object else None,
+            value=value.value if isinstance(value, ValueMention) else value,
+            bound=value.bound if isinstance(value, ValueMention) else None,
+            polarity="negative" if self._negative(reading, trigger) else None,
+            modality=self._modality(reading),
+            start=start,
+            end=end,
+            quote=folded.original[start:end],
+            rule=f"trigger {relation.name} {folded.original[trigger[0] : trigger[1]]!r} ({roles.pattern})",
+            confidence=round(min(confidence, weights["max"]), 2),
+            inferred=isinstance(value, ValueMention) and value.inferred,
+        )
 
     def place_modifiers(self, reading: _Reading) -> list[Suggestion]:
         """美国OpenAI: OpenAI is located in the United States."""

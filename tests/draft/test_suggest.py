@@ -124,3 +124,11 @@ def test_a_place_after_a_location_marker_is_no_party(corpus: Corpus, draft_text:
     assert (count.subject, count.value) == (venture.id, Quantity(Decimal(10), "count"))
     located = only(draft.suggestions, "locatedIn")
     assert (located.subject, located.object) == (venture.id, place.id)
+
+
+def test_listed_objects_give_a_claim_each(corpus: Corpus, draft_text: DraftText) -> None:
+    government = first_of(corpus, "GovernmentBody")
+    first, second = companies(corpus)[:2]
+    draft = draft_text(f"{government.zh_hans}通过与{first.zh_hans}、{second.zh_hans}的合作推动了投资。")
+    partners = [(s.subject, s.object) for s in draft.suggestions if s.relation == "partnersWith"]
+    assert partners == [(government.id, first.id), (government.id, second.id)]
