@@ -1,9 +1,12 @@
 """Names the graph does not know, proposed as candidate new entities with a guessed class.
 
-Chinese names are the proper nouns jieba's dictionary and tagger find (人名 nr, 地名 ns, 机构名
-nt, 其他专名 nz); Latin ones are runs of capitalised words. The class is guessed from the name's
-ending (公司, 基金, University...), else from the tag: rules.yaml holds both tables. A candidate
-never overlaps a linked mention, and a word of `not_names` (AI, CEO) is none.
+Chinese names are words of jieba's segmentation that its dictionary tags as proper nouns (人名 nr,
+地名 ns, 机构名 nt, 其他专名 nz) or lacks, when they look like names (transliterations, a surname and
+a given name, a name ending, a rare dictionary name, a new word repeated), names ending in an
+organisation word with the nouns before them, and dotted foreign names; Latin ones are runs of
+capitalised words. The class is guessed from the name's ending (公司, 基金, University...), else from
+the tag: rules.yaml holds the tables. A candidate never overlaps a linked mention or a value, and
+a word of `not_names` (AI, CEO) is none.
 """
 
 from __future__ import annotations
