@@ -39,6 +39,7 @@ from graph.api.ontology import (
 from graph.api.pagination import Connection
 from graph.api.reader import Batch, Row
 from graph.api.references import reference, references
+from graph.http.links import claim_url
 from graph.vocab import namespaces as ns
 from graph.vocab.vocabulary import Qualifier
 
@@ -288,6 +289,13 @@ class Claim(ClaimQualifiers):
     @strawberry.field(description="When the claimed fact holds: its date value, else its as-of date, else its start.")
     def date(self) -> str | None:
         return self.date_value or self.as_of or self.start_date
+
+    @strawberry.field(
+        description="Where to read the claim in context: the document reader's path on this server, "
+        "/read/<document id>#claim-<claim id>, which shows the document with this claim's quote marked."
+    )
+    def reader_path(self) -> str:
+        return "/" + claim_url(str(self.id))
 
     @property
     def party_iris(self) -> tuple[str, ...]:

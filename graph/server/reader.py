@@ -2,7 +2,7 @@
 highlighted (graph/static/curate/reader.js asks GraphQL for the text, the claims and their anchors).
 
 /read/{id}#claim-{local id} scrolls to that claim's quote and marks it: the link a claim shown
-anywhere else gives to its evidence in context (claim_url).
+anywhere else gives to its evidence in context (graph/http/links.py).
 """
 
 from __future__ import annotations
@@ -17,12 +17,6 @@ from graph.ingest.seeds import DOCUMENT_ID_PATTERN
 from graph.server.pages import page
 from graph.store.snapshot import GraphHolder
 from graph.vocab.namespaces import document_iri
-
-
-def claim_url(claim_key: str) -> str:
-    """The reader's link to a claim ('<document>/<local id>'), relative to the server's root."""
-    document, local = claim_key.split("/", 1)
-    return f"read/{document}#claim-{local}"
 
 
 def _page_size(request: Request) -> dict[str, str]:

@@ -26,11 +26,11 @@ from graph.draft.article import draft_article
 from graph.draft.document import ArticleError, new_article
 from graph.draft.output import draft_data
 from graph.draft.rules import load_rules
+from graph.http.links import claim_url
 from graph.http.settings import Settings
 from graph.ingest.pipeline import Sources
 from graph.server.curation import Curator, Rejected, parse_submission
 from graph.server.pages import page
-from graph.server.reader import claim_url
 from graph.store.snapshot import GraphHolder
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

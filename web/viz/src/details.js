@@ -21,6 +21,10 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+const SERVED = location.protocol === "http:" || location.protocol === "https:";
+// The document reader's path for a claim (graph/server/reader.py), relative to the page at /viz.
+const readerPath = (claim) => `read/${encodeURIComponent(claim.document)}#claim-${encodeURIComponent(claim.id)}`;
+
 const VERDICTS = { confirmed: "confirmed by a curator", dismissed: "dismissed by a curator", asserted: "asserted by a curator" };
 
 export class Details {
@@ -184,6 +188,8 @@ export class Details {
       el("p", { class: "source" },
         "source: ", el("cite", { lang: "zh" }, doc.title || claim.document),
         ` — ${[doc.outlet, doc.published].filter(Boolean).join(", ")} `,
-        el("code", {}, claim.document)));
+        el("code", {}, claim.document),
+        // served: the document reader shows the quote in its text; a dump opened from disk has no server
+        SERVED ? [" ", el("a", { class: "read", href: readerPath(claim) }, "read in context")] : ""));
   }
 }
