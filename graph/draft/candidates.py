@@ -35,12 +35,8 @@ class Candidate:
     type: str  # the guessed ontology class
     rule: str  # what proposed it
     mentions: tuple[tuple[int, int], ...]  # the article's offsets of each mention
+    confidence: float  # more mentions, surer (rules.yaml candidate_confidence); never sure
     alias_of: str | None = None  # a known entity one of whose names begins with this one (SoftBank)
-
-    @property
-    def confidence(self) -> float:
-        """More mentions, surer; never sure: a curator decides."""
-        return round(min(0.3 + 0.1 * len(self.mentions), 0.8), 2)
 
 
 @dataclass(frozen=True)
@@ -120,7 +116,7 @@ def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str
         if len(word) > 1 and HAN.fullmatch(word):
             flag = segmenter.tag(word)
             rare = flag in rules.name_tags and segmenter.frequencies.get(word, 0) <= rules.rare_name_frequency
-            new = flag == NEW_WORD and repeated[word] >= rules.new_word_repeats and len(word) <= 4
+            new = flag == NEW_WORD and repeated[word] >= rules.new_word_repeats and len(word) <= rules.new_word_chars
             if (flag in rules.name_tags or flag == NEW_WORD) and (_could_be_name(word, rules) or rare or new):
                 guessed = _type_by_ending(word, rules) or rules.name_tags.get(flag, rules.latin_name_type)
                 if flag == NEW_WORD and _could_be_name(word, rules) and not _type_by_ending(word, rules):
@@ -194,5 +190,9 @@ def find_candidates(
         slug = _slug(label) if label.isascii() else ""
         identifier = slug if slug and slug not in used else f"new-{number}"
         used.add(identifier)
-        candidates.append(Candidate(identifier, label, guessed, rule, tuple((s, e) for s, e, _, _ in places)))
+        weights = rules.candidate_confidence
+        confidence = round(min(weights["base"] + weights["per_mention"] * len(places), weights["max"]), 2)
+        candidates.append(
+            Candidate(identifier, label, guessed, rule, tuple((s, e) for s, e, _, _ in places), confidence)
+        )
     return candidates

@@ -52,7 +52,7 @@ def _decoded(path: Path, data: bytes, rules: Rules) -> str:
     except UnicodeDecodeError:
         raise ArticleError(f"{path}: not UTF-8 text (a binary file, or another encoding)") from None
     head = fold(text[:4000])
-    if any(marker in head for marker in rules.html_markers) and head.count("<") > 5:
+    if any(marker in head for marker in rules.html_markers) and head.count("<") > rules.html_tags:
         raise ArticleError(f"{path}: an HTML page; save the article's text only (UTF-8) and draft that")
     return text
 

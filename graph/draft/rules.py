@@ -56,10 +56,13 @@ class Rules:
     chinese_share: float
     english_share: float
     english_words: frozenset[str]
+    html_tags: int
     html_markers: tuple[str, ...]
     name_tags: dict[str, str]
     rare_name_frequency: int
     new_word_repeats: int
+    new_word_chars: int
+    candidate_confidence: dict[str, float]
     name_endings: dict[str, str]
     transliteration_chars: frozenset[str]
     surnames: frozenset[str]
@@ -127,10 +130,13 @@ def load_rules() -> Rules:
         chinese_share=float(raw["chinese_share"]),
         english_share=float(raw["english_share"]),
         english_words=frozenset(_words(raw["english_words"])),
+        html_tags=int(raw["html_tags"]),
         html_markers=_words(raw["html_markers"]),
         name_tags={str(tag): str(cls) for tag, cls in raw["name_tags"].items()},
         rare_name_frequency=int(raw["rare_name_frequency"]),
         new_word_repeats=int(raw["new_word_repeats"]),
+        new_word_chars=int(raw["new_word_chars"]),
+        candidate_confidence={key: float(value) for key, value in raw["candidate_confidence"].items()},
         name_endings=_folded(raw["name_endings"]),
         transliteration_chars=frozenset(fold(raw["transliteration_chars"])),
         surnames=frozenset(fold(raw["surnames"])),
