@@ -59,6 +59,18 @@ QUERIES: dict[str, tuple[str, float | None]] = {
         ),
         None,
     ),
+    "entities-page": ("{ entities(first: 50) { totalCount nodes { id type label } } }", None),
+    "fundings-page": (
+        (
+            "{ fundings(first: 50) { totalCount nodes { amount currency bound "
+            "claim { quote document { id outlet published } } } } }"
+        ),
+        None,
+    ),
+    "claims-page-filtered": (
+        "{ claims(first: 50, relation: [funds, hosts]) { totalCount nodes { id quote document { id } } } }",
+        None,
+    ),
     "conflict-paths": (
         (
             '{ conflicts(entity: "elon-musk") { totalCount nodes { id explanation facets { name says paths { text '

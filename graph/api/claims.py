@@ -135,7 +135,6 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
         quote_en=row.get("evidenceEn"),
         reason_en=row.get("reasonEn"),
         attribution=Attribution[attribution] if attribution else None,
-        anchor=_anchor(row),
         subject_iri=row["subject"],
         joint_iris=tuple(sorted({r["joint"] for r in rows if "joint" in r})),
         object_iri=row.get("object"),
@@ -166,9 +165,10 @@ class Anchor:
     occurrences: int = strawberry.field(description="How many times the quote occurs in the text.")
 
 
-def _anchor(row: Row) -> Anchor | None:
-    if "start" not in row:
+def _anchor(_: str, rows: list[Row]) -> Anchor | None:
+    if not rows:
         return None
+    row = rows[0]
     return Anchor(
         start=int(row["start"]),
         end=int(row["end"]),
@@ -181,6 +181,7 @@ def _anchor(row: Row) -> Anchor | None:
 
 
 CLAIMS: Batch[Claim | None] = Batch("claims", build_claim)
+CLAIM_ANCHORS: Batch[Anchor | None] = Batch("claim-anchors", _anchor)
 CLAIM_RESPONSES: Batch[tuple[tuple[str, str], ...]] = Batch(
     "claim-responses", lambda _, rows: tuple((r["response"], r["predicate"]) for r in rows)
 )
@@ -279,12 +280,15 @@ class Claim(ClaimQualifiers):
     attribution: Attribution | None = strawberry.field(
         description="Whose voice the claim is in: the document's own, or the claimant's it reports."
     )
-    anchor: Anchor | None = strawberry.field(description="Where the quote sits in the document's text.")
     subject_iri: strawberry.Private[str]
     joint_iris: strawberry.Private[tuple[str, ...]]
     object_iri: strawberry.Private[str | None]
     claimant_iri: strawberry.Private[str | None]
     document_iri: strawberry.Private[str]
+
+    @strawberry.field(graphql_type=Anchor | None, description="Where the quote sits in the document's text.")
+    def anchor(self, info: Info[Context, None]) -> Maybe[Anchor | None]:
+        return info.context.fetch(CLAIM_ANCHORS, self.iri)
 
     @strawberry.field(description="When the claimed fact holds: its date value, else its as-of date, else its start.")
     def date(self) -> str | None:
