@@ -41,14 +41,12 @@ from graph.ingest.seeds import (
     DEFAULT_SEED_DIR,
     ClaimRecord,
     Corpus,
-    DateValue,
     DocumentRecord,
     EntityRecord,
-    Money,
-    Quantity,
-    Range,
     Text,
     load_corpus,
+    seed_number,
+    seed_value,
 )
 from graph.runtime.progress import SILENT, Progress
 from graph.vocab.vocabulary import load_vocabulary
@@ -251,26 +249,12 @@ def _rewrite(template: Template, replica: Replica, text: str) -> str:
 
 def _value(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any] | None:
     value = claim.value
-    if isinstance(value, Money):
-        return {"amount": _number(value.amount), "currency": value.currency}
-    if isinstance(value, Quantity):
-        return {"amount": _number(value.amount), "unit": value.unit}
-    if isinstance(value, Range):
-        unit = {"currency": value.currency} if value.currency else {"unit": value.unit}
-        return {"min": _number(value.low), "max": _number(value.high), **unit}
-    if isinstance(value, DateValue):
-        return {"date": value.date.iso}
     if isinstance(value, Text):
         rewritten: dict[str, Any] = {"text": _rewrite(template, replica, value.text)}
         if value.lang:
             rewritten["lang"] = value.lang
         return rewritten
-    return None
-
-
-def _number(amount: object) -> int | float:
-    number = float(str(amount))
-    return int(number) if number.is_integer() else number
+    return seed_value(value) if value is not None else None
 
 
 def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dict[str, Any]:
@@ -281,7 +265,7 @@ def _qualifiers(template: Template, replica: Replica, claim: ClaimRecord) -> dic
         if key in ("as_of", "start", "end"):
             out[key] = raw.iso
         elif key == "share":
-            out[key] = _number(raw)
+            out[key] = seed_number(raw)
         elif key == "item":
             out[key] = replica.entity_ids[raw]
         elif key == "reason":

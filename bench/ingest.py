@@ -34,11 +34,20 @@ from graph.draft.candidates import find_candidates
 from graph.draft.document import new_article
 from graph.draft.fold import Folded, fold
 from graph.draft.linking import entity_names
-from graph.draft.output import value_data
 from graph.draft.rules import load_rules
 from graph.files.atomic import write_atomically
 from graph.ingest.anchors import anchor
-from graph.ingest.seeds import DEFAULT_SEED_DIR, ClaimRecord, Corpus, EntityRecord, Money, Quantity, Range, load_corpus
+from graph.ingest.seeds import (
+    DEFAULT_SEED_DIR,
+    ClaimRecord,
+    Corpus,
+    EntityRecord,
+    Money,
+    Quantity,
+    Range,
+    load_corpus,
+    seed_value,
+)
 from graph.vocab.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +82,7 @@ def serials(entity: EntityRecord) -> set[str]:
 
 
 def _value_key(value: object, bound: str | None) -> tuple[str, str | None] | None:
-    return None if value is None else (json.dumps(value_data(value), sort_keys=True), bound)  # type: ignore[arg-type]
+    return None if value is None else (json.dumps(seed_value(value), sort_keys=True), bound)  # type: ignore[arg-type]
 
 
 def _span(text: str, claim: ClaimRecord) -> tuple[int, int]:

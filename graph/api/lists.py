@@ -16,8 +16,6 @@ as Relay asks, whatever the filters: the next page starts after the last item se
 
 from __future__ import annotations
 
-import base64
-import binascii
 import bisect
 import heapq
 from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
@@ -28,12 +26,12 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.api.errors import PublicError
 from graph.api.named_queries import render
-from graph.api.pagination import Connection, Edge, PageInfo, page_size
+from graph.api.pagination import Connection, Edge, PageInfo, cursor, offset_after, page_size
 from graph.api.reader import select_text
 from graph.http.settings import Settings
 from graph.store.snapshot import Snapshot
 
-_PREFIX = "at:"
+_PREFIX = "at:"  # a position in the index, unlike pagination.py's offsets
 Filters = Mapping[str, Collection[str] | None]  # column -> the values wanted (any of them); None: no filter
 
 
@@ -112,23 +110,6 @@ class IndexSpec:
         return await run_in_threadpool(self.build, snapshot)
 
 
-def position_after(after: str | None) -> int:
-    """The first position after the cursor (0 without one)."""
-    if after is None:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(after.encode()).decode()
-    except (binascii.Error, UnicodeError, ValueError):
-        text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
-        raise PublicError("after: not a cursor issued by this API")
-    return int(text[len(_PREFIX) :]) + 1
-
-
-def cursor_at(position: int) -> str:
-    return base64.urlsafe_b64encode(f"{_PREFIX}{position}".encode()).decode()
-
-
 def _from(positions: Sequence[int], start: int) -> Iterator[int]:
     """The positions from `start` on, found by bisection and never copied."""
     return (positions[i] for i in range(bisect.bisect_left(positions, start), len(positions)))
@@ -158,14 +139,14 @@ async def connect_indexed(
 ) -> Connection[Any]:
     """The page the filters, `first` and `after` select, its nodes loaded in one call of `load`."""
     size = page_size(first, settings)
-    start = position_after(after)
+    start = offset_after(after, _PREFIX)
     if start > len(index.keys):
         raise PublicError("after: not a cursor issued by this API")
     walk = admitted(index, filters, start)
     found = [position for _, position in zip(range(size + 1), walk, strict=False)]
     window = found[:size]
     nodes = await load([index.keys[p] for p in window]) if window else []
-    edges = [Edge(cursor=cursor_at(p), node=node) for p, node in zip(window, nodes, strict=True)]
+    edges = [Edge(cursor=cursor(p, _PREFIX), node=node) for p, node in zip(window, nodes, strict=True)]
     return Connection(
         count=lambda: count(index, filters),
         page_info=PageInfo(

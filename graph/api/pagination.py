@@ -53,21 +53,22 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+def cursor(offset: int, prefix: str = _PREFIX) -> str:
+    """An opaque cursor: the item's place, an offset or (graph/api/lists.py) an index position."""
+    return base64.urlsafe_b64encode(f"{prefix}{offset}".encode()).decode()
 
 
-def offset_after(after: str | None) -> int:
-    """The offset of the first item after the cursor (0 without one)."""
+def offset_after(after: str | None, prefix: str = _PREFIX) -> int:
+    """The place of the first item after the cursor (0 without one)."""
     if after is None:
         return 0
     try:
         text = base64.urlsafe_b64decode(after.encode()).decode()
     except (binascii.Error, UnicodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
+    if not text.startswith(prefix) or not text[len(prefix) :].isdigit():
         raise PublicError("after: not a cursor issued by this API")
-    return int(text[len(_PREFIX) :]) + 1
+    return int(text[len(prefix) :]) + 1
 
 
 def page_size(first: int | None, settings: Settings) -> int:

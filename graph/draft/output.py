@@ -10,7 +10,6 @@ id and class), and on each claim `rule`, `confidence`, `start`/`end` (the quote'
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -19,7 +18,7 @@ from graph.draft.article import Draft
 from graph.draft.suggest import Suggestion
 from graph.files.atomic import write_output
 from graph.ingest.anchors import positions
-from graph.ingest.seeds import DateValue, Money, Quantity, Range, Text, Value
+from graph.ingest.seeds import seed_value
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there: ten times faster
 DRAFT_ONLY = ("rule", "confidence", "start", "end", "value_inferred")  # a claim's fields no seed has
@@ -33,25 +32,6 @@ HEADER = """\
 #     English translation) and without the draft-only fields ({draft_only}),
 # and runs `uv run --frozen stargate-kg validate`.
 """
-
-
-def _number(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
-def value_data(value: Value) -> dict[str, Any]:
-    """A value in its seed form: {amount, currency}, {amount, unit}, {min, max, ...}, {date}, {text, lang}."""
-    if isinstance(value, Money):
-        return {"amount": _number(value.amount), "currency": value.currency}
-    if isinstance(value, Quantity):
-        return {"amount": _number(value.amount), "unit": value.unit}
-    if isinstance(value, Range):
-        measure = {"currency": value.currency} if value.currency else {"unit": value.unit}
-        return {"min": _number(value.low), "max": _number(value.high), **measure}
-    if isinstance(value, DateValue):
-        return {"date": value.date.iso}
-    assert isinstance(value, Text)
-    return {"text": value.text, "lang": value.lang}
 
 
 def _kebab(name: str) -> str:
@@ -72,7 +52,7 @@ def _claim(suggestion: Suggestion, text: str, used: set[str]) -> dict[str, Any]:
     if suggestion.object:
         claim["object"] = suggestion.object
     if suggestion.value is not None:
-        claim["value"] = value_data(suggestion.value)
+        claim["value"] = seed_value(suggestion.value)
     qualifiers = {
         key: value
         for key, value in (

@@ -86,6 +86,28 @@ class Text:
 Value = Money | Quantity | Range | DateValue | Text
 
 
+def seed_number(amount: object) -> int | float:
+    """A number as a seed file writes it: an integer when it is one."""
+    number = Decimal(str(amount))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def seed_value(value: Value) -> dict[str, Any]:
+    """A value in the form a seed claim writes it (graph/seeds/README.md): {amount, currency},
+    {amount, unit}, {min, max, currency or unit}, {date} or {text, lang when given}; what
+    `_parse_value` reads back into the same value."""
+    if isinstance(value, Money):
+        return {"amount": seed_number(value.amount), "currency": value.currency}
+    if isinstance(value, Quantity):
+        return {"amount": seed_number(value.amount), "unit": value.unit}
+    if isinstance(value, Range):
+        measure = {"currency": value.currency} if value.currency else {"unit": value.unit}
+        return {"min": seed_number(value.low), "max": seed_number(value.high), **measure}
+    if isinstance(value, DateValue):
+        return {"date": value.date.iso}
+    return {"text": value.text, **({"lang": value.lang} if value.lang else {})}
+
+
 def value_kind(value: Value) -> str:
     """The ontology's value kind (sg:valueKind) a seed value is: money, quantity, date or text."""
     if isinstance(value, Range):
