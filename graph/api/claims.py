@@ -24,7 +24,7 @@ from graph.api.context import Context, Maybe, present, then
 from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.known import DOCUMENT, known
-from graph.api.lists import IndexSpec, connect_indexed
+from graph.api.lists import IndexSpec, connect_indexed, only
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     ATTRIBUTION_BY_IRI,
@@ -387,7 +387,7 @@ class ClaimQuery:
         after: str | None = None,
     ) -> Connection[Claim]:
         source = await known(info, DOCUMENT, "document", document)
-        filters = {"predicate": relation_iris(relation), "document": None if source is None else {source}}
+        filters = {"predicate": relation_iris(relation), "document": only(source)}
         index = await CLAIM_INDEX.of(info.context.snapshot)
         load = partial(info.context.load_many, CLAIMS)
         return await connect_indexed(index, filters, first, after, info.context.settings, load)

@@ -20,7 +20,7 @@ from graph.api.claims import CLAIMS, Claim
 from graph.api.context import Context
 from graph.api.entities import ENTITIES, Entity
 from graph.api.known import DOCUMENT, ENTITY, known
-from graph.api.lists import IndexSpec, connect_indexed
+from graph.api.lists import IndexSpec, connect_indexed, only
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     CONTRADICTION_KIND_BY_IRI,
@@ -136,10 +136,6 @@ CONTRADICTIONS: Batch[Contradiction | None] = Batch("contradictions", build_cont
 CONTRADICTION_INDEX = IndexSpec("contradiction-list", ("kind", "verdict", "subject", "relation", "document", "entity"))
 
 
-def _one(iri: str | None) -> set[str] | None:
-    return None if iri is None else {iri}
-
-
 def _iris(values: list[Any] | None, by_notation: dict[str, str]) -> set[str] | None:
     """The graph's values for an enum-list filter argument (None: no filter); `unjudged` is itself."""
     return None if values is None else {by_notation.get(value.value, value.value) for value in values}
@@ -173,9 +169,9 @@ class ContradictionQuery:
             "kind": _iris(kind, VOCABULARY.contradiction_kinds),
             "verdict": _iris(judgement, VOCABULARY.verdicts),
             "relation": relation_iris(relation),
-            "entity": _one(await known(info, ENTITY, "entity", entity)),
-            "document": _one(await known(info, DOCUMENT, "document", document)),
-            "subject": _one(await known(info, ENTITY, "subject", subject)),
+            "entity": only(await known(info, ENTITY, "entity", entity)),
+            "document": only(await known(info, DOCUMENT, "document", document)),
+            "subject": only(await known(info, ENTITY, "subject", subject)),
         }
         index = await CONTRADICTION_INDEX.of(info.context.snapshot)
         load = partial(info.context.load_many, CONTRADICTIONS)

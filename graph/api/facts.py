@@ -24,7 +24,7 @@ from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity
 from graph.api.errors import PublicError
 from graph.api.known import ENTITY, known
-from graph.api.lists import IndexSpec, connect_indexed
+from graph.api.lists import IndexSpec, connect_indexed, only
 from graph.api.named_queries import iri_under
 from graph.api.ontology import (
     RELATION_BY_IRI,
@@ -291,7 +291,7 @@ class FactQuery:
         enough = None if min_documents is None else {n for n in counts if int(n) >= min_documents}
         filters = {
             "relation": relations,
-            "entity": None if entity_iri is None else {entity_iri},
+            "entity": only(entity_iri),
             "documentCount": enough,
         }
         load = partial(info.context.load_many, FACTS)

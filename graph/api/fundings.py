@@ -35,7 +35,7 @@ from graph.api.context import Context
 from graph.api.documents import DOCUMENTS, Document
 from graph.api.entities import ENTITIES, Entity, is_wanted
 from graph.api.known import DOCUMENT, ENTITY, known
-from graph.api.lists import IndexSpec, admitted, connect_indexed
+from graph.api.lists import IndexSpec, admitted, connect_indexed, only
 from graph.api.ontology import VOCABULARY, Bound, Modality, Polarity, Status
 from graph.api.pagination import Connection
 from graph.api.references import reference, references
@@ -312,7 +312,7 @@ class FundingFilter:
     def filters(self) -> dict[str, set[str] | None]:
         """The index's filters (graph/api/lists.py)."""
         given = {"party": self.funder, "object": self.recipient, "document": self.document}
-        return {column: None if iri is None else {iri} for column, iri in given.items()}
+        return {column: only(iri) for column, iri in given.items()}
 
 
 def _terms(name: str, chosen: Sequence[Any] | None) -> set[str] | None:
@@ -357,7 +357,7 @@ class FundingQuery:
         )
         filters = {
             **where.filters(),
-            QUALIFIERS["phase"]: None if phase is None else {phase},
+            QUALIFIERS["phase"]: only(phase),
             QUALIFIERS["status"]: _terms("status", status),
             QUALIFIERS["polarity"]: _terms("polarity", polarity),
             QUALIFIERS["modality"]: _terms("modality", modality),

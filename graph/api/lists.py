@@ -58,6 +58,11 @@ class ListIndex:
         return all(wanted is None or not self.values[c][position].isdisjoint(wanted) for c, wanted in filters.items())
 
 
+def only(value: str | None) -> set[str] | None:
+    """A filter admitting one value (None: no filter)."""
+    return None if value is None else {value}
+
+
 def build_index(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> ListIndex:
     """The index of a list query's rows: keys in first-appearance order (the query's ORDER BY),
     each column's values per key (a key may have several rows)."""

@@ -12,12 +12,13 @@ from contextlib import ExitStack
 import pytest
 
 from graph.http.settings import Settings
-from graph.ingest.as_of import compile_view, known_on, last_day
+from graph.ingest.as_of import compile_view, known_on
 from graph.ingest.pipeline import Compiled
 from graph.server.app import create_app
 from graph.store.backends import EmbeddedStore
 from graph.store.snapshot import GraphHolder, Snapshot
 from tests.graphql_http import ask, errors_of, serve_in_thread
+from tests.ingest.test_as_of import publication_days
 from tests.live import LiveServer
 
 # One request over the root fields (the `asOf` marker is replaced by the argument, or by nothing).
@@ -50,10 +51,6 @@ def with_date(day: dt.date | None) -> str:
     argument = f'asOf: "{day.isoformat()}"' if day else ""
     text = FIELDS.replace("(@)", f"({argument})" if argument else "")
     return "{" + text.replace(" @)", f", {argument})" if argument else ")") + "}"
-
-
-def publication_days(compiled: Compiled) -> list[dt.date]:
-    return sorted({last_day(d.published) for d in compiled.corpus.documents.values() if d.published})
 
 
 @pytest.fixture(scope="module")

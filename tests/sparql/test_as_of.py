@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import httpx
 import pyoxigraph as ox
 
-from graph.ingest.as_of import compile_view, known_on, last_day
+from graph.ingest.as_of import compile_view, known_on
 from graph.ingest.pipeline import Compiled
 from graph.sparql.page import QUERY_DIR
 from graph.store.backends import EmbeddedStore
+from tests.ingest.test_as_of import publication_days
 from tests.sparql.test_endpoint import direct, solutions
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ PREFIXES = """PREFIX sg: <https://w3id.org/stargate-kg/ontology#> PREFIX rdf: <h
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#> """
 
 
-def days(compiled: Compiled) -> list[dt.date]:
-    return sorted({last_day(d.published) for d in compiled.corpus.documents.values() if d.published})
-
-
 def as_of(server: SparqlServer, query: str, day: str) -> httpx.Response:
     accept = {"Accept": "application/sparql-results+json"}
     return httpx.get(server.endpoint, params={"query": query, "as-of": day}, headers=accept, timeout=60)
@@ -49,7 +46,7 @@ def test_a_query_as_of_each_publication_date_answers_as_on_the_graph_of_that_dat
         response = as_of(sparql_server, PREFIXES + QUERIES[0], "2025-01-25")
         assert response.status_code == 501 and "remote store" in response.json()["error"]
         return
-    for day in days(compiled):
+    for day in publication_days(compiled):
         view = EmbeddedStore(compile_view(compiled.sources, known_on(compiled.corpus, day)).quads)
         for query in QUERIES:
             response = as_of(sparql_server, PREFIXES + query, day.isoformat())
