@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from graph.draft.anaphora import resolve_anaphora
+from graph.draft.anaphora import resolve_anaphora, resolve_groups
 from graph.draft.candidates import Candidate, find_candidates
 from graph.draft.document import Article
 from graph.draft.fold import Folded
@@ -53,7 +53,7 @@ def draft_article(article: Article, entities: Iterable[EntityRecord], vocabulary
         for s, e in c.mentions
     ]
     named = sorted([*linked, *new], key=lambda m: m.start)
-    referring = resolve_anaphora(folded, named, rules, vocabulary)
+    referring = resolve_anaphora(folded, named, rules, vocabulary) + resolve_groups(folded, named, rules, vocabulary)
     mentions = sorted([*named, *referring], key=lambda m: m.start)
     language = f"zh-{article.script}" if article.script else article.language
     suggester = Suggester(vocabulary, triggers, rules)

@@ -86,6 +86,10 @@ class Rules:
     modality_words: dict[str, str]
     confidence: dict[str, float]
     anaphora: dict[str, tuple[str, ...]]
+    group_words: dict[str, tuple[int, bool]]  # a word referring to a group: its size (0: any), whether a head follows
+    group_heads: tuple[str, ...]
+    group_classes: tuple[str, ...]
+    group_gap: int
     subject_lookback: int
     clause_ends: tuple[str, ...]
     text_value_max: int
@@ -160,6 +164,13 @@ def load_rules() -> Rules:
         modality_words=_folded(raw["modality_words"]),
         confidence={key: float(value) for key, value in raw["confidence"].items()},
         anaphora={word: tuple(classes) for word, classes in _folded(raw["anaphora"]).items()},
+        group_words={
+            **{word: (int(size), True) for word, size in _folded(raw["group_anaphora"]["determiners"]).items()},
+            **{word: (int(size), False) for word, size in _folded(raw["group_anaphora"]["words"]).items()},
+        },
+        group_heads=_words(raw["group_anaphora"]["heads"]),
+        group_classes=tuple(map(str, raw["group_anaphora"]["classes"])),
+        group_gap=int(raw["group_anaphora"]["gap"]),
         subject_lookback=int(raw["subject_lookback"]),
         clause_ends=_words(raw["clause_ends"]),
         text_value_max=int(raw["text_value_max"]),

@@ -31,14 +31,13 @@ from itertools import pairwise
 
 from graph.draft.fold import Folded
 from graph.draft.linking import Mention
+from graph.draft.lists import QUOTE_MARKS, between, listed_together
 from graph.draft.matching import Hit, PhraseIndex
 from graph.draft.rules import Rules
 from graph.draft.sentences import Sentence
 from graph.draft.values import ValueMention
 from graph.ingest.seeds import Quantity, Range, Text, Value
 from graph.vocab.vocabulary import Relation, Vocabulary
-
-QUOTE_MARKS = " \"'“”‘’「」『』《》()（）"  # noqa: RUF001 (full-width marks are the point)
 
 Span = tuple[int, int]
 
@@ -100,8 +99,7 @@ class _Reading:
         self.counts = counts  # mentions of each entity before this sentence
 
     def text(self, start: int, end: int) -> str:
-        """The folded text between two of the article's offsets, without spaces and quotation marks."""
-        return self.folded.text[self.folded.at(start) : self.folded.at(end)].strip(QUOTE_MARKS)
+        return between(self.folded, start, end)
 
     def _place_modifiers(self, mentions: list[Mention]) -> list[Mention]:
         place = self.rules.place_modifier["class"]
@@ -117,23 +115,13 @@ class _Reading:
         return [(m, following[id(m)]) for m in self._place_modifiers(self.all_mentions)]
 
     def joined(self, first: Mention, second: Mention) -> bool:
-        """Whether two mentions are listed together: 和, 、, 以及 + a short description, ", "."""
-        between = self.text(first.end, second.start)
-        raw = self.folded.original[first.end : second.start].strip()
-        if between in self.rules.conjunctions or raw in (",", ", and"):
-            return True
-        return any(
-            between.startswith(word)
-            and len(between) - len(word) <= self.rules.descriptor_chars
-            and not any(end in between for end in self.rules.clause_ends)
-            for word in self.rules.conjunctions
-        )
+        return listed_together(self.folded, self.rules, first, second)
 
     def chain(self, first: Mention, limit: int) -> list[Mention]:
         """`first` and the mentions listed after it, all ending before `limit`."""
         listed = [first]
-        for mention in self.mentions:
-            if mention.start >= listed[-1].end and mention.end <= limit and self.joined(listed[-1], mention):
+        for mention in self.mentions[self.mentions.index(first) + 1 :]:
+            if mention.end <= limit and self.joined(listed[-1], mention):
                 listed.append(mention)
             elif mention.start >= listed[-1].end:
                 break
