@@ -24,6 +24,16 @@ def _words(items: list[Any]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class EventPresence:
+    """Who is at an event takes part in it (rules.yaml event_presence)."""
+
+    event_class: str
+    relation: str
+    parties: tuple[str, ...]  # the classes of who takes part
+    slack: int
+
+
+@dataclass(frozen=True)
 class Rules:
     max_bytes: int
     digits: dict[str, int]
@@ -79,7 +89,9 @@ class Rules:
     list_markers: tuple[str, ...]
     title_words: frozenset[str]
     title_gap: int
+    title_holders: dict[str, str]
     place_modifier: dict[str, str]
+    event_presence: EventPresence
     relation_units: dict[str, frozenset[str]]
     negation_window: int
     negations: tuple[str, ...]
@@ -157,7 +169,14 @@ def load_rules() -> Rules:
         list_markers=_words(raw["list_markers"]),
         title_words=frozenset(_words(raw["title_words"])),
         title_gap=int(raw["title_gap"]),
+        title_holders={word: str(cls) for word, cls in _folded(raw["title_holders"]).items()},
         place_modifier={str(k): str(v) for k, v in raw["place_modifier"].items()},
+        event_presence=EventPresence(
+            str(raw["event_presence"]["class"]),
+            str(raw["event_presence"]["relation"]),
+            tuple(map(str, raw["event_presence"]["parties"])),
+            int(raw["event_presence"]["slack"]),
+        ),
         relation_units={str(k): frozenset(map(str, v)) for k, v in raw["relation_units"].items()},
         negation_window=int(raw["negation_window"]),
         negations=_words(raw["negations"]),

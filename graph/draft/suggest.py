@@ -87,6 +87,7 @@ class _Reading:
         mentions: list[Mention],
         earlier: list[Mention],
         counts: dict[str, int],
+        named: dict[str, Mention],
         language: str,
         suggester: Suggester,
     ) -> None:
@@ -97,6 +98,7 @@ class _Reading:
         self.mentions = [m for m in mentions if id(m) not in modifiers]  # places that only modify a name are no party
         self.earlier = earlier
         self.counts = counts  # mentions of each entity before this sentence
+        self.named = named  # the latest of them
 
     def text(self, start: int, end: int) -> str:
         return between(self.folded, start, end)
@@ -167,33 +169,36 @@ class Suggester:
     def __init__(self, vocabulary: Vocabulary, triggers: PhraseIndex[tuple[Relation, ...]], rules: Rules) -> None:
         self.vocabulary, self.triggers, self.rules = vocabulary, triggers, rules
 
-    def _title(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+    def _title(self, reading: _Reading, relation: Relation, trigger: Span, holder: str | None) -> _Roles | None:
+        """The title's holder and where it is held, of the class `holder` when one is given."""
+
+        def at(m: Mention) -> bool:  # where the title can be held
+            return (
+                m.type != "Person"
+                and len(reading.text(m.end, trigger[0])) <= self.rules.title_gap
+                and reading.fits(m, relation, set())
+                and (holder is None or self.vocabulary.is_a(m.type, holder))
+            )
+
         persons = [m for m in reading.mentions if m.type == "Person"]
         after = [m for m in persons if m.start >= trigger[1] and reading.text(trigger[1], m.start) == ""]
-        organisations = [
-            m
-            for m in reading.mentions
-            if m.end <= trigger[0]
-            and m.type != "Person"
-            and len(reading.text(m.end, trigger[0])) <= self.rules.title_gap
-            and reading.fits(m, relation, set())
-        ]
+        organisations = [m for m in reading.mentions if m.end <= trigger[0] and at(m)]
         if after and organisations:
             return _Roles(after[0], (), organisations[-1], "title")
         before = [m for m in persons if m.end <= trigger[0]]
         if before:
-            between = [
-                m
-                for m in reading.mentions
-                if before[-1].end <= m.start
-                and m.end <= trigger[0]
-                and m.type != "Person"
-                and len(reading.text(m.end, trigger[0])) <= self.rules.title_gap
-                and reading.fits(m, relation, set())
-            ]
+            between = [m for m in reading.mentions if before[-1].end <= m.start and m.end <= trigger[0] and at(m)]
             if between:
                 return _Roles(before[-1], (), between[-1], "title")
-        return None
+        if holder is None:
+            return None
+        # no organisation named (总统特朗普, 特朗普总统): the one of the title's class the article names most
+        adjacent = after[:1] or [m for m in before if reading.text(m.end, trigger[0]) == ""][-1:]
+        held = [m for m in [*reading.named.values(), *reading.mentions] if self._of(m, (holder,))]
+        if not adjacent or not held:
+            return None
+        chosen = reading.salient(held)
+        return _Roles(adjacent[0], (), chosen, "title", object_here=chosen in reading.mentions)
 
     def _listed(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         after = [m for m in reading.mentions if m.start >= trigger[1]]
@@ -305,7 +310,12 @@ class Suggester:
             after = [m for m in reading.mentions if m.start >= trigger[1]]
             if not after or reading.text(trigger[1], after[0].start) or not reading.fits(after[0], relation, set()):
                 return None  # 在 suggests locatedIn only with the place right after it
-        title = self._title(reading, relation, trigger) if word in self.rules.title_words else None
+        title = None
+        if word in self.rules.title_words:
+            holder = self.rules.title_holders.get(word)
+            title = self._title(reading, relation, trigger, holder) or (
+                self._title(reading, relation, trigger, None) if holder else None
+            )
         return (
             title
             or self._dated(reading, relation, trigger)
@@ -425,20 +435,56 @@ class Suggester:
     def place_modifiers(self, reading: _Reading) -> list[Suggestion]:
         """美国OpenAI: OpenAI is located in the United States."""
         relation = self.rules.place_modifier["relation"]
+        return [
+            _structural(reading, relation, [named], place, "place-modifier", self.rules.confidence["place_modifier"])
+            for place, named in reading.place_modifier_pairs()
+        ]
+
+    def events_attended(self, reading: _Reading) -> list[Suggestion]:
+        """Dario Amodei在达沃斯论坛上表示, 在白宫发布会上, 特朗普宣布: who is at an event (one after a
+        location marker) takes part in it: the party nearest before the marker, else the first after the event."""
+        rule = self.rules.event_presence
         found = []
-        for place, named in reading.place_modifier_pairs():
-            quote = reading.folded.original[place.start : named.end]
-            found.append(
-                Suggestion(
-                    *(relation, named.entity, (), place.entity, None, None, None, None),
-                    start=place.start,
-                    end=named.end,
-                    quote=quote,
-                    rule=f"place-modifier {relation}",
-                    confidence=self.rules.confidence["place_modifier"],
-                )
-            )
+        for event in reading.mentions:
+            if not self._of(event, (rule.event_class,)):
+                continue
+            marker = reading.ends_with_marker(event, self.rules.location_markers, rule.slack)
+            parties = [m for m in reading.mentions if m.known and self._of(m, rule.parties)]
+            if marker is None or not parties:
+                continue
+            before = [m for m in parties if m.end <= marker]
+            after = [m for m in parties if m.start >= event.end]
+            if before:
+                listed = [before[-1]]
+                for mention in reversed(before[:-1]):
+                    if not reading.joined(mention, listed[0]):
+                        break
+                    listed.insert(0, mention)
+            elif after:
+                listed = reading.chain(after[0], reading.sentence.end)
+            else:
+                continue
+            confidence = self.rules.confidence["event_presence"]
+            found.append(_structural(reading, rule.relation, listed, event, "event-presence", confidence))
         return found
+
+    def _of(self, mention: Mention, classes: tuple[str, ...]) -> bool:
+        return mention.type in self.vocabulary.classes and any(self.vocabulary.is_a(mention.type, c) for c in classes)
+
+
+def _structural(
+    reading: _Reading, relation: str, parties: list[Mention], obj: Mention, rule: str, confidence: float
+) -> Suggestion:
+    """A claim read from how names stand in the sentence, with no trigger word."""
+    start, end = min(m.start for m in (*parties, obj)), max(m.end for m in (*parties, obj))
+    return Suggestion(
+        *(relation, parties[0].entity, tuple(m.entity for m in parties[1:]), obj.entity, None, None, None, None),
+        start=start,
+        end=end,
+        quote=reading.folded.original[start:end],
+        rule=f"{rule} {relation}",
+        confidence=confidence,
+    )
 
 
 def suggest_claims(
@@ -453,17 +499,18 @@ def suggest_claims(
     found: list[Suggestion] = []
     recent: list[list[Mention]] = []
     counts: dict[str, int] = {}
+    named: dict[str, Mention] = {}
     mention_starts = [m.start for m in mentions]
     value_starts = [v.start for v in values]
     for sentence in sentences:
         first, last = bisect_left(mention_starts, sentence.start), bisect_left(mention_starts, sentence.end)
         inside = [m for m in mentions[first:last] if m.end <= sentence.end]
         earlier = [m for group in recent[-suggester.rules.subject_lookback :] for m in group]
-        reading = _Reading(folded, sentence, inside, earlier, counts, language, suggester)
+        reading = _Reading(folded, sentence, inside, earlier, counts, named, language, suggester)
         first, last = bisect_left(value_starts, sentence.start), bisect_left(value_starts, sentence.end)
         here = [v for v in values[first:last] if v.end <= sentence.end]
         best: dict[tuple[object, ...], Suggestion] = {}
-        suggestions = suggester.place_modifiers(reading)
+        suggestions = suggester.place_modifiers(reading) + suggester.events_attended(reading)
         for hit in suggester.triggers.find(folded.text, folded.at(sentence.start), folded.at(sentence.end)):
             suggestions += suggester.suggest(reading, here, hit)
         for suggestion in suggestions:
@@ -476,4 +523,5 @@ def suggest_claims(
             recent.append(inside)
         for mention in inside:
             counts[mention.entity] = counts.get(mention.entity, 0) + 1
+            named[mention.entity] = mention
     return found

@@ -1,0 +1,70 @@
+"""Claims read from where names stand: a president presides over the government the article names
+(not over a country), and whoever is at an event (在…发布会上, at the forum) takes part in it."""
+
+# ruff: noqa: RUF001 (Chinese text: its full-width punctuation is the subject)
+
+from __future__ import annotations
+
+from opencc import OpenCC
+
+from graph.draft.article import Draft
+from graph.ingest.seeds import Corpus
+from tests.draft.conftest import DraftText
+
+TO_TRADITIONAL = OpenCC("s2t")
+
+
+def _triples(draft: Draft, relation: str) -> set[tuple[str, str | None]]:
+    return {(p, s.object) for s in draft.suggestions if s.relation == relation for p in s.parties}
+
+
+def test_a_president_with_no_government_named_presides_over_the_one_the_article_names(
+    corpus: Corpus, draft_text: DraftText
+) -> None:
+    government, person = corpus.entities["us-government"], corpus.entities["joe-biden"]
+    text = f"{government.zh_hans}周一公布了新的芯片出口规则。美国总统{person.zh_hans}表示规则将于下月生效。"
+    assert _triples(draft_text(text), "presidentOf") == {(person.id, government.id)}
+    traditional = str(TO_TRADITIONAL.convert(f"{government.zh_hans}周一回应。{person.zh_hans}总统称此事已解决。"))
+    assert _triples(draft_text(traditional), "presidentOf") == {(person.id, government.id)}
+
+
+def test_an_english_president_and_one_where_the_article_names_no_government(
+    corpus: Corpus, draft_text: DraftText
+) -> None:
+    government, person = corpus.entities["us-government"], corpus.entities["joe-biden"]
+    english = (
+        f"The {government.label} said on Monday that it would set new rules for the export of chips. "
+        f"President {person.label} said that the rules will take effect in May and that they are only a first step."
+    )
+    assert _triples(draft_text(english), "presidentOf") == {(person.id, government.id)}
+    country = corpus.entities["united-states"]  # with no government named, the country written with it
+    nobody = draft_text(f"{country.zh_hans}总统{person.zh_hans}周一表示芯片规则将于下月生效。")
+    assert _triples(nobody, "presidentOf") == {(person.id, country.id)}
+
+
+def test_whoever_is_at_an_event_takes_part_in_it(corpus: Corpus, draft_text: DraftText) -> None:
+    event, person, company = (corpus.entities[i] for i in ("davos-2025", "joe-rogan", "broadcom"))
+    before = draft_text(f"{person.zh_hans}和{company.zh_hans}上周在今年的{event.zh_hans}上讨论了芯片供应。")
+    assert {(person.id, event.id), (company.id, event.id)} <= _triples(before, "participatesIn")
+    after = draft_text(str(TO_TRADITIONAL.convert(f"在今年的{event.zh_hans}上，{person.zh_hans}谈到了芯片供应。")))
+    assert _triples(after, "participatesIn") == {(person.id, event.id)}
+    english = draft_text(
+        f"{person.label} spoke about the supply of chips at the {event.label} on Tuesday, and said that it was "
+        "not going to be easy for the companies that are in the market."
+    )
+    assert _triples(english, "participatesIn") == {(person.id, event.id)}
+
+
+def test_leaving_supporting_and_running_say_so_in_each_language(corpus: Corpus, draft_text: DraftText) -> None:
+    person, other, company, site = (
+        corpus.entities[i] for i in ("joe-rogan", "terry-gou", "broadcom", "abilene-campus")
+    )
+    left = draft_text(f"{person.zh_hans}去年离开了{company.zh_hans}，此后一直在做播客节目。")
+    assert (person.id, company.id) in _triples(left, "memberOf")
+    run = draft_text(str(TO_TRADITIONAL.convert(f"{site.zh_hans}明年将交由{company.zh_hans}负责运营。")))
+    assert (company.id, site.id) in _triples(run, "operates")
+    supporter = draft_text(
+        f"{person.label} has been a supporter of {other.label} for years, and he said that he was not going to "
+        "change his mind about it."
+    )
+    assert (person.id, other.id) in _triples(supporter, "supports")
