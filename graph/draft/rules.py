@@ -92,6 +92,7 @@ class Rules:
     title_holders: dict[str, str]
     place_modifier: dict[str, str]
     event_presence: EventPresence
+    inverses: dict[str, str]
     relation_units: dict[str, frozenset[str]]
     negation_window: int
     negations: tuple[str, ...]
@@ -171,6 +172,7 @@ def load_rules() -> Rules:
         title_gap=int(raw["title_gap"]),
         title_holders={word: str(cls) for word, cls in _folded(raw["title_holders"]).items()},
         place_modifier={str(k): str(v) for k, v in raw["place_modifier"].items()},
+        inverses={str(a): str(b) for a, b in raw["inverses"].items()},
         event_presence=EventPresence(
             str(raw["event_presence"]["class"]),
             str(raw["event_presence"]["relation"]),

@@ -468,6 +468,25 @@ class Suggester:
             found.append(_structural(reading, rule.relation, listed, event, "event-presence", confidence))
         return found
 
+    def inverses(self, suggestions: list[Suggestion]) -> list[Suggestion]:
+        """OpenAI使用英伟达芯片 says Nvidia supplies OpenAI too: each claim of a relation with an inverse
+        (rules.yaml `inverses`, both ways) read the other way round, once per party, a little less sure."""
+        inverse = {**self.rules.inverses, **{b: a for a, b in self.rules.inverses.items()}}
+        return [
+            replace(
+                s,
+                relation=inverse[s.relation],
+                subject=s.object,
+                joint=(),
+                object=party,
+                rule=f"{s.rule}, read as {inverse[s.relation]}",
+                confidence=round(s.confidence - self.rules.confidence["inverse_penalty"], 2),
+            )
+            for s in suggestions
+            if s.relation in inverse and s.object is not None
+            for party in s.parties
+        ]
+
     def _of(self, mention: Mention, classes: tuple[str, ...]) -> bool:
         return mention.type in self.vocabulary.classes and any(self.vocabulary.is_a(mention.type, c) for c in classes)
 
@@ -513,6 +532,7 @@ def suggest_claims(
         suggestions = suggester.place_modifiers(reading) + suggester.events_attended(reading)
         for hit in suggester.triggers.find(folded.text, folded.at(sentence.start), folded.at(sentence.end)):
             suggestions += suggester.suggest(reading, here, hit)
+        suggestions += suggester.inverses(suggestions)
         for suggestion in suggestions:
             value = None if isinstance(suggestion.value, Text) else suggestion.value
             key = (suggestion.relation, suggestion.parties, suggestion.object, value, suggestion.bound)

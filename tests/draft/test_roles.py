@@ -1,5 +1,6 @@
 """Claims read from where names stand: a president presides over the government the article names
-(not over a country), and whoever is at an event (在…发布会上, at the forum) takes part in it."""
+(not over a country), whoever is at an event (在…发布会上, at the forum) takes part in it, and a claim
+of a relation with an inverse (uses, suppliesTo) is the other read the other way round."""
 
 # ruff: noqa: RUF001 (Chinese text: its full-width punctuation is the subject)
 
@@ -68,3 +69,17 @@ def test_leaving_supporting_and_running_say_so_in_each_language(corpus: Corpus, 
         "change his mind about it."
     )
     assert (person.id, other.id) in _triples(supporter, "supports")
+
+
+def test_using_a_supplier_s_chips_is_being_supplied_by_it(corpus: Corpus, draft_text: DraftText) -> None:
+    user, supplier = corpus.entities["openai"], corpus.entities["broadcom"]
+    chinese = draft_text(f"{user.zh_hans or user.label}一直使用{supplier.zh_hans}的芯片训练模型。")
+    assert (user.id, supplier.id) in _triples(chinese, "uses")
+    assert (supplier.id, user.id) in _triples(chinese, "suppliesTo")
+    english = draft_text(
+        f"{supplier.label} will supply {user.label} with the chips that it needs for the training of its new models."
+    )
+    assert (user.id, supplier.id) in _triples(english, "uses")
+    read_back = next(s for s in english.suggestions if s.relation == "uses")
+    supplied = next(s for s in english.suggestions if s.relation == "suppliesTo")
+    assert read_back.confidence < supplied.confidence and read_back.rule.endswith("read as uses")
