@@ -243,6 +243,9 @@ class _Compiler:
             yield self._sparql_check(constraint, this)
 
     def _property_checks(self, prop: rdflib.term.Node, target: str) -> Iterator[Check]:
+        """A query per constraint. Where a constraint can be tested on the path's values alone, they are
+        scanned first and the target joined last, with the few failures: written target first,
+        Oxigraph looks the path up once per target node, three times slower on 26k claims."""
         g = self.shapes
         path = self._path(prop)
         shown = shown_iri(g.value(prop, SH.path))  # type: ignore[arg-type]
@@ -258,8 +261,8 @@ class _Compiler:
         for count in g.objects(prop, SH.maxCount):
             n = int(str(count))
             query = (
-                f"SELECT ?this WHERE {{ {target} ?this {path} ?value }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+                f"SELECT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {path} ?value }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n}) }} {target} }}"
             )
             yield Check(query, shown, self._message(prop, f"More than {n} values on {shown}"))
         for value in g.objects(prop, SH.hasValue):
@@ -277,13 +280,13 @@ class _Compiler:
         for cls in g.objects(prop, SH["class"]):
             # as an anti-join (MINUS): a per-value EXISTS over the subclass path costs about ten times more
             query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . "
-                f"MINUS {{ ?value <{RDF.type}> ?type_ . ?type_ <{RDFS.subClassOf}>* {_term(cls)} }} }}"
+                f"SELECT DISTINCT ?this ?value WHERE {{ ?this {path} ?value . "
+                f"MINUS {{ ?value <{RDF.type}> ?type_ . ?type_ <{RDFS.subClassOf}>* {_term(cls)} }} {target} }}"
             )
             yield Check(query, shown, self._message(prop, f"Value of {shown} is not a {shown_iri(cls)}"), True)
         value_test = self.conforms(prop, "?value", classes=False)
         if value_test != "true":
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . FILTER(!({value_test})) }}"
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ ?this {path} ?value . FILTER(!({value_test})) {target} }}"
             yield Check(query, shown, self._message(prop, f"Value of {shown} does not meet the shape"), True)
 
     def _sparql_check(self, constraint: rdflib.term.Node, target: rdflib.term.Node | str) -> Check:
