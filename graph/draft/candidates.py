@@ -6,7 +6,7 @@ a given name, a name ending, a rare dictionary name, a new word repeated), names
 organisation word with the nouns before them, and dotted foreign names; Latin ones are runs of
 capitalised words. The class is guessed from the name's ending (公司, 基金, University...), else from
 the tag: rules.yaml holds the tables. A candidate never overlaps a linked mention or a value, and
-a word of `not_names` (AI, CEO) is none.
+a word of `not_names` (AI, CEO), a month or a weekday (January, Monday) is none.
 """
 
 from __future__ import annotations
@@ -137,15 +137,21 @@ def _chinese_names(folded: Folded, rules: Rules) -> Iterable[tuple[int, int, str
         yield (*folded.span(match.start(), match.end()), "Person", "dotted-name")
 
 
+def _not_a_name(word: str, rules: Rules) -> bool:
+    """A word of `not_names` (AI, CEO), or a month or a day of the week (January, Monday)."""
+    folded = fold(word)
+    return folded in rules.not_names or folded in rules.months or folded in rules.weekdays
+
+
 def _latin_names(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
     links = [(m.start(), m.end()) for m in URL.finditer(text)]
     for match in LATIN_NAME.finditer(text):
         if any(start <= match.start() < end for start, end in links):
             continue
         words = match[0].split(" ")
-        while words and fold(words[0]) in rules.not_names:
+        while words and _not_a_name(words[0], rules):
             words.pop(0)
-        if not words or (len(words) == 1 and fold(words[0]) in rules.not_names):
+        if not words or (len(words) == 1 and _not_a_name(words[0], rules)):
             continue
         name = " ".join(words)
         start = match.end() - len(name)

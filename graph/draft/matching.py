@@ -1,8 +1,7 @@
 """Finding listed phrases (entity names, trigger words) in folded text: the longest at each place.
 
 A phrase that begins or ends with a Latin letter or digit must not run on into another one in the
-text ("Arm" is not found in "Army"), unless `open_end` lets a phrase be a word's start (the
-trigger "invest" finds "invested"). Chinese has no spaces, so Chinese phrases match anywhere.
+text ("Arm" is not found in "Army"). Chinese has no spaces, so Chinese phrases match anywhere.
 """
 
 from __future__ import annotations
@@ -30,30 +29,34 @@ class Hit(Generic[T]):
 class PhraseIndex(Generic[T]):
     """Folded phrases, each with a payload, found longest first and without overlap."""
 
-    def __init__(self, phrases: Iterable[tuple[str, T]], open_end: bool = False) -> None:
-        self.open_end = open_end
-        by_first: dict[str, list[tuple[str, T]]] = defaultdict(list)
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        by_length: dict[str, dict[int, dict[str, T]]] = defaultdict(lambda: defaultdict(dict))
         for phrase, payload in phrases:
             if phrase:
-                by_first[phrase[0]].append((phrase, payload))
-        self.by_first = {first: sorted(items, key=lambda item: -len(item[0])) for first, items in by_first.items()}
+                by_length[phrase[0]][len(phrase)].setdefault(phrase, payload)
+        # per first character, the phrases by length, longest first: one lookup per length at a place
+        self.by_first = {
+            first: sorted(lengths.items(), key=lambda item: -item[0]) for first, lengths in by_length.items()
+        }
 
-    def _fits(self, text: str, start: int, end: int) -> bool:
-        if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
-            return False
-        closed_end = not self.open_end and is_word_char(text[end - 1])
-        return not (closed_end and end < len(text) and is_word_char(text[end]))
+    def _fits(self, text: str, end: int) -> bool:
+        """A phrase ending in a Latin letter or digit ends the text's word there."""
+        return not (is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]))
 
     def phrases(self) -> Iterator[tuple[str, T]]:
-        for items in self.by_first.values():
-            yield from items
+        for lengths in self.by_first.values():
+            for _, phrases in lengths:
+                yield from phrases.items()
 
     def at(self, text: str, start: int) -> Hit[T] | None:
         """The longest phrase starting at `start`, if one does."""
-        for phrase, payload in self.by_first.get(text[start], ()):
-            end = start + len(phrase)
-            if text.startswith(phrase, start) and self._fits(text, start, end):
-                return Hit(start, end, phrase, payload)
+        if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+            return None  # inside a Latin word, where no phrase may start
+        for length, phrases in self.by_first.get(text[start], ()):
+            end = start + length
+            phrase = text[start:end]
+            if phrase in phrases and self._fits(text, end):
+                return Hit(start, end, phrase, phrases[phrase])
         return None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit[T]]:

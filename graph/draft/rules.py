@@ -24,6 +24,25 @@ def _words(items: list[Any]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Inflections:
+    """The regular inflections of an English trigger word (rules.yaml inflections)."""
+
+    add: tuple[str, ...]
+    drop_e: tuple[str, ...]
+    y_to_i: tuple[str, ...]
+    double: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Passive:
+    """An English passive (rules.yaml passive): an auxiliary before the trigger, an agent marker after."""
+
+    auxiliaries: tuple[str, ...]
+    agent_markers: tuple[str, ...]
+    gap: int  # at most this many characters between the trigger and the agent marker
+
+
+@dataclass(frozen=True)
 class EventPresence:
     """Who is at an event takes part in it (rules.yaml event_presence)."""
 
@@ -86,6 +105,7 @@ class Rules:
     copulas: tuple[str, ...]
     bare_triggers: frozenset[str]
     agent_markers: tuple[str, ...]
+    passive: Passive
     list_markers: tuple[str, ...]
     title_words: frozenset[str]
     title_gap: int
@@ -93,6 +113,7 @@ class Rules:
     place_modifier: dict[str, str]
     event_presence: EventPresence
     inverses: dict[str, str]
+    inflections: Inflections
     relation_units: dict[str, frozenset[str]]
     negation_window: int
     negations: tuple[str, ...]
@@ -167,12 +188,16 @@ def load_rules() -> Rules:
         copulas=_words(raw["copulas"]),
         bare_triggers=frozenset(_words(raw["bare_triggers"])),
         agent_markers=_words(raw["agent_markers"]),
+        passive=Passive(
+            _words(raw["passive"]["auxiliaries"]), _words(raw["passive"]["agent_markers"]), int(raw["passive"]["gap"])
+        ),
         list_markers=_words(raw["list_markers"]),
         title_words=frozenset(_words(raw["title_words"])),
         title_gap=int(raw["title_gap"]),
         title_holders={word: str(cls) for word, cls in _folded(raw["title_holders"]).items()},
         place_modifier={str(k): str(v) for k, v in raw["place_modifier"].items()},
         inverses={str(a): str(b) for a, b in raw["inverses"].items()},
+        inflections=Inflections(*(_words(raw["inflections"][key]) for key in ("add", "drop_e", "y_to_i", "double"))),
         event_presence=EventPresence(
             str(raw["event_presence"]["class"]),
             str(raw["event_presence"]["relation"]),

@@ -231,6 +231,33 @@ class Suggester:
                 return _Roles(parties[0], tuple(parties[1:]), mention, "copula")
         return None
 
+    def _passive(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
+        """Stargate was founded by OpenAI and SoftBank: an auxiliary (with at most one word after it)
+        before the trigger and an agent marker soon after it; the agents act on the party before, in
+        the same clause."""
+        rule = self.rules.passive
+        words = reading.folded.text[reading.folded.at(reading.sentence.start) : reading.folded.at(trigger[0])].split()
+        if relation.object_class is None or not set(words[-2:]) & set(rule.auxiliaries):
+            return None
+        for mention in reading.mentions:
+            marker = reading.ends_with_marker(mention, rule.agent_markers, self.rules.descriptor_chars)
+            if mention.start < trigger[1] or marker is None:
+                continue
+            if len(reading.text(trigger[1], marker)) > rule.gap or reading.clause_break(trigger[1], marker):
+                return None
+            agents = reading.chain(mention, reading.sentence.end)
+            taken = {m.entity for m in agents}
+            patients = [
+                m
+                for m in reading.mentions
+                if m.end <= trigger[0]
+                and reading.fits(m, relation, taken)
+                and not reading.located(m)
+                and not reading.clause_break(m.end, trigger[0])
+            ]
+            return self._with_object(reading, relation, agents, patients[-1] if patients else None, "passive")
+        return None
+
     def _agents(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         before = [m for m in reading.mentions if m.end <= trigger[0]]
         for index, mention in enumerate(before):
@@ -321,6 +348,7 @@ class Suggester:
             or self._dated(reading, relation, trigger)
             or self._listed(reading, relation, trigger)
             or (self._copula(reading, relation, trigger) if relation.object_class else None)
+            or self._passive(reading, relation, trigger)
             or self._agents(reading, relation, trigger)
             or self._nearest(reading, relation, trigger)
         )

@@ -39,6 +39,11 @@ def test_known_names_and_generic_words_are_not_candidates(corpus: Corpus) -> Non
     assert found == {}
 
 
+def test_months_weekdays_and_on_are_no_names(corpus: Corpus) -> None:
+    found = candidates("On Monday, Zorvex Energy said that in January it would hire. May Kelvar Capital agree?", corpus)
+    assert set(found) == {"Zorvex Energy", "Kelvar Capital"}
+
+
 def test_a_candidate_gathers_its_mentions_and_gets_a_proposed_id(draft_text: DraftText) -> None:
     text = "Zorvex Energy负责建设。据悉，Zorvex Energy已开工。"
     draft = draft_text(text)

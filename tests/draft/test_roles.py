@@ -83,3 +83,16 @@ def test_using_a_supplier_s_chips_is_being_supplied_by_it(corpus: Corpus, draft_
     read_back = next(s for s in english.suggestions if s.relation == "uses")
     supplied = next(s for s in english.suggestions if s.relation == "suppliesTo")
     assert read_back.confidence < supplied.confidence and read_back.rule.endswith("read as uses")
+
+
+def test_an_english_passive_names_its_agents_after_by(corpus: Corpus, draft_text: DraftText) -> None:
+    first, second, venture = (corpus.entities[i] for i in ("broadcom", "morgan-stanley", "stargate"))
+    draft = draft_text(
+        f"{venture.label} was founded by {first.label} and {second.label} in 2025, and the venture will be funded "
+        f"in part by {second.label}, which is one of the largest banks in the world."
+    )
+    assert ((first.id, second.id), venture.id) in {
+        (s.parties, s.object) for s in draft.suggestions if s.relation == "founderOf"
+    }
+    assert (second.id, venture.id) in _triples(draft, "funds")
+    assert all(s.subject != venture.id for s in draft.suggestions if s.relation in ("founderOf", "funds"))
