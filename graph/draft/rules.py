@@ -106,6 +106,7 @@ class Rules:
     bare_triggers: frozenset[str]
     agent_markers: tuple[str, ...]
     passive: Passive
+    insertion_starts: frozenset[str]
     list_markers: tuple[str, ...]
     title_words: frozenset[str]
     title_gap: int
@@ -188,6 +189,7 @@ def load_rules() -> Rules:
         copulas=_words(raw["copulas"]),
         bare_triggers=frozenset(_words(raw["bare_triggers"])),
         agent_markers=_words(raw["agent_markers"]),
+        insertion_starts=frozenset(_words(raw["insertion_starts"])),
         passive=Passive(
             _words(raw["passive"]["auxiliaries"]), _words(raw["passive"]["agent_markers"]), int(raw["passive"]["gap"])
         ),

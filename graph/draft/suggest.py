@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from graph.draft.fold import Folded
+from graph.draft.fold import Folded, fold
 from graph.draft.linking import Mention
 from graph.draft.lists import QUOTE_MARKS, between, listed_together
 from graph.draft.matching import Hit, PhraseIndex
@@ -153,6 +153,17 @@ class _Reading:
         """A place after a location marker (在得克萨斯州): where something happens, not who does it."""
         place = self.rules.place_modifier["class"]
         return mention.type == place and self.ends_with_marker(mention, self.rules.location_markers) is not None
+
+    def inserted(self, mention: Mention, limit: int) -> bool:
+        """Elon Musk, who left OpenAI in 2018, questioned...: the mention stands in an insertion between
+        commas that begins with a relative pronoun or an article and closes before `limit`."""
+        text = self.folded.original
+        opening = text.rfind(",", self.sentence.start, mention.start)
+        closing = text.find(",", mention.end, limit)
+        if opening < 0 or closing < 0:
+            return False
+        first = text[opening + 1 : mention.start].split()
+        return bool(first) and fold(first[0]) in self.rules.insertion_starts
 
     def clause_break(self, start: int, end: int) -> bool:
         return any(char in self.rules.clause_ends for char in self.text(start, end))
@@ -278,7 +289,9 @@ class Suggester:
             if reading.ends_with_marker(m, self.rules.object_markers) is not None
             for listed in reading.chain(m, trigger[0])
         }
-        unmarked = [m for m in before if id(m) not in objects and not reading.located(m)]
+        unmarked = [
+            m for m in before if id(m) not in objects and not reading.located(m) and not reading.inserted(m, trigger[0])
+        ]
         # a candidate new entity is the subject only when no known one can be; either may be listed with it
         nearest = next((m for m in reversed(unmarked) if m.known), unmarked[-1] if unmarked else None)
         if nearest is not None:

@@ -96,3 +96,25 @@ def test_an_english_passive_names_its_agents_after_by(corpus: Corpus, draft_text
     }
     assert (second.id, venture.id) in _triples(draft, "funds")
     assert all(s.subject != venture.id for s in draft.suggestions if s.relation in ("founderOf", "funds"))
+
+
+def test_a_name_in_an_english_insertion_is_no_subject_of_what_follows(corpus: Corpus, draft_text: DraftText) -> None:
+    person, company, venture = (corpus.entities[i] for i in ("joe-rogan", "broadcom", "stargate"))
+    draft = draft_text(
+        f"{person.label}, who left {company.label} in 2018, questioned the plans of {venture.label} on Monday. "
+        f"{person.label}, the adviser of {company.label}, will invest in {venture.label}, he said in an interview."
+    )
+    assert _triples(draft, "disputes") == {(person.id, venture.id)}
+    assert (person.id, venture.id) in _triples(draft, "funds")
+    assert (person.id, company.id) in _triples(draft, "memberOf")
+
+
+def test_a_professor_and_a_director_hold_their_titles(corpus: Corpus, draft_text: DraftText) -> None:
+    draft = draft_text(
+        "Harvard University professor Jane Smith said on Monday that the Stanford director Tom Lee agreed with "
+        "her, and that they will work on it with the other people who are in the group."
+    )
+    assert {(s.subject, s.object) for s in draft.suggestions if s.relation == "holdsPosition"} == {
+        ("jane-smith", "harvard-university")
+    }
+    assert {(s.subject, s.object) for s in draft.suggestions if s.relation == "leads"} == {("tom-lee", "stanford")}
