@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 import httpx
 import pyoxigraph as ox
 
+from graph.runtime.heap import release_free_memory
 from graph.sparql.confine import isolate_network, limit_memory, lower_priority
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql.guard import QueryShape, Refused, check_graphs, inspect
@@ -112,6 +113,7 @@ class LocalEngine:
         with io.BufferedReader(_DumpReader(dump_fd), buffer_size=1 << 20) as dump:
             self.store.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
         os.close(dump_fd)  # loaded: the worker no longer keeps the dump alive
+        release_free_memory()  # the parser's buffers (graph/runtime/heap.py)
         self.graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def run(self, shape: QueryShape, job: Job) -> Result:
