@@ -129,6 +129,15 @@ class _Reading:
                 break
         return listed
 
+    def chain_back(self, mentions: list[Mention], last: int) -> list[Mention]:
+        """`mentions[last]` and those of `mentions` listed right before it (OpenAI和软银 before 注资)."""
+        listed = [mentions[last]]
+        for mention in reversed(mentions[:last]):
+            if not self.joined(mention, listed[0]):
+                break
+            listed.insert(0, mention)
+        return listed
+
     def ends_with_marker(self, mention: Mention, markers: tuple[str, ...], slack: int = 0) -> int | None:
         """Where a marker stands before the mention (with up to `slack` characters of description
         between them), in the article's offsets; None when none does."""
@@ -233,11 +242,7 @@ class Suggester:
                 continue
             if reading.text(before[index - 1].end, copula) != "":
                 continue
-            parties = [before[index - 1]]
-            for earlier in reversed(before[: index - 1]):
-                if not reading.joined(earlier, parties[0]):
-                    break
-                parties.insert(0, earlier)
+            parties = reading.chain_back(before, index - 1)
             if reading.fits(mention, relation, {m.entity for m in parties}):
                 return _Roles(parties[0], tuple(parties[1:]), mention, "copula")
         return None
@@ -295,12 +300,7 @@ class Suggester:
         # a candidate new entity is the subject only when no known one can be; either may be listed with it
         nearest = next((m for m in reversed(unmarked) if m.known), unmarked[-1] if unmarked else None)
         if nearest is not None:
-            parties = [nearest]
-            for mention in reversed(unmarked[: unmarked.index(nearest)]):
-                if not reading.joined(mention, parties[0]):
-                    break
-                parties.insert(0, mention)
-            subject_here = True
+            parties, subject_here = reading.chain_back(unmarked, unmarked.index(nearest)), True
         elif reading.earlier:
             parties, subject_here = [reading.salient(reading.earlier)], False
         else:
@@ -496,11 +496,7 @@ class Suggester:
             before = [m for m in parties if m.end <= marker]
             after = [m for m in parties if m.start >= event.end]
             if before:
-                listed = [before[-1]]
-                for mention in reversed(before[:-1]):
-                    if not reading.joined(mention, listed[0]):
-                        break
-                    listed.insert(0, mention)
+                listed = reading.chain_back(before, len(before) - 1)
             elif after:
                 listed = reading.chain(after[0], reading.sentence.end)
             else:
