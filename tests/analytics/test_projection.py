@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pyoxigraph as ox
 import pytest
 
+from bench.generate import generate
 from graph.analytics.projection import Projection, build_projection
-from graph.ingest.pipeline import Compiled
+from graph.ingest.pipeline import Compiled, compile_seeds
 from graph.ingest.seeds import DEFAULT_SEED_DIR, Money, Range
-from graph.store.backends import EmbeddedStore, RemoteStore
+from graph.store.backends import CallCounter, EmbeddedStore, RemoteStore, Row
 from graph.vocab.namespaces import ENTITY
+from graph.vocab.vocabulary import load_vocabulary
+from tests.analytics import oracle
 from tests.handmade import projection as handmade
 from tests.oxigraph import OxigraphServer
 
@@ -18,6 +24,77 @@ pytest_plugins = ["tests.stores"]
 @pytest.fixture(scope="module")
 def seed(store: EmbeddedStore) -> Projection:
     return build_projection(store)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """A generated world of two replicas: shared hubs, edges between replicas."""
+    seeds = tmp_path_factory.mktemp("world") / "x2"
+    generate(seeds, 2)
+    return EmbeddedStore(compile_seeds(seeds, shacl=False).quads)
+
+
+class SelectOnly:
+    """The embedded store seen only through `select`, as a remote store is."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.inner = store
+        self.calls = CallCounter()
+
+    @property
+    def version(self) -> str:
+        return self.inner.version
+
+    def select(self, query: str) -> list[Row]:
+        self.calls.hit()
+        return self.inner.select(query)
+
+    def ask(self, query: str) -> bool:
+        return self.inner.ask(query)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self.inner.quads()
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+def assert_same(got: Projection, expected: Projection) -> None:
+    """Every entity with its attributes, every edge with its weights and every claim with all its
+    fields, the negated claims and the documents, in the same order."""
+    assert list(got.graph.nodes(data=True)) == list(expected.graph.nodes(data=True))
+    edges = [
+        [(u, v, k, d["claims"], d["amount"], d["edge"].claims) for u, v, k, d in p.graph.edges(keys=True, data=True)]
+        for p in (got, expected)
+    ]
+    assert edges[0] == edges[1]
+    assert [(e.subject, e.relation, e.object, e.claims) for e in got.negated] == [
+        (e.subject, e.relation, e.object, e.claims) for e in expected.negated
+    ]
+    assert got.documents == expected.documents
+
+
+@pytest.mark.parametrize("graph", ["seed", "world"])
+def test_the_projection_equals_the_one_query_reading(graph: str, store: EmbeddedStore, world: EmbeddedStore) -> None:
+    """A SELECT per claim field, joined in Python, details on first use: what one query per table read."""
+    source = {"seed": store, "world": world}[graph]
+    expected = oracle.read(source, load_vocabulary())
+    assert expected.graph.number_of_edges() > 50 and expected.negated, "a graph with edges and negated claims"
+    assert any(c.parties for _, _, e in expected.graph.edges(data="edge") for c in e.claims), "and joint claims"
+    assert any(c.target for _, _, e in expected.graph.edges(data="edge") for c in e.claims), "and disputes"
+    assert_same(build_projection(source), expected)
+
+
+def test_a_store_answering_only_select_reads_every_claim_at_once_and_gives_the_same_projection(
+    world: EmbeddedStore,
+) -> None:
+    """The remote store's path: rows as dictionaries, and the claims' details read with the graph
+    (a server may load another dataset before they would be asked for)."""
+    rows = SelectOnly(world)
+    got = build_projection(rows)
+    built = rows.calls.count
+    assert_same(got, build_projection(world))
+    assert rows.calls.count == built
 
 
 def document_text(document: str) -> str:
