@@ -213,12 +213,19 @@ class Suggester:
         if holder is None:
             return None
         # no organisation named (总统特朗普, 特朗普总统): the one of the title's class the article names most
-        adjacent = after[:1] or [m for m in before if reading.text(m.end, trigger[0]) == ""][-1:]
+        person = self._beside(reading, trigger)
         held = [m for m in [*reading.named.values(), *reading.mentions] if self._of(m, (holder,))]
-        if not adjacent or not held:
+        if person is None or not held:
             return None
         chosen = reading.salient(held)
-        return _Roles(adjacent[0], (), chosen, "title", object_here=chosen in reading.mentions)
+        return _Roles(person, (), chosen, "title", object_here=chosen in reading.mentions)
+
+    def _beside(self, reading: _Reading, trigger: Span) -> Mention | None:
+        """The person written right after the title (总统特朗普), else right before it (特朗普总统)."""
+        persons = [m for m in reading.mentions if m.type == "Person"]
+        after = [m for m in persons if m.start >= trigger[1] and reading.text(trigger[1], m.start) == ""]
+        before = [m for m in persons if m.end <= trigger[0] and reading.text(m.end, trigger[0]) == ""]
+        return after[0] if after else before[-1] if before else None
 
     def _listed(self, reading: _Reading, relation: Relation, trigger: Span) -> _Roles | None:
         after = [m for m in reading.mentions if m.start >= trigger[1]]
@@ -350,15 +357,15 @@ class Suggester:
             after = [m for m in reading.mentions if m.start >= trigger[1]]
             if not after or reading.text(trigger[1], after[0].start) or not reading.fits(after[0], relation, set()):
                 return None  # 在 suggests locatedIn only with the place right after it
-        title = None
         if word in self.rules.title_words:
             holder = self.rules.title_holders.get(word)
             title = self._title(reading, relation, trigger, holder) or (
                 self._title(reading, relation, trigger, None) if holder else None
             )
+            if title is not None or self._beside(reading, trigger) is not None:
+                return title  # a title beside a person names no one else's relation (President Trump praised)
         return (
-            title
-            or self._dated(reading, relation, trigger)
+            self._dated(reading, relation, trigger)
             or self._listed(reading, relation, trigger)
             or (self._copula(reading, relation, trigger) if relation.object_class else None)
             or self._passive(reading, relation, trigger)
@@ -493,7 +500,7 @@ class Suggester:
             parties = [m for m in reading.mentions if m.known and self._of(m, rule.parties)]
             if marker is None or not parties:
                 continue
-            before = [m for m in parties if m.end <= marker]
+            before = [m for m in parties if m.end <= marker and not reading.inserted(m, marker)]
             after = [m for m in parties if m.start >= event.end]
             if before:
                 listed = reading.chain_back(before, len(before) - 1)
