@@ -38,7 +38,7 @@ import builtins
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from typing import Any, TypeVar, cast
@@ -360,45 +360,65 @@ def _targets(store: Store) -> dict[str, TargetRef]:
 
 @dataclass(frozen=True)
 class Field:
-    """A claim field as the store holds it: `pattern` binds ?claim and ?value; `kind` says how the
-    value's text becomes the ClaimRef attribute `name` (`_readers`)."""
+    """Claim fields as the store holds them: `pattern` binds ?claim and a variable per ClaimRef
+    attribute of `names`; `kind` says how a value's text becomes the attribute (`_readers`)."""
 
-    name: str
+    names: tuple[str, ...]
     pattern: str
     kind: str
 
 
 # What makes the graph, read with it: every claim linking two entities, its polarity (a negative
-# claim is no edge; only the terms other than the default are asked for), a joint claim's other
-# parties (an edge from each) and what weighs an edge (the amount and its currency). LINKS names
-# the object first and the class as a variable: so written, Oxigraph joins it in two thirds of the
-# time (x48: 0.19 s CPU, 0.29 s as `?claim a sg:Claim ; rdf:subject ...`).
+# claim is no edge), a joint claim's other parties (an edge from each) and what weighs an edge
+# (the amount and its currency). LINKS names the object first and the class as a variable: so
+# written, Oxigraph joins it in two thirds of the time (x48: 0.19 s CPU, 0.29 s as
+# `?claim a sg:Claim ; rdf:subject ...`).
 LINKS = """?claim rdf:object ?object . FILTER (isIRI(?object) && STRSTARTS(STR(?object), STR(sgid:)))
 ?claim rdf:subject ?subject ; rdf:predicate ?relation ; a ?class . FILTER (?class = sg:Claim)"""
-POLARITY = Field("polarity", "?claim sg:polarity ?value", "term")
-JOINT = Field("parties", "?claim sg:jointWith ?value", "entity")
-WEIGHTS = (Field("amount", "?claim sg:amount ?value", "number"), Field("currency", "?claim sg:currency ?value", "text"))
-# The rest of a claim, read for every claim when an edge's claims are first asked for.
-POSITION = "?claim sg:anchor/oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; "
-DETAILS = (
-    Field("local_id", "?claim sg:localId ?value", "text"),
-    Field("document", "?claim prov:wasDerivedFrom ?value", "document"),
-    Field("quote", "?claim sg:evidence ?value", "text"),
-    Field("quote_en", "?claim sg:evidenceTranslation ?value", "text"),
-    Field("start", POSITION + "oa:start ?value", "integer"),
-    Field("end", POSITION + "oa:end ?value", "integer"),
-    Field("amount_min", "?claim sg:amountMin ?value", "number"),
-    Field("amount_max", "?claim sg:amountMax ?value", "number"),
-    Field("share", "?claim sg:share ?value", "number"),
-    Field("status", "?claim sg:status ?value", "term"),
-    Field("modality", "?claim sg:modality ?value", "term"),
-    Field("bound", "?claim sg:bound ?value", "term"),
-    Field("attribution", "?claim sg:attribution ?value", "attribution"),
-    Field("role", "?claim sg:role ?value", "text"),
-    Field("reason", "?claim sg:reason ?value", "text"),
-    Field("claimant", "?claim sg:claimant ?value", "entity"),
-    Field("target", "?claim sg:targetClaim ?value", "target"),
+POLARITY = Field(("polarity",), "?claim sg:polarity ?polarity", "term")
+JOINT = Field(("parties",), "?claim sg:jointWith ?parties", "entity")
+WEIGHTS = (
+    Field(("amount",), "?claim sg:amount ?amount", "number"),
+    Field(("currency",), "?claim sg:currency ?currency", "text"),
 )
+# The rest of a claim, read for every claim when an edge's claims are first asked for. A field
+# that most claims state as its default (modality asserted, the document's own voice) is asked
+# for its other values only (`_pattern`): a claim without one reads as the default.
+DETAILS = (
+    Field(("local_id",), "?claim sg:localId ?local_id", "text"),
+    Field(("document",), "?claim prov:wasDerivedFrom ?document", "document"),
+    Field(("quote",), "?claim sg:evidence ?quote", "text"),
+    Field(("quote_en",), "?claim sg:evidenceTranslation ?quote_en", "text"),
+    Field(
+        ("start", "end"),
+        "?claim sg:anchor/oa:hasSelector ?at . ?at a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end",
+        "integer",
+    ),
+    Field(("amount_min",), "?claim sg:amountMin ?amount_min", "number"),
+    Field(("amount_max",), "?claim sg:amountMax ?amount_max", "number"),
+    Field(("share",), "?claim sg:share ?share", "number"),
+    Field(("status",), "?claim sg:status ?status", "term"),
+    Field(("modality",), "?claim sg:modality ?modality", "term"),
+    Field(("bound",), "?claim sg:bound ?bound", "term"),
+    Field(
+        ("attribution",),
+        "?claim sg:attribution ?attribution FILTER (?attribution != sg:attribution-document)",
+        "attribution",
+    ),
+    Field(("role",), "?claim sg:role ?role", "text"),
+    Field(("reason",), "?claim sg:reason ?reason", "text"),
+    Field(("claimant",), "?claim sg:claimant ?claimant", "entity"),
+    Field(("target",), "?claim sg:targetClaim ?target", "target"),
+)
+
+
+def _pattern(field: Field, vocabulary: Vocabulary) -> str:
+    """The field's pattern; for a qualifier term with a default, only its other terms."""
+    (name, *_), qualifier = field.names, vocabulary.qualifiers.get(field.names[0])
+    if field.kind != "term" or qualifier is None or qualifier.default is None:
+        return field.pattern
+    others = " ".join(f"<{iri}>" for term, iri in qualifier.terms.items() if term != qualifier.default)
+    return f"{field.pattern} VALUES ?{name} {{ {others} }}"
 
 
 def _readers(vocabulary: Vocabulary, targets: Mapping[str, TargetRef]) -> dict[str, Callable[[str], Any]]:
@@ -428,16 +448,22 @@ def _texts(store: Store, pattern: str, *names: str) -> list[tuple[str, ...]]:
     return [tuple(map(_VALUE, row)) for row in rows]
 
 
-def _pairs(store: Store, pattern: str, subject: str = "claim") -> list[tuple[str, str]]:
-    """(subject IRI, value text) for every match of a field's pattern."""
-    return cast(list[tuple[str, str]], _texts(store, pattern, subject, "value"))
+def _pairs(store: Store, pattern: str, subject: str, value: str) -> list[tuple[str, str]]:
+    """(subject IRI, value text) for every match of a pattern."""
+    return cast(list[tuple[str, str]], _texts(store, pattern, subject, value))
 
 
-def _field(store: Store, field: Field, read: Callable[[str], Any]) -> dict[str, Any]:
-    """Each claim's value of a field (the shapes allow one), joined in Python: one scan per field
-    costs Oxigraph far less than the claims joined with their fields as OPTIONALs."""
-    values = ((claim, read(text)) for claim, text in _pairs(store, field.pattern))
-    return {claim: value for claim, value in values if value is not None}
+def _field(store: Store, field: Field, vocabulary: Vocabulary, read: Callable[[str], Any]) -> dict[str, dict[str, Any]]:
+    """Each claim's values of a field (the shapes allow one), by attribute name, joined in Python:
+    one scan per field costs Oxigraph far less than the claims joined with their fields as
+    OPTIONALs. A value read as None is left out (the ClaimRef default)."""
+    rows = _texts(store, _pattern(field, vocabulary), "claim", *field.names)
+    values: dict[str, dict[str, Any]] = {name: {} for name in field.names}
+    for claim, *texts in rows:
+        for name, text in zip(field.names, texts, strict=True):
+            if (value := read(text)) is not None:
+                values[name][claim] = value
+    return values
 
 
 Statement = tuple[str, str, str, ClaimRef]  # subject, relation, object, one claim stating it
@@ -529,8 +555,8 @@ WIKIDATA = f'?entity owl:sameAs ?value FILTER (STRSTARTS(STR(?value), "{WIKIDATA
 
 def _entities(store: Store) -> list[tuple[str, dict[str, Any]]]:
     """Entity records by id, in id order."""
-    names = {lang: dict(_pairs(store, NAMES.format(lang), "entity")) for lang in ("zh-Hans", "zh-Hant")}
-    wikidata = dict(_pairs(store, WIKIDATA, "entity"))
+    names = {lang: dict(_pairs(store, NAMES.format(lang), "entity", "value")) for lang in ("zh-Hans", "zh-Hant")}
+    wikidata = dict(_pairs(store, WIKIDATA, "entity", "value"))
     nodes = [
         (
             id_,
@@ -565,15 +591,13 @@ def build_projection(store: Store, vocabulary: Vocabulary | None = None) -> Proj
             )
             for row in _select(store, "documents")
         }
-        polarity = vocabulary.qualifiers["polarity"]
-        others = " ".join(f"<{iri}>" for name, iri in polarity.terms.items() if name != polarity.default)
-        polarities = _field(
-            store, replace(POLARITY, pattern=f"{POLARITY.pattern} VALUES ?value {{ {others} }}"), readers["term"]
-        )
+        polarities = _field(store, POLARITY, vocabulary, readers[POLARITY.kind])
         joint: dict[str, list[str]] = defaultdict(list)
-        for claim, party in _pairs(store, JOINT.pattern):
+        for claim, party in _pairs(store, JOINT.pattern, "claim", *JOINT.names):
             joint[claim].append(readers[JOINT.kind](party))
-        weights = {f.name: _field(store, f, readers[f.kind]) for f in WEIGHTS}
+        weights = {
+            name: values for f in WEIGHTS for name, values in _field(store, f, vocabulary, readers[f.kind]).items()
+        }
         parties: dict[str, tuple[str, ...]] = {}  # a joint claim's subject and co-parties, () for others
         links: list[Link] = []
         for claim, subject, relation, object_ in _texts(store, LINKS, "claim", "subject", "relation", "object"):
@@ -592,7 +616,10 @@ def build_projection(store: Store, vocabulary: Vocabulary | None = None) -> Proj
     def details() -> dict[str, ClaimRef]:
         with paused_gc():
             read = _readers(vocabulary, _targets(store))
-            fields = {f.name: _field(store, f, read[f.kind]) for f in DETAILS} | weights | {"polarity": polarities}
+            fields = {
+                name: values for f in DETAILS for name, values in _field(store, f, vocabulary, read[f.kind]).items()
+            }
+            fields |= weights | polarities
             return {
                 claim: ClaimRef(
                     claim=claim,
@@ -607,5 +634,5 @@ def build_projection(store: Store, vocabulary: Vocabulary | None = None) -> Proj
         source.refs()
     amounts, currencies = weights["amount"], weights["currency"]
     dollars = {c: d for c, amount in amounts.items() if (d := _dollars(amount, currencies.get(c, ""))) is not None}
-    negative = {c for c, name in polarities.items() if name == "negative"}
+    negative = {c for c, name in polarities["polarity"].items() if name == "negative"}
     return _assemble(nodes, links, source, negative, dollars, documents, vocabulary, ())
