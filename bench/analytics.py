@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 import igraph as ig
 import networkx as nx
 
+from bench.report import CENTRALITY_STEPS, NETWORKX_STEPS
 from graph.analytics.centrality import SEED, collapsed, scores
 from graph.analytics.centrality_choices import SAMPLES, WEIGHTS
 from graph.analytics.communities import communities
@@ -56,11 +57,8 @@ REWIRE = 0.15  # share of a replica's edges that point at an earlier replica's t
 PATH_LENGTH = 4
 CLOSENESS_SAMPLE = 20
 TARGETS = {"pagerank": 1.0, f"betweenness (k={SAMPLES})": 30.0, f"paths k<={PATH_LENGTH}, worst": 0.2}
-FROM_STORE = "projection from the store"  # bench/report.py's name too
+FROM_STORE, EDGE_LIST = CENTRALITY_STEPS[0], NETWORKX_STEPS[0]  # the names bench/report.py reads
 DETAILS = "claims' details on first use"
-EDGE_LIST = "networkx: digraph from an edge list"
-OURS = (FROM_STORE, "collapse to digraph", "pagerank", f"betweenness (k={SAMPLES})")
-ALONE = (EDGE_LIST, "networkx: pagerank", f"networkx: betweenness (k={SAMPLES})")
 READS = 3  # reads of the projection per world, the median reported
 
 
@@ -208,8 +206,8 @@ def from_store(world: Path) -> dict[str, Any]:
     seconds.update(networkx_alone(projection))
     ratios = {
         "projection / networkx reading the edge list": seconds[FROM_STORE] / seconds[EDGE_LIST],
-        "projection + PageRank + betweenness / networkx alone": sum(seconds[s] for s in OURS)
-        / sum(seconds[s] for s in ALONE),
+        "projection + PageRank + betweenness / networkx alone": sum(seconds[s] for s in CENTRALITY_STEPS)
+        / sum(seconds[s] for s in NETWORKX_STEPS),
     }
     graph = projection.graph
     return {"quads": len(store), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()} | {
