@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: system packages the tests drive (Chromium and its
-# driver, Graphviz, Node.js, a CJK font) or build with (ICU and a C++ compiler, for PyICU), uv,
+# driver, Graphviz, Node.js, Virtuoso, a CJK font) or build with (ICU and a C++ compiler, for PyICU), uv,
 # the locked Python environment with the test, bench and lint groups, then lint (ruff), types
 # (mypy --strict) and pytest.
 set -euo pipefail
@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+# Virtuoso, the second SPARQL server the remote store is tested on (tests/virtuoso.py)
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 # a CJK font, so Chinese labels in screenshots and rendered PNGs are readable
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 # the ICU library and a C++ compiler, to build PyICU (followthemoney's, for the FollowTheMoney export)

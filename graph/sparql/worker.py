@@ -35,6 +35,7 @@ from graph.runtime.heap import release_free_memory
 from graph.sparql.confine import isolate_network, limit_memory, lower_priority
 from graph.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.sparql.guard import QueryShape, Refused, check_graphs, inspect
+from graph.store.backends import query_form
 from graph.vocab.namespaces import BASE, PREFIXES, sparql_prefixes
 
 if TYPE_CHECKING:
@@ -151,9 +152,8 @@ class RemoteEngine:
             with self.client.stream(
                 "POST",
                 self.url,
-                params=tuple(params),
-                content=(f"BASE <{BASE}>\n" + sparql_prefixes() + query).encode(),
-                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+                data=query_form(f"BASE <{BASE}>\n" + sparql_prefixes() + query, params),
+                headers={"Accept": accept},
             ) as response:
                 if response.status_code != 200:
                     response.read()

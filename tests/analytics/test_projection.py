@@ -16,7 +16,7 @@ from graph.vocab.namespaces import ENTITY
 from graph.vocab.vocabulary import load_vocabulary
 from tests.analytics import oracle
 from tests.handmade import projection as handmade
-from tests.oxigraph import OxigraphServer
+from tests.stores import RemoteServer
 
 pytest_plugins = ["tests.stores"]
 
@@ -192,8 +192,8 @@ def test_documents_are_the_catalogue(seed: Projection) -> None:
     assert seed.documents["004_5cf1b9cad3f7a47d"].published == "2025-02-08"
 
 
-def test_a_remote_sparql_store_gives_the_same_projection(seed: Projection, oxigraph_store: OxigraphServer) -> None:
-    remote = build_projection(RemoteStore(oxigraph_store.query_url))
+def test_a_remote_sparql_store_gives_the_same_projection(seed: Projection, remote_store: RemoteServer) -> None:
+    remote = build_projection(RemoteStore(remote_store.query_url))
     assert dict(remote.graph.nodes(data=True)) == dict(seed.graph.nodes(data=True))
     assert {(u, v, k): d["edge"] for u, v, k, d in remote.graph.edges(keys=True, data=True)} == {
         (u, v, k): d["edge"] for u, v, k, d in seed.graph.edges(keys=True, data=True)

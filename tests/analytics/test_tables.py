@@ -19,7 +19,7 @@ from graph.ingest.seeds import DateValue, Money, Range
 from graph.store.backends import PREFIXES, RemoteStore
 from graph.store.snapshot import Snapshot
 from graph.vocab import namespaces as ns
-from tests.oxigraph import OxigraphServer
+from tests.stores import RemoteServer
 
 pytest_plugins = ["tests.stores"]
 
@@ -129,9 +129,9 @@ def test_contradictions_one_row_per_claim_of_each_side_with_kind_explanation_and
     assert set(frame["verdict"]) - {""} <= set(compiled.vocabulary.verdicts)
 
 
-def test_a_remote_store_gives_the_same_tables(oxigraph_store: OxigraphServer, snapshot: Snapshot) -> None:
-    remote = RemoteStore(oxigraph_store.query_url)
-    over_http = Snapshot(remote, remote.version, oxigraph_store.query_url)
+def test_a_remote_store_gives_the_same_tables(remote_store: RemoteServer, snapshot: Snapshot) -> None:
+    remote = RemoteStore(remote_store.query_url)
+    over_http = Snapshot(remote, remote.version, remote_store.query_url)
     for name in TABLES:
         assert read(table_csv(over_http, name)).equals(read(table_csv(snapshot, name))), name
 

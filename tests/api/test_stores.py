@@ -12,7 +12,7 @@ from tests.graphql_http import ask
 from tests.live import LiveServer, run_server
 
 if TYPE_CHECKING:
-    from tests.stores import OxigraphServer
+    from tests.stores import RemoteServer
 
 pytest_plugins = ["tests.stores"]
 
@@ -37,8 +37,8 @@ QUERIES = {
 
 
 @pytest.fixture(scope="module")
-def remote_server(oxigraph_store: OxigraphServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with run_server("--store", oxigraph_store.query_url, log_dir=tmp_path_factory.mktemp("remote-graphql")) as server:
+def remote_server(remote_store: RemoteServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with run_server("--store", remote_store.query_url, log_dir=tmp_path_factory.mktemp("remote-graphql")) as server:
         yield server
 
 

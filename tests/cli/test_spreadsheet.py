@@ -13,7 +13,7 @@ import pytest
 from graph.analytics.tables import TABLES
 from graph.ingest.pipeline import Compiled
 from tests.live import ROOT
-from tests.oxigraph import OxigraphServer
+from tests.stores import RemoteServer
 
 pytest_plugins = ["tests.stores"]
 
@@ -63,10 +63,10 @@ def test_without_output_the_csv_goes_to_stdout() -> None:
     assert done.stdout.lstrip("\ufeff").startswith("finding,rule,title,explanation,")
 
 
-def test_a_remote_store_gives_the_same_file(tmp_path: Path, oxigraph_store: OxigraphServer) -> None:
+def test_a_remote_store_gives_the_same_file(tmp_path: Path, remote_store: RemoteServer) -> None:
     local, remote = tmp_path / "local.csv", tmp_path / "remote.csv"
     assert cli("csv", "contradictions", "-o", str(local)).returncode == 0
-    done = cli("csv", "contradictions", "--store", oxigraph_store.query_url, "-o", str(remote))
+    done = cli("csv", "contradictions", "--store", remote_store.query_url, "-o", str(remote))
     assert done.returncode == 0, done.stderr
     assert remote.read_bytes() == local.read_bytes()
 
