@@ -18,6 +18,10 @@ Each step runs in its own process, watched for its resident memory (the whole pr
   5. the RSS of the GraphQL server (with its SPARQL workers) and of Oxigraph, once ready and after the
      queries, and the peak of their sum against the machine's memory.
 
+The real `stargate-kg serve` gives its remote store 30 s per request; --remote-timeout raises that
+(nothing else changed) for a store whose start-up queries take longer, --graphql-timeout the
+server's limit per GraphQL request.
+
 A query that fails (a status other than 200, GraphQL errors, an empty answer, a timeout) is a
 finding: it is recorded with its message, the others still run, and the exit status is 1.
 Prints a table and writes JSON (default bench-results/disk_world.json).
@@ -53,6 +57,7 @@ from graph.files.atomic import write_atomically
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL_QUERY_DIR = ROOT / "graph" / "sparql" / "queries"
 MIB = 2**20
+SERVE_WITH_TIMEOUT = "--serve-with-remote-timeout"  # the child: stargate-kg serve, the remote store's timeout changed
 LOADED_MARK = "LOADED.json"  # written beside the store once a load finished: what --reuse reads
 
 
@@ -304,7 +309,15 @@ def sparql_sequential(client: httpx.Client, budget: float) -> dict[str, Any]:
     return results
 
 
-def serve_and_query(location: Path, log: Path, budget: float, start_timeout: float, sampler: Sampler) -> dict[str, Any]:
+def serve_and_query(
+    location: Path,
+    log: Path,
+    budget: float,
+    start_timeout: float,
+    sampler: Sampler,
+    remote_timeout: float | None,
+    graphql_timeout: float | None,
+) -> dict[str, Any]:
     oxigraph, url, oxigraph_ready_s = start_oxigraph(location, timeout_s=600)
     sampler.watch("oxigraph", oxigraph.pid)
     result: dict[str, Any] = {"oxigraph_ready_s": oxigraph_ready_s}
@@ -316,8 +329,9 @@ def serve_and_query(location: Path, log: Path, budget: float, start_timeout: flo
         result["quads"] = count_quads(url)
         result["count_s"] = time.perf_counter() - began
         port = free_port()
-        command = cli(
-            "serve",
+        serve = ["serve"] if remote_timeout is None else [SERVE_WITH_TIMEOUT, f"{remote_timeout:g}", "--"]
+        command = [sys.executable, "-m", "bench.disk_world", *serve] if remote_timeout else cli(*serve)
+        command += [
             "--store",
             url + "/query",
             "--port",
@@ -326,14 +340,25 @@ def serve_and_query(location: Path, log: Path, budget: float, start_timeout: flo
             "0",
             "--graphql-response-cache-bytes",
             "0",
-        )
+        ]
+        if graphql_timeout is not None:
+            command += ["--graphql-timeout", f"{graphql_timeout:g}"]
         began = time.perf_counter()
         with log.open("wb") as output:  # its start-up steps and access log, kept for reading afterwards
             server = subprocess.Popen(
                 command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=output, stderr=output
             )
         sampler.watch("server", server.pid)
-        wait_ready(port, server, timeout=start_timeout)
+        try:
+            wait_ready(port, server, timeout=start_timeout)
+        except SystemExit as error:  # a finding: how long it tried, what it said, what it held
+            result["server_error"] = f"{error}: {log.read_text(encoding='utf-8', errors='replace')[-1500:]}"
+            result["server_failed_after_s"] = time.perf_counter() - began
+            result["oxigraph_rss_after_mib"] = tree_rss(oxigraph_process) / MIB
+            result["server_peak_rss_mib"] = sampler.peaks["server"] / MIB
+            result["oxigraph_peak_rss_mib"] = sampler.peaks["oxigraph"] / MIB
+            result["peak_sum_rss_mib"] = sampler.peak_sum / MIB
+            return result
         result["server_ready_s"] = time.perf_counter() - began
         server_process = psutil.Process(server.pid)
         result["server_rss_ready_mib"] = server_process.memory_info().rss / MIB
@@ -356,6 +381,7 @@ def serve_and_query(location: Path, log: Path, budget: float, start_timeout: flo
             stop(server)
         oxigraph.terminate()
         oxigraph.wait(timeout=60)
+        result["store_mib_after"] = directory_mib(location)  # RocksDB's log and compactions once served
     return result
 
 
@@ -401,7 +427,17 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         location = Path(results["bulk"]["location"] if "bulk" in results else results["push"]["location"])
         results["served_from"] = str(location)
         print(f"[disk_world] serving {location}: GraphQL and SPARQL, one request at a time", file=sys.stderr)
-        results["serving"] = serve_and_query(location, work / "server.log", args.budget, args.start_timeout, sampler)
+        results["serving"] = serve_and_query(
+            location,
+            work / "server.log",
+            args.budget,
+            args.start_timeout,
+            sampler,
+            args.remote_timeout,
+            args.graphql_timeout,
+        )
+        results["serving"]["remote_timeout_s"] = args.remote_timeout
+        results["serving"]["graphql_timeout_s"] = args.graphql_timeout
     finally:
         sampler.close()
     results["load_average_end"] = load_average()
@@ -412,6 +448,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 def failures(results: dict[str, Any]) -> list[str]:
     found = []
     serving = results.get("serving", {})
+    if "server_error" in serving:
+        found.append(
+            f"the GraphQL server did not start ({serving['server_failed_after_s']:.0f} s): {serving['server_error']}"
+        )
     for kind in ("graphql", "sparql"):
         for name, row in serving.get(kind, {}).items():
             if "error" in row:
@@ -430,6 +470,15 @@ def _mib(value: float | None) -> str:
 
 def _s(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f} s"
+
+
+def _server_text(serving: dict[str, Any]) -> str:
+    text = "stargate-kg serve"
+    if serving.get("remote_timeout_s") is not None:
+        text += f", remote store timeout {serving['remote_timeout_s']:g} s (not 30 s)"
+    if serving.get("graphql_timeout_s") is not None:
+        text += f", --graphql-timeout {serving['graphql_timeout_s']:g}"
+    return text
 
 
 def _pair(serving: dict[str, Any], when: str) -> str:
@@ -468,7 +517,14 @@ def tables(results: dict[str, Any]) -> str:
     if serving:
         rows += [
             ["oxigraph serve ready", _s(serving.get("oxigraph_ready_s"))],
-            ["GraphQL server ready", _s(serving.get("server_ready_s"))],
+            ["store directory after serving", _mib(serving.get("store_mib_after"))],
+            ["GraphQL server", _server_text(serving)],
+            [
+                "GraphQL server ready",
+                _s(serving.get("server_ready_s"))
+                if "server_error" not in serving
+                else f"FAILED after {serving['server_failed_after_s']:.1f} s",
+            ],
             [
                 "GraphQL server RSS (+ workers) ready",
                 _pair(serving, "ready"),
@@ -549,6 +605,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="take the build figures from the output of an earlier `python -m bench.probe build WORLD` instead",
     )
     parser.add_argument(
+        "--remote-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="serve with the remote store's HTTP timeout raised to this (a bench child running `stargate-kg serve` "
+        "with only that changed) instead of the real `stargate-kg serve`, whose 30 s the start-up queries of a "
+        "large store outlast (default: the real one)",
+    )
+    parser.add_argument(
+        "--graphql-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="the GraphQL server's --graphql-timeout (default: the server's own, 10 s)",
+    )
+    parser.add_argument(
         "--budget",
         type=float,
         default=3.0,
@@ -575,7 +645,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def serve_with_remote_timeout(timeout: float, argv: list[str]) -> int:
+    """`stargate-kg serve` (graph/server/serve.py) unchanged but for the HTTP timeout of its RemoteStore
+    (graph/store/backends.py fixes it at 30 s, with no setting), for a store whose whole-graph
+    queries at start-up (the version, the quad count, the lists' indexes) take longer."""
+    from graph.server import serve
+    from graph.store import backends
+
+    original = backends.RemoteStore.__init__
+
+    def patient(self: backends.RemoteStore, query_url: str, *, timeout: float = timeout) -> None:
+        original(self, query_url, timeout=timeout)
+
+    backends.RemoteStore.__init__ = patient  # type: ignore[method-assign]
+    return serve.main(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == [SERVE_WITH_TIMEOUT]:
+        return serve_with_remote_timeout(float(argv[1]), argv[3:])
     args = build_parser().parse_args(argv)
     if not read_manifest(args.world):
         raise SystemExit(f"{args.world}: no generated world (python -m bench.generate FACTOR DIR)")
