@@ -121,7 +121,7 @@ def build_parser(prog: str = "python -m bench") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description=__doc__.splitlines()[0],
-        epilog="Sizes are multiples of the seed graph (about 6,000 quads each).",
+        epilog="Sizes are multiples of the seed graph (about 24,000 quads each: 48 is about a million).",
     )
     parser.add_argument("--sizes", type=_sizes, default=[1, 10, 100], help="comma-separated (default: 1,10,100)")
     parser.add_argument(

@@ -162,6 +162,8 @@ class Budget:
     exceeded: str = ""  # why the request was stopped; '' while it may run
     deadline: float = float("inf")  # time.monotonic() when it must stop
     _timeout: asyncio.Timeout | None = field(default=None, repr=False)
+    _paused: int = field(default=0, repr=False)  # how many `paused` blocks are running
+    _paused_at: float = field(default=0.0, repr=False)
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
@@ -171,6 +173,27 @@ class Budget:
             self._timeout = timeout
             yield
         self._timeout = None
+
+    @asynccontextmanager
+    async def paused(self) -> AsyncIterator[None]:
+        """Work done for the graph rather than for this request (building the graph as known on a
+        date, kept for the requests after): its time is not the request's. Built from a million
+        quads, such a graph took longer than the whole default budget, so the first request asking
+        for it could never be answered. The deadline moves on by the time spent in the block."""
+        if self._paused == 0:
+            self._paused_at = time.monotonic()
+            if self._timeout is not None and not self.exceeded:
+                self._timeout.reschedule(None)
+        self._paused += 1
+        try:
+            yield
+        finally:
+            self._paused -= 1
+            if self._paused == 0:
+                self.deadline += time.monotonic() - self._paused_at
+                if self._timeout is not None and not self.exceeded:
+                    remaining = self.deadline - time.monotonic()
+                    self._timeout.reschedule(asyncio.get_running_loop().time() + remaining)
 
     def stop(self, reason: str) -> None:
         if not self.exceeded:

@@ -59,7 +59,8 @@ class Context:
         own = self.request_context
         if day not in own._days:
             try:
-                snapshot = await anyio.to_thread.run_sync(own.snapshot.as_of, day)
+                async with own.budget.paused():  # the graph's work, done once for every request
+                    snapshot = await anyio.to_thread.run_sync(own.snapshot.as_of, day)
             except NoSources as error:
                 raise PublicError(str(error)) from None
             view = context_for(snapshot, own.settings, own.request, own.response, own.budget)

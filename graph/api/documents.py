@@ -36,8 +36,8 @@ class Document:
     outlet: str = strawberry.field(description="The publisher as the text names it.")
     published: str | None = strawberry.field(description="As the text states it: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_precision: str | None
-    language: str = strawberry.field(description="BCP 47 tag: zh-Hans or zh-Hant.")
-    script: str = strawberry.field(description="ISO 15924: Hans (Simplified) or Hant (Traditional).")
+    language: str = strawberry.field(description="BCP 47 tag: zh-Hans, zh-Hant or en.")
+    script: str = strawberry.field(description="ISO 15924: Hans (Simplified), Hant (Traditional) or Latn (English).")
     note: str | None = strawberry.field(description="How the publication date was read, where it needed reading.")
 
     @strawberry.field(

@@ -27,7 +27,7 @@ def _snapshot(args: argparse.Namespace) -> Snapshot:
     from graph.store.backends import EmbeddedStore
     from graph.store.snapshot import Snapshot
 
-    store = EmbeddedStore(compile_from(args).quads)
+    store = EmbeddedStore.of(compile_from(args))
     return Snapshot(store, store.version, f"embedded:{seed_dir(args)}")
 
 

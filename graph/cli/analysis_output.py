@@ -117,15 +117,16 @@ def as_json(value: Any, graph: Projection) -> str:
             return {"documents": item.documents}
         if isinstance(item, Path):
             return {"rests_on": caveat(graph, item)}
-        if isinstance(item, Edge):
-            return {"rests_on": list(item.rests_on), "joint": list(item.joint)}
+        if isinstance(item, Edge):  # its claims are read on first use, not a field
+            return {"claims": plain(item.claims), "rests_on": list(item.rests_on), "joint": list(item.joint)}
         if isinstance(item, ClaimRef):
             return {"figure": figure(item)}
         return {}
 
     def plain(item: Any) -> Any:
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)} | derived(item)
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):  # its shown fields (repr)
+            shown = (f for f in dataclasses.fields(item) if f.repr)
+            return {f.name: plain(getattr(item, f.name)) for f in shown} | derived(item)
         if isinstance(item, (list, tuple)):
             return [plain(i) for i in item]
         if isinstance(item, dict):

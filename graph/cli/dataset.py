@@ -217,7 +217,7 @@ def stats(args: argparse.Namespace) -> int:
 
     compiled = compile_from(args)
     corpus = compiled.corpus
-    store = EmbeddedStore(compiled.quads)
+    store = EmbeddedStore.of(compiled)
     by_type = Counter(e.type for e in corpus.entities.values())
     by_doc = Counter(c.document for c in corpus.claims)
     by_relation = Counter(c.relation for c in corpus.claims)
@@ -266,7 +266,7 @@ def query(args: argparse.Namespace) -> int:
     if not text:
         print("query: give a SPARQL query as an argument or with --file", file=sys.stderr)
         return 2
-    store = EmbeddedStore(compile_from(args).quads)
+    store = EmbeddedStore.of(compile_from(args))
     try:
         result = store.raw_query(text)
     except StoreError as error:

@@ -19,7 +19,7 @@ from graph.draft.sentences import sentences
 from graph.draft.suggest import Suggester, Suggestion, suggest_claims
 from graph.draft.triggers import trigger_index
 from graph.draft.values import ValueMention, read_values
-from graph.ingest.seeds import EntityRecord
+from graph.ingest.seeds import SCRIPT_LANGUAGES, EntityRecord
 from graph.vocab.vocabulary import Vocabulary
 
 
@@ -55,7 +55,7 @@ def draft_article(article: Article, entities: Iterable[EntityRecord], vocabulary
     named = sorted([*linked, *new], key=lambda m: m.start)
     referring = resolve_anaphora(folded, named, rules, vocabulary) + resolve_groups(folded, named, rules, vocabulary)
     mentions = sorted([*named, *referring], key=lambda m: m.start)
-    language = f"zh-{article.script}" if article.script else article.language
+    language = SCRIPT_LANGUAGES[article.script]
     suggester = Suggester(vocabulary, triggers, rules)
     suggestions = suggest_claims(folded, list(sentences(article.text)), mentions, values, language, suggester)
     return Draft(article, tuple(linked), tuple(candidates), tuple(values), tuple(suggestions))

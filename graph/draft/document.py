@@ -17,7 +17,7 @@ from pathlib import Path
 from graph.draft.fold import Folded, fold, is_simplified, is_traditional
 from graph.draft.rules import Rules, load_rules
 from graph.draft.values import DateReader
-from graph.ingest.seeds import Date, DocumentRecord
+from graph.ingest.seeds import ENGLISH, Date, DocumentRecord
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 FIELD_SEPARATOR = re.compile(r"\s*[|｜/]\s*|\s{2,}|\s+(?=\S+[:：])")  # noqa: RUF001
@@ -35,7 +35,7 @@ class Article:
     id: str
     sha256: str
     language: str  # zh or en
-    script: str | None  # Hans or Hant for Chinese
+    script: str  # ISO 15924: Hans or Hant for Chinese, Latn for English (graph/ingest/seeds.py)
     title: str
     outlet: str | None
     published: Date | None
@@ -57,7 +57,7 @@ def _decoded(path: Path, data: bytes, rules: Rules) -> str:
     return text
 
 
-def language_of(text: str, rules: Rules) -> tuple[str, str | None] | None:
+def language_of(text: str, rules: Rules) -> tuple[str, str] | None:
     """(language, script) by the shares of Han characters and of common English words; None: unknown."""
     han = HAN.findall(text)
     words = [word for word in WORD.findall(text) if not HAN.match(word)]
@@ -67,7 +67,7 @@ def language_of(text: str, rules: Rules) -> tuple[str, str | None] | None:
         simplified = sum(1 for c in han if is_simplified(c))
         return "zh", "Hant" if traditional > simplified else "Hans"
     if words and sum(1 for w in words if w.lower() in rules.english_words) / len(words) >= rules.english_share:
-        return "en", None
+        return "en", ENGLISH
     return None
 
 

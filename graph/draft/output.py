@@ -82,8 +82,7 @@ def draft_data(draft: Draft) -> dict[str, Any]:
         catalogue["published"] = article.published.iso
     catalogue["published_note"] = article.published_note
     catalogue["language"] = article.language
-    if article.script:
-        catalogue["script"] = article.script
+    catalogue["script"] = article.script
     used: set[str] = set()
     return {
         "document": article.id,

@@ -28,6 +28,11 @@ class Settings:
         "'embedded' (Oxigraph in memory, built from the seeds) or the URL of a "
         "SPARQL 1.1 query endpoint whose default graph is the union graph",
     )
+    store_timeout: float = _setting(
+        120.0,
+        "seconds the server waits for one answer of a remote store (its start-up reads whole lists: "
+        "over 30 s at 5 million quads)",
+    )
     seeds: str = _setting("", "seed directory for the embedded store (default: the packaged seeds/)")
     watch: bool = _setting(False, "rebuild the embedded store when seed files change")
     curate: bool = _setting(

@@ -21,6 +21,7 @@ from graph.ingest.anchors import anchor
 from graph.ingest.contradictions import Contradiction
 from graph.ingest.facts import Facts
 from graph.ingest.seeds import (
+    SCRIPT_LANGUAGES,
     ClaimRecord,
     Corpus,
     Date,
@@ -40,7 +41,6 @@ N = ox.NamedNode
 RDF_TYPE = N(ns.RDF + "type")
 XSD_DECIMAL = N(ns.XSD + "decimal")
 DATE_TYPES = {"year": N(ns.XSD + "gYear"), "month": N(ns.XSD + "gYearMonth"), "day": N(ns.XSD + "date")}
-LANG_OF_SCRIPT = {"Hans": "zh-Hans", "Hant": "zh-Hant"}
 
 
 def date_literal(date: Date) -> ox.Literal:
@@ -110,14 +110,14 @@ def _document_quads(corpus: Corpus, out: _Emitter) -> None:
         out.add(s, RDF_TYPE, out.sg("Document"), g)
         out.add(s, RDF_TYPE, n[ns.SCHEMA + "NewsArticle"], g)
         out.add(s, n[ns.DCTERMS + "identifier"], ox.Literal(doc.id), g)
-        out.add(s, n[ns.DCTERMS + "title"], ox.Literal(doc.title, language=LANG_OF_SCRIPT[doc.script]), g)
+        out.add(s, n[ns.DCTERMS + "title"], ox.Literal(doc.title, language=SCRIPT_LANGUAGES[doc.script]), g)
         out.add(s, out.sg("outlet"), ox.Literal(doc.outlet), g)
         if doc.published is not None:
             out.add(s, n[ns.DCTERMS + "issued"], date_literal(doc.published), g)
             out.add(s, out.sg("datePrecision"), ox.Literal(doc.published.precision), g)
-        out.add(s, n[ns.DCTERMS + "language"], ox.Literal(LANG_OF_SCRIPT[doc.script]), g)
+        out.add(s, n[ns.DCTERMS + "language"], ox.Literal(SCRIPT_LANGUAGES[doc.script]), g)
         out.add(s, out.sg("script"), ox.Literal(doc.script), g)
-        out.add(s, n[ns.SCHEMA + "text"], ox.Literal(doc.text, language=LANG_OF_SCRIPT[doc.script]), g)
+        out.add(s, n[ns.SCHEMA + "text"], ox.Literal(doc.text, language=SCRIPT_LANGUAGES[doc.script]), g)
         if doc.title_en:
             out.add(s, out.sg("titleTranslation"), ox.Literal(doc.title_en, language="en"), g)
         if doc.published_note:
@@ -162,7 +162,7 @@ def _value_quads(
 def _claim_quads(claim: ClaimRecord, corpus: Corpus, vocab: Vocabulary, out: _Emitter) -> None:
     n = out.node
     doc = corpus.documents[claim.document]
-    lang = LANG_OF_SCRIPT[doc.script]
+    lang = SCRIPT_LANGUAGES[doc.script]
     g = n[ns.document_iri(doc.id)]
     s = n[ns.claim_iri(claim.document, claim.id)]
     subject = n[ns.entity_iri(claim.subject)]

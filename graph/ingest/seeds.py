@@ -25,6 +25,10 @@ from graph.vocab.vocabulary import Qualifier, load_vocabulary
 DEFAULT_SEED_DIR = package_file("graph", "seeds")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOCUMENT_ID_PATTERN = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
+# The scripts (ISO 15924) a document may be written in, each with its text's language tag (BCP 47).
+# A Latin-script document is English: its quotes need no translation, nor its title.
+SCRIPT_LANGUAGES = {"Hans": "zh-Hans", "Hant": "zh-Hant", "Latn": "en"}
+ENGLISH = "Latn"
 # An entity's Wikidata item id (`wikidata: Q95`): the form only; whether the item is the same
 # thing is the curator's judgement (graph/seeds/README.md).
 WIKIDATA_ID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
@@ -350,8 +354,8 @@ def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> Document
     published_note = r.text("published_note", required=False)
     if "published" not in node and published_note is None:
         r.fail("no 'published' date: give 'published_note', the reason the date is unknown")
-    if script is not None and script not in {"Hans", "Hant"}:
-        r.fail(f"'script' must be Hans or Hant, got {shown(script)}", node.line_of("script"))
+    if script is not None and script not in SCRIPT_LANGUAGES:
+        r.fail(f"'script' must be one of {', '.join(SCRIPT_LANGUAGES)}, got {shown(script)}", node.line_of("script"))
         script = None
     if doc_id is None:
         return None
@@ -374,7 +378,7 @@ def _parse_document(node: LineMap, source: YamlFile, seed_dir: Path) -> Document
         path=text_path,
         where=r.where,
         published_note=published_note,
-        title_en=r.text("title_en"),
+        title_en=r.text("title_en", required=script != ENGLISH),
     )
 
 

@@ -35,7 +35,7 @@ from graph.files.atomic import write_atomically
 from graph.files.problems import Location, Problem, SeedErrors
 from graph.ingest.anchors import positions
 from graph.ingest.pipeline import compile_seeds
-from graph.ingest.seeds import ID_PATTERN, Corpus, EntityRecord, load_corpus
+from graph.ingest.seeds import ENGLISH, ID_PATTERN, Corpus, EntityRecord, load_corpus
 from graph.store.reload import rebuild
 from graph.store.snapshot import GraphHolder
 
@@ -152,7 +152,8 @@ def parse_submission(data: Any, article: bytes) -> Submission:
     raw = data.get("catalogue")
     if not isinstance(raw, dict):
         raise SubmissionError("'catalogue' must be an object")
-    catalogue = {k: _text(raw, k, "catalogue", required=k in ("title", "title_en", "outlet")) for k in CATALOGUE_KEYS}
+    # title_en may be left out for an English article: the compile says where it is missing
+    catalogue = {k: _text(raw, k, "catalogue", required=k in ("title", "outlet")) for k in CATALOGUE_KEYS}
     entities, merges = [], []
     for number, candidate in enumerate(_records(data, "candidates"), 1):
         where = f"candidate {number}"
@@ -182,7 +183,7 @@ def _catalogue_record(article: Article, catalogue: Mapping[str, str]) -> dict[st
 def _entity_record(entity: NewEntity, script: str) -> dict[str, Any]:
     record: dict[str, Any] = {"id": entity.id, "type": entity.type, "label": entity.label}
     if entity.spelling != entity.label:
-        if re.search(r"[\u3400-\u9fff]", entity.spelling):
+        if re.search(r"[\u3400-\u9fff]", entity.spelling) and script != ENGLISH:
             record[f"zh_{script.lower()}"] = entity.spelling
         else:
             record["aliases"] = [entity.spelling]
@@ -262,10 +263,6 @@ def _entity_file(entity: EntityRecord, seed_dir: Path) -> Path:
 
 def _files(submission: Submission, article: Article, corpus: Corpus, seed_dir: Path) -> dict[Path, bytes]:
     """Every file the save writes, relative to the seed directory, with its whole new content."""
-    if article.script is None:
-        raise Rejected(
-            ["the seeds hold Chinese documents only (script Hans or Hant): an English article is drafted, not saved"]
-        )
     ids = {e.draft_id: e.id for e in submission.entities} | {m.draft_id: m.into for m in submission.merges}
     files: dict[Path, bytes] = {Path("documents", f"{article.id}.txt"): submission.article}
     for relative in (Path("claims", f"{article.id}.yaml"), Path("entities", f"{article.id}.yaml")):

@@ -29,6 +29,7 @@ from graph.draft.rules import load_rules
 from graph.http.links import claim_url
 from graph.http.settings import Settings
 from graph.ingest.pipeline import Sources
+from graph.ingest.seeds import SCRIPT_LANGUAGES
 from graph.server.curation import Curator, Rejected, parse_submission
 from graph.server.pages import page
 from graph.store.snapshot import GraphHolder
@@ -98,7 +99,7 @@ def _draft(data: bytes, sources: Sources) -> dict[str, Any]:
     return {
         "draft": draft_data(draft),
         "text": article.text,
-        "script": article.script,
+        "language": SCRIPT_LANGUAGES[article.script],
         "entities": sorted(
             ({"id": e.id, "label": e.label, "type": e.type} for e in corpus.entities.values()), key=lambda e: e["id"]
         ),

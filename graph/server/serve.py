@@ -45,7 +45,7 @@ def run(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("loading the graph (store: %s)", settings.store)
     try:
-        snapshot = open_snapshot(settings.store, settings.seeds, progress=log.info)
+        snapshot = open_snapshot(settings.store, settings.seeds, progress=log.info, timeout=settings.store_timeout)
     except SeedErrors as errors:
         for problem in errors.problems:
             print(problem, file=sys.stderr)

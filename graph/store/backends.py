@@ -15,13 +15,16 @@ import hashlib
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 import pyoxigraph as ox
 
 from graph.vocab import namespaces as ns
 from graph.vocab.namespaces import sparql_prefixes
+
+if TYPE_CHECKING:  # the query workers import this module: not the build's libraries with it
+    from graph.ingest.pipeline import Compiled
 
 Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 PREFIXES = sparql_prefixes()
@@ -78,13 +81,21 @@ def _content_hash(store: ox.Store) -> str:
 
 
 class EmbeddedStore:
-    """An in-memory Oxigraph store holding one built dataset."""
+    """An in-memory Oxigraph store holding one built dataset: loaded from `quads`, or `loaded`,
+    a store already holding exactly them (the build's, graph/ingest/pipeline.py `Compiled.store`)."""
 
-    def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self.store = ox.Store()
-        self.store.bulk_extend(quads)
+    def __init__(self, quads: Iterable[ox.Quad], *, loaded: ox.Store | None = None) -> None:
+        if loaded is None:
+            loaded = ox.Store()
+            loaded.bulk_extend(quads)
+        self.store = loaded
         self.calls = CallCounter()
         self._version = _content_hash(self.store)
+
+    @classmethod
+    def of(cls, compiled: Compiled) -> EmbeddedStore:
+        """The build's dataset, in the store its SHACL check loaded where there was one."""
+        return cls(compiled.quads, loaded=compiled.store)
 
     @property
     def version(self) -> str:
@@ -129,10 +140,6 @@ def query_form(query: str, params: Iterable[tuple[str, str]] = ()) -> dict[str, 
     return form
 
 
-# The dataset's graphs on a server that may hold others (Virtuoso keeps its own system graphs).
-OURS = f'FILTER (STRSTARTS(STR(?g), "{ns.BASE}"))'
-
-
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint. The server must treat its default graph as the union of
     its named graphs (Oxigraph: `--union-default-graph`; Fuseki: `tdb:unionDefaultGraph`;
@@ -154,12 +161,18 @@ class RemoteStore:
             raise StoreError(f"SPARQL server answered {response.status_code}: {response.text[:300]}")
         return response
 
+    def graph_sizes(self) -> dict[str, int]:
+        """The dataset's graphs (named under the project's base IRI; a server may hold others, as
+        Virtuoso its system graphs) and their sizes. Counted per graph and filtered after: a filter
+        on each quad's graph took 21.5 s at 5 million quads, this 4.4 s."""
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        sizes = {str(row["g"].value): int(row["n"].value) for row in rows}
+        return {graph: size for graph, size in sorted(sizes.items()) if graph.startswith(ns.BASE)}
+
     @property
     def version(self) -> str:
         """A fingerprint of the remote dataset (its size per graph), as a cache key."""
-        sizes = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }} GROUP BY ?g ORDER BY ?g"
-        rows = self.select(sizes)
-        return hashlib.sha256(repr(sorted((str(r["g"]), str(r["n"])) for r in rows)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr(list(self.graph_sizes().items())).encode()).hexdigest()[:16]
 
     def raw_results(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean:
         response = self._post(query, "application/sparql-results+json")
@@ -175,10 +188,11 @@ class RemoteStore:
         return bool(self.raw_results(query))
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad, named graphs kept (plain SPARQL, so any server can answer)."""
-        for row in self.select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}"):
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+        """Every quad of the dataset, graph by graph (plain SPARQL, so any server can answer)."""
+        for graph in self.graph_sizes():
+            name = ox.NamedNode(graph)
+            for row in self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
+                yield ox.Quad(row["s"], row["p"], row["o"], name)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}")
-        return int(rows[0]["n"].value)
+        return sum(self.graph_sizes().values())

@@ -67,19 +67,22 @@ class Snapshot:
         return Snapshot(store, f"{self.version}@{label}", f"{self.source} as of {label}", view_of=self.version)
 
 
-def open_snapshot(store_spec: str = "embedded", seeds: str | Path = "", *, progress: Progress = quiet) -> Snapshot:
-    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint, telling
-    `progress` each step (the server logs them; the CLI shows them on a terminal)."""
+def open_snapshot(
+    store_spec: str = "embedded", seeds: str | Path = "", *, progress: Progress = quiet, timeout: float = 30.0
+) -> Snapshot:
+    """Build the embedded store from the seeds, or connect to a remote SPARQL endpoint (waiting at
+    most `timeout` seconds for each of its answers), telling `progress` each step (the server logs
+    them; the CLI shows them on a terminal)."""
     if store_spec == "embedded":
         seed_dir = Path(seeds) if seeds else DEFAULT_SEED_DIR
         compiled = compile_seeds(seed_dir, progress=progress)
-        progress(f"loading {len(compiled.quads)} quads into the embedded store")
-        store: Store = EmbeddedStore(compiled.quads)
+        progress(f"serving the {len(compiled.quads)} quads the build loaded as the embedded store")
+        store: Store = EmbeddedStore.of(compiled)
         progress(f"store ready: graph {store.version}")
         return Snapshot(store, store.version, f"embedded:{seed_dir}", sources=compiled.sources)
     if store_spec.startswith(("http://", "https://")):
         progress(f"connecting to the SPARQL endpoint {store_spec}")
-        remote = RemoteStore(store_spec)
+        remote = RemoteStore(store_spec, timeout=timeout)
         version = remote.version
         progress(f"store ready: graph {version} at {store_spec}")
         return Snapshot(remote, version, store_spec)

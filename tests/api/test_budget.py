@@ -4,6 +4,7 @@ list as one item (`--graphql-list-size 1`), so answers that really grow get past
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 from graphql import build_schema, parse
 
 from bench.soak import fan_out_query
+from graph.api.budget import Budget
 from graph.api.query_size import Pages, size_errors
 from graph.api.schema import sdl
 from tests.live import LiveServer, assert_still_serving, run_server
@@ -138,3 +140,21 @@ def test_the_claim_models_lists_count_in_the_size_estimate(query: str, lists: in
     """Each list (the parties of each of 10 claims...) counts as list_size items; an object (the
     anchor) as one."""
     assert estimate(query, 3) - estimate(query, 1) == lists * (3 - 1)
+
+
+async def _within(budget: Budget, pause: bool) -> None:
+    async with budget.running():
+        if pause:
+            async with budget.paused():
+                await asyncio.sleep(0.5)
+        else:
+            await asyncio.sleep(0.5)
+        budget.spend()
+
+
+def test_building_a_graph_for_the_request_is_not_the_requests_time() -> None:
+    """The graph as known on a date is built once, for every request after: the first request
+    asking for it is not stopped for the time it took (at a million quads, longer than the budget)."""
+    asyncio.run(_within(Budget(0.2, 100), pause=True))
+    with pytest.raises(TimeoutError):
+        asyncio.run(_within(Budget(0.2, 100), pause=False))

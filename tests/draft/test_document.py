@@ -54,7 +54,7 @@ def test_an_english_article_and_an_undated_one(tmp_path: Path, corpus: Corpus) -
     path = tmp_path / "new.txt"
     path.write_text("Stargate raises more money\nThe venture said it will invest in Texas.\n", encoding="utf-8")
     article = read_article(path, corpus.documents)
-    assert (article.language, article.script, article.published) == ("en", None, None)
+    assert (article.language, article.script, article.published) == ("en", "Latn", None)
     assert article.title == "Stargate raises more money"
     assert article.published_note.startswith("Unknown")
 

@@ -119,7 +119,7 @@ TAMPERINGS: dict[str, Tamper] = {
     "document with no claims": lambda c: _with(
         c, N(DOCUMENT + "999_0000000000000000"), RDF + "type", N(SG + "Document")
     ),
-    "document in English": lambda c: _with(c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "language", L("en")),
+    "document in French": lambda c: _with(c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "language", L("fr")),
     "issued as a plain string": lambda c: _with(
         c, _first(c, RDF + "type", SG + "Document"), DCTERMS + "issued", L("2025")
     ),

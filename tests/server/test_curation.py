@@ -2,8 +2,9 @@
 """Saving a reviewed draft (graph/server/curation.py) in process, on a temporary copy of the seeds:
 a candidate merged into a known entity becomes its alias in the file that defines it, and the
 served graph knows the alias; an alias goes into a flow list, after a block list or as a new key;
-an English article is drafted but not saved; a request of the wrong shape is refused by field; a
-write that fails half-way puts back the files written before it."""
+an English article is saved in English, and a Chinese one still needs its translations; a request
+of the wrong shape is refused by field; a write that fails half-way puts back the files written
+before it."""
 
 from __future__ import annotations
 
@@ -72,11 +73,40 @@ def test_an_alias_is_added_in_the_records_own_style(record: str, expected: str) 
     assert yaml.safe_load(add_aliases(record, 1, ["新"]))[0]["aliases"][-1] == "新"
 
 
-def test_an_english_article_is_drafted_not_saved(seeds: Path) -> None:
-    text = "SoftBank said on Tuesday that it will invest $19 billion in Stargate, the venture it formed with OpenAI.\n"
-    submission = parse_submission(body(text, claims=[]), text.encode())
-    with pytest.raises(Rejected, match="Chinese documents only"):
-        Curator(seeds).save(submission, GraphHolder(open_snapshot("embedded", seeds)))
+def test_an_english_article_is_saved_in_its_own_language(seeds: Path) -> None:
+    """An English document needs no translation of its title or quotes; its text, quotes and new
+    entities' names are English, and the served graph answers with them at once."""
+    text = "Keystone Compute said on Tuesday that it will invest $19 billion in Stargate.\n"
+    quote = text[: text.index(".") + 1]
+    claim = {"id": "invests", "subject": "new-1", "relation": "funds", "object": "stargate"}
+    claim |= {"value": {"amount": 19e9, "currency": "USD"}, "start": 0, "end": len(quote)}
+    candidate = {"draft_id": "new-1", "action": "new", "id": "keystone-compute", "type": "Company"}
+    candidate |= {"label": "Keystone Compute", "spelling": "Keystone Compute"}
+    catalogue = {k: v for k, v in CATALOGUE.items() if k != "title_en"}
+    data = body(text, candidates=[candidate], claims=[claim]) | {"catalogue": catalogue}
+    holder = GraphHolder(open_snapshot("embedded", seeds))
+    saved = Curator(seeds).save(parse_submission(data, text.encode()), holder)
+    document = load_corpus(seeds).documents[saved.document]
+    assert (document.language, document.script, document.title_en) == ("en", "Latn", None)
+    store = holder.current.store
+    iri = f"<https://w3id.org/stargate-kg/claim/{saved.document}/invests>"
+    assert store.ask(f'ASK {{ {iri} sg:evidence "{quote}"@en ; rdf:subject sgid:keystone-compute }}')
+    assert store.ask('ASK { ?d dcterms:language "en" ; schema:text ?t FILTER (LANG(?t) = "en") }')
+    assert not store.ask(f"ASK {{ {iri} sg:evidenceTranslation ?translation }}")
+
+
+def test_a_chinese_article_still_needs_its_translations(seeds: Path) -> None:
+    text = "软银集团宣布向星际之门投资190亿美元。\n"
+    claim = {"id": "invests", "subject": "softbank", "relation": "funds", "object": "stargate", "start": 0}
+    claim |= {"end": len(text) - 1, "value": {"amount": 19e9, "currency": "USD"}}
+    catalogue = {k: v for k, v in CATALOGUE.items() if k != "title_en"}
+    data = body(text, claims=[claim]) | {"catalogue": catalogue}
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
+    with pytest.raises(Rejected) as refused:
+        Curator(seeds).save(parse_submission(data, text.encode()), GraphHolder(open_snapshot("embedded", seeds)))
+    problems = "\n".join(refused.value.problems)
+    assert "title_en" in problems and "quote_en" in problems
+    assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@
 
   const DOCUMENT = `query Document($id: ID!, $after: String) {
     document(id: $id) {
-      id title titleEn outlet published script text
+      id title titleEn outlet published language text
       claims(first: ${PAGE}, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
@@ -101,7 +101,7 @@
     const claims = await allNodes(async (after) =>
       after === null ? first.claims : (await graphql(DOCUMENT, { id, after })).document.claims,
     );
-    document.body.dataset.lang = first.script === "Hant" ? "zh-Hant" : "zh-Hans";
+    document.body.dataset.lang = first.language;
     const anchored = claims.filter((c) => c.anchor);
     const byLocal = new Map(anchored.map((c) => [localId(c), c]));
     const spans = anchored.map((c) => ({ start: c.anchor.start, end: c.anchor.end, claim: c }));

@@ -63,7 +63,7 @@
         field("value", json(claim.value), { ...editable, size: 40 }),
         field("qualifiers", json(claim.qualifiers), { ...editable, size: 40 }),
         field("claimant", claim.claimant, { ...editable, list: "entity-ids" }),
-        field("quote_en", "", { size: 60, placeholder: "English translation of the quote (required)" }),
+        field("quote_en", "", { size: 60, placeholder: translation("quote") }),
       ),
     );
     return card;
@@ -172,10 +172,15 @@
     }
   }
 
+  // An English article needs no translation; a Chinese one needs it for its title and each quote.
+  function translation(what) {
+    return state.answer.language === "en" ? `English ${what}: not needed, the article is English` : `English ${what} (required)`;
+  }
+
   function showDraft() {
     const { answer } = state;
     const { draft } = answer;
-    document.body.dataset.lang = answer.script === "Hant" ? "zh-Hant" : answer.script ? "zh-Hans" : "en";
+    document.body.dataset.lang = answer.language;
     const spans = [
       ...draft.claims.map((c, i) => ({ start: c.start, end: c.end, card: `suggestion-${i}` })),
       ...draft.candidate_entities.map((c, i) => ({ start: c.first.start, end: c.first.end, card: `candidate-${i}` })),
@@ -195,7 +200,7 @@
       el("h2", {}, `Draft of document ${draft.document}`),
       el("p", { class: "note" }, "The id is final when saved (the next free serial then). Accept or edit the suggestions to keep; the others are not saved."),
       el("fieldset", { id: "catalogue" }, el("legend", {}, "Catalogue record"),
-        field("title", c.title, { size: 40 }), field("title_en", "", { size: 40, placeholder: "English title (required)" }),
+        field("title", c.title, { size: 40 }), field("title_en", "", { size: 40, placeholder: translation("title") }),
         field("outlet", c.outlet), field("published", c.published, { placeholder: "YYYY-MM-DD" }),
         field("published_note", c.published_note, { size: 60 })),
       el("div", { class: "reader" },
