@@ -422,7 +422,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         elif args.load in ("bulk", "both"):
             print("[disk_world] export N-Quads and oxigraph load", file=sys.stderr)
             results["bulk"] = bulk_load(world, work, sampler, args.timeout)
-            mark.write_text(json.dumps(results["bulk"]), encoding="utf-8")
+            bulk = json.dumps(results["bulk"]).encode()
+            write_atomically(mark, lambda out: out.write(bulk))  # a torn mark would claim a load
         if args.load in ("push", "both"):
             print("[disk_world] stargate-kg push into an empty oxigraph serve", file=sys.stderr)
             results["push"] = push_load(world, work, sampler, args.timeout)

@@ -114,6 +114,7 @@ NOT_OUTPUTS = {
     "atomically, marks the world complete (ensure_world regenerates otherwise)",
     ("bench/generate.py", "open"): "likewise",
     ("bench/visual.py", "write_bytes"): "a scratch page in a work directory, opened in Chromium for timing",
+    ("bench/disk_world.py", "open"): "the log a served process writes while it runs, read afterwards",
     ("graph/server/curation.py", "write_bytes"): "a staged copy of the seeds in a temporary directory, compiled "
     "to validate a save before any seed file is written (atomically)",
 }
