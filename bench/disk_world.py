@@ -18,9 +18,8 @@ Each step runs in its own process, watched for its resident memory (the whole pr
   5. the RSS of the GraphQL server (with its SPARQL workers) and of Oxigraph, once ready and after the
      queries, and the peak of their sum against the machine's memory.
 
-The real `stargate-kg serve` gives its remote store 30 s per request; --remote-timeout raises that
-(nothing else changed) for a store whose start-up queries take longer, --graphql-timeout the
-server's limit per GraphQL request.
+--store-timeout passes the server's limit per answer of its remote store (setting store_timeout) for
+a store whose start-up queries take longer, --graphql-timeout its limit per GraphQL request.
 
 A query that fails (a status other than 200, GraphQL errors, an empty answer, a timeout) is a
 finding: it is recorded with its message, the others still run, and the exit status is 1.
@@ -57,7 +56,6 @@ from graph.files.atomic import write_atomically
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL_QUERY_DIR = ROOT / "graph" / "sparql" / "queries"
 MIB = 2**20
-SERVE_WITH_TIMEOUT = "--serve-with-remote-timeout"  # the child: stargate-kg serve, the remote store's timeout changed
 LOADED_MARK = "LOADED.json"  # written beside the store once a load finished: what --reuse reads
 
 
@@ -315,7 +313,7 @@ def serve_and_query(
     budget: float,
     start_timeout: float,
     sampler: Sampler,
-    remote_timeout: float | None,
+    store_timeout: float | None,
     graphql_timeout: float | None,
 ) -> dict[str, Any]:
     with sampler.lock:
@@ -331,9 +329,8 @@ def serve_and_query(
         result["quads"] = count_quads(url)
         result["count_s"] = time.perf_counter() - began
         port = free_port()
-        serve = ["serve"] if remote_timeout is None else [SERVE_WITH_TIMEOUT, f"{remote_timeout:g}", "--"]
-        command = [sys.executable, "-m", "bench.disk_world", *serve] if remote_timeout else cli(*serve)
-        command += [
+        command = cli(
+            "serve",
             "--store",
             url + "/query",
             "--port",
@@ -342,9 +339,11 @@ def serve_and_query(
             "0",
             "--graphql-response-cache-bytes",
             "0",
-        ]
+        )
         if graphql_timeout is not None:
             command += ["--graphql-timeout", f"{graphql_timeout:g}"]
+        if store_timeout is not None:
+            command += ["--store-timeout", f"{store_timeout:g}"]
         began = time.perf_counter()
         with log.open("wb") as output:  # its start-up steps and access log, kept for reading afterwards
             server = subprocess.Popen(
@@ -436,10 +435,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             args.budget,
             args.start_timeout,
             sampler,
-            args.remote_timeout,
+            args.store_timeout,
             args.graphql_timeout,
         )
-        results["serving"]["remote_timeout_s"] = args.remote_timeout
+        results["serving"]["store_timeout_s"] = args.store_timeout
         results["serving"]["graphql_timeout_s"] = args.graphql_timeout
     finally:
         sampler.close()
@@ -477,8 +476,8 @@ def _s(value: float | None) -> str:
 
 def _server_text(serving: dict[str, Any]) -> str:
     text = "stargate-kg serve"
-    if serving.get("remote_timeout_s") is not None:
-        text += f", remote store timeout {serving['remote_timeout_s']:g} s (not 30 s)"
+    if serving.get("store_timeout_s") is not None:
+        text += f", --store-timeout {serving['store_timeout_s']:g}"
     if serving.get("graphql_timeout_s") is not None:
         text += f", --graphql-timeout {serving['graphql_timeout_s']:g}"
     return text
@@ -608,12 +607,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="take the build figures from the output of an earlier `python -m bench.probe build WORLD` instead",
     )
     parser.add_argument(
-        "--remote-timeout",
+        "--store-timeout",
         type=float,
         metavar="SECONDS",
-        help="serve with the remote store's HTTP timeout raised to this (a bench child running `stargate-kg serve` "
-        "with only that changed) instead of the real `stargate-kg serve`, whose 30 s the start-up queries of a "
-        "large store outlast (default: the real one)",
+        help="the server's limit per answer of its remote store (setting store_timeout; default: the server's)",
     )
     parser.add_argument(
         "--graphql-timeout",
@@ -648,26 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def serve_with_remote_timeout(timeout: float, argv: list[str]) -> int:
-    """`stargate-kg serve` (graph/server/serve.py) unchanged but for the HTTP timeout of its RemoteStore
-    (graph/store/backends.py fixes it at 30 s, with no setting), for a store whose whole-graph
-    queries at start-up (the version, the quad count, the lists' indexes) take longer."""
-    from graph.server import serve
-    from graph.store import backends
-
-    original = backends.RemoteStore.__init__
-
-    def patient(self: backends.RemoteStore, query_url: str, *, timeout: float = timeout) -> None:
-        original(self, query_url, timeout=timeout)
-
-    backends.RemoteStore.__init__ = patient  # type: ignore[method-assign]
-    return serve.main(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == [SERVE_WITH_TIMEOUT]:
-        return serve_with_remote_timeout(float(argv[1]), argv[3:])
     args = build_parser().parse_args(argv)
     if not read_manifest(args.world):
         raise SystemExit(f"{args.world}: no generated world (python -m bench.generate FACTOR DIR)")
