@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from bench.endpoint_costs import guard_seconds, row_cap
-from bench.sparql import endpoint_against_direct
+from bench.sparql import endpoint_side_by_side
 from graph.http.settings import Settings
 from graph.ingest.pipeline import compile_seeds
 from graph.store.backends import EmbeddedStore
@@ -186,10 +186,17 @@ def queries(world: Path, budget: float, timeout: float) -> dict[str, Any]:
             path.unlink()
     results["guard"] = guard_seconds()
     results["row_cap"] = row_cap(store)
-    # bench/sparql.py's fixed set, through a real server.py over HTTP beside this store in process
-    endpoint = endpoint_against_direct(world, compiled.quads, ENDPOINT_REPEAT)
+    # bench/sparql.py's fixed set through a real server.py over HTTP, beside this store in process
+    # and the Oxigraph server on the same quads; the two servers' memory afterwards
+    endpoint = endpoint_side_by_side(world, compiled.quads, ENDPOINT_REPEAT)
     results["endpoint"] = {
-        name: {"direct_ms": 1000 * direct, "http_ms": 1000 * http} for name, (direct, http) in endpoint.items()
+        name: {"direct_ms": 1000 * direct, "http_ms": 1000 * http, "oxigraph_server_ms": 1000 * oxigraph}
+        for name, (direct, http, oxigraph) in endpoint.seconds.items()
+    }
+    results["endpoint_memory"] = {
+        "first_request_ms": 1000 * endpoint.first_request_s,
+        "server_mib": endpoint.server_rss_mib,
+        "oxigraph_server_mib": endpoint.oxigraph_rss_mib,
     }
     return results
 

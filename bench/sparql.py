@@ -10,8 +10,11 @@ For the seed graph and a synthetic graph of about a million triples (bench/gener
 2. the time of a fixed query set on each store, and whether each store returns the same rows
    as pyoxigraph (terms compared by value, so `"x"` and `"x"^^xsd:string` are told apart only
    where a store gets a FILTER wrong: the pitfall the third query checks);
-3. endpoint latency: the same queries through a real `server.py` over HTTP (JSON results)
-   against the embedded store called directly in this process, median of `--repeat` runs.
+3. endpoint latency: the same queries through a real `server.py` over HTTP (JSON results),
+   against the embedded store called directly in this process and against the standalone
+   Oxigraph server (`oxigraph serve`, PyPI package oxigraph) holding the same quads, with the
+   resident memory of each server afterwards (issue 19's yardsticks); medians of at least
+   `--repeat` runs.
 
 A query that overruns `--query-timeout` on a store is recorded as such (its process is killed
 and restarted for the next query). Numbers only: nothing here asserts a time.
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,7 @@ QUERIES: dict[str, str] = {
     "entity lookup": "SELECT ?p ?o WHERE { sgid:stargate ?p ?o } ORDER BY ?p ?o",
 }
 STORES = ("pyoxigraph", "rdflib", "oxrdflib")
+JSON_RESULTS = "application/sparql-results+json"
 
 
 # --- one store in its own process ------------------------------------------------------------------
@@ -172,45 +177,100 @@ def _readline(process: subprocess.Popen[str], timeout: float) -> str | None:
     return line or None
 
 
-# --- endpoint against direct ---------------------------------------------------------------------
+# --- endpoint against direct and against the Oxigraph server ---------------------------------------
 
 
-def _median_time(call: Any, repeat: int) -> float:
-    call()  # warm-up (caches, worker start)
-    times = []
-    for _ in range(repeat):
+def _median_time(call: Any, repeat: int, budget: float = 1.0) -> float:
+    """Median seconds of `call`: after a warm-up (caches, worker start), at least `repeat` runs, and
+    more within `budget` seconds (up to 200), so that sub-millisecond differences are resolved."""
+    call()
+    times: list[float] = []
+    began = time.perf_counter()
+    while len(times) < repeat or (len(times) < 200 and time.perf_counter() - began < budget):
         started = time.perf_counter()
         call()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
-def endpoint_against_direct(seed_dir: Path | None, quads: list[Any], repeat: int) -> dict[str, tuple[float, float]]:
+@dataclass(frozen=True)
+class EndpointFigures:
+    """Each query's median seconds in process, through /sparql and through `oxigraph serve` on the
+    same quads; the resident memory of the serving process tree (server and query workers) and of
+    the Oxigraph server afterwards."""
+
+    seconds: dict[str, tuple[float, float, float]]  # name -> (direct, /sparql, Oxigraph server)
+    first_request_s: float  # the first /sparql request once the server said it was ready
+    server_rss_mib: float
+    oxigraph_rss_mib: float
+
+
+def _tree_rss_mib(pid: int) -> float:
+    import psutil
+
+    process = psutil.Process(pid)
+    return float(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])) / 2**20
+
+
+def _loaded_oxigraph_dir(quads: list[Any], work: Path) -> Path:
+    """The quads bulk-loaded by `oxigraph load` into an on-disk store, as an operator would."""
+    import pyoxigraph as ox
+
+    from tests.oxigraph import oxigraph_executable
+
+    data, location = work / "dataset.nq", work / "oxigraph"
+    ox.serialize(quads, output=data, format=ox.RdfFormat.N_QUADS)
+    command = [oxigraph_executable(), "load", "--location", str(location), "--file", str(data)]
+    subprocess.run(command, check=True, capture_output=True)
+    data.unlink()
+    return location
+
+
+def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) -> EndpointFigures:
+    """QUERIES in process, through a real server.py's /sparql and through a real `oxigraph serve`
+    (issue 19's yardstick) on the same quads, one query after the other on each, the same HTTP
+    client and request form (GET, SPARQL JSON results, the prefixes written out)."""
     import httpx
 
-    from graph.store.backends import EmbeddedStore
+    from graph.store.backends import PREFIXES, EmbeddedStore
     from tests.live import run_server
+    from tests.live import stop as stop_process
+    from tests.oxigraph import start_oxigraph
 
     store = EmbeddedStore(quads)
     flags = ["--sparql-timeout", "300", "--sparql-max-rows", "100000"]
     if seed_dir is not None:
         flags += ["--seeds", str(seed_dir)]
-    figures: dict[str, tuple[float, float]] = {}
-    with tempfile.TemporaryDirectory() as logs, run_server(*flags, log_dir=Path(logs), startup_timeout=900) as server:
-        client = httpx.Client(timeout=600)
-        for name, query in QUERIES.items():
+    figures: dict[str, tuple[float, float, float]] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="stargate-kg-bench-") as work,
+        run_server(*flags, log_dir=Path(work), startup_timeout=900) as server,
+    ):
+        oxigraph = start_oxigraph(_loaded_oxigraph_dir(quads, Path(work)))
+        try:
+            with httpx.Client(timeout=600) as client:
+                began = time.perf_counter()
+                client.get(server.url + "/sparql", params={"query": "ASK {}"}).raise_for_status()
+                first_request = time.perf_counter() - began
+                for name, query in QUERIES.items():
+                    text = PREFIXES + query
 
-            def over_http(q: str = query) -> None:
-                response = client.get(
-                    server.url + "/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"}
-                )
-                response.raise_for_status()
+                    def over_http(url: str, q: str = text) -> None:
+                        response = client.get(url, params={"query": q}, headers={"Accept": JSON_RESULTS})
+                        response.raise_for_status()
 
-            def direct(q: str = query) -> None:
-                list(store.raw_query(q))  # type: ignore[call-overload]
+                    def direct(q: str = query) -> None:
+                        list(store.raw_query(q))  # type: ignore[arg-type]
 
-            figures[name] = (_median_time(direct, repeat), _median_time(over_http, repeat))
-    return figures
+                    figures[name] = (
+                        _median_time(direct, repeat),
+                        _median_time(lambda: over_http(server.url + "/sparql"), repeat),
+                        _median_time(lambda: over_http(oxigraph.query_url), repeat),
+                    )
+            server_rss, oxigraph_rss = _tree_rss_mib(server.process.pid), _tree_rss_mib(oxigraph.process.pid)
+        finally:
+            stop_process(oxigraph.process)
+    return EndpointFigures(figures, first_request, server_rss, oxigraph_rss)
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -222,9 +282,7 @@ def _seconds(entry: dict[str, Any]) -> str:
     return f"{entry['seconds'] * 1000:.1f} ms" if entry["seconds"] < 1 else f"{entry['seconds']:.2f} s"
 
 
-def report(
-    label: str, triples: int, stores: dict[str, dict[str, Any]], endpoint: dict[str, tuple[float, float]]
-) -> None:
+def report(label: str, triples: int, stores: dict[str, dict[str, Any]], endpoint: EndpointFigures) -> None:
     print(f"\n## {label}: {triples:,} quads\n")
     present = [k for k in STORES if k in stores]
     print("| | " + " | ".join(present) + " |")
@@ -254,10 +312,15 @@ def report(
                 + (f" ({rows} rows)" if kind == "pyoxigraph" else "" if same else f" **{rows} rows, differ**")
             )
         print(f"| {name} | " + " | ".join(cells) + " |")
-    print("\n| query | direct (pyoxigraph, in process) | HTTP /sparql (JSON) | ratio |")
-    print("|---|---|---|---|")
-    for name, (direct, http) in endpoint.items():
-        print(f"| {name} | {direct * 1000:.1f} ms | {http * 1000:.1f} ms | {http / direct:.2f}x |")
+    header = ["query", "direct (pyoxigraph, in process)", "HTTP /sparql (JSON)", "oxigraph serve (JSON)", "ratio"]
+    print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+    for name, (direct, http, oxigraph) in endpoint.seconds.items():
+        cells = [name, *(f"{1000 * seconds:.2f} ms" for seconds in (direct, http, oxigraph)), f"{http / oxigraph:.2f}x"]
+        print("| " + " | ".join(cells) + " |")
+    print(
+        f"\nresident memory: server and workers {endpoint.server_rss_mib:,.0f} MiB, oxigraph serve "
+        f"{endpoint.oxigraph_rss_mib:,.0f} MiB ({endpoint.server_rss_mib / endpoint.oxigraph_rss_mib:.2f}x)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             data = Path(work) / "data.nq"
             ox.serialize(quads, str(data), format=ox.RdfFormat.N_QUADS)
             stores = {kind: measure_store(kind, data, args.query_timeout) for kind in STORES}
-            endpoint = endpoint_against_direct(seed_dir, quads, args.repeat)
+            endpoint = endpoint_side_by_side(seed_dir, quads, args.repeat)
             report(label, len(set(quads)), stores, endpoint)
     return 0
 

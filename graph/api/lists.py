@@ -131,7 +131,19 @@ def admitted(index: ListIndex, filters: Filters, start: int = 0) -> Iterator[int
 
 
 def count(index: ListIndex, filters: Filters) -> int:
-    return sum(1 for _ in admitted(index, filters, 0))
+    """How many positions the filters admit: each filtered column's positions as one set, and their
+    intersection, in set operations rather than a walk of every position."""
+    columns = [column for column, wanted in filters.items() if wanted is not None]
+    if not columns:
+        return len(index.keys)
+    admitting = sorted(
+        (
+            set().union(*(index.positions[column].get(value, ()) for value in filters[column] or ()))
+            for column in columns
+        ),
+        key=len,
+    )
+    return len(admitting[0].intersection(*admitting[1:]))
 
 
 async def connect_indexed(

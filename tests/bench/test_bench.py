@@ -71,7 +71,11 @@ def test_every_measurement_ran_and_checked_its_answers(smoke: tuple[dict[str, An
     for name, row in size["queries"]["queries"].items():
         assert row["rows"] > 0, name
     endpoint = size["queries"]["endpoint"]
-    assert endpoint and all(row["direct_ms"] > 0 and row["http_ms"] > 0 for row in endpoint.values())
+    assert endpoint and all(
+        row["direct_ms"] > 0 and row["http_ms"] > 0 and row["oxigraph_server_ms"] > 0 for row in endpoint.values()
+    )
+    memory = size["queries"]["endpoint_memory"]
+    assert memory["server_mib"] > 0 and memory["oxigraph_server_mib"] > 0 and memory["first_request_ms"] > 0
     assert set(size["queries"]["exports"]) == {"turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"}
     graphql = size["serving"]["graphql"]
     assert "entity-by-id" in graphql
