@@ -88,12 +88,9 @@ def _given(qualifier: Qualifier, found: dict[str, str]) -> str | None:
     return found.get(qualifier.iri, default)
 
 
-def qualifier_values(rows: list[Row], fields: Sequence[QualifierField]) -> dict[str, Any]:
-    """The attributes of the qualifier fields from a claim's rows (one row per qualifier it has)."""
-    found: dict[str, str] = {}
-    for row in rows:
-        if "qualifier" in row:
-            found.setdefault(row["qualifier"], row["qualifierValue"])
+def qualifier_values(values: dict[str, list[str]], fields: Sequence[QualifierField]) -> dict[str, Any]:
+    """The attributes of the qualifier fields from a claim's values by property."""
+    found = {field.qualifier.iri: values[field.qualifier.iri][0] for field in fields if field.qualifier.iri in values}
     return {
         field.attribute: None if (given := _given(field.qualifier, found)) is None else field.read(given)
         for field in fields
@@ -111,41 +108,60 @@ UNCOUNTED_MODALITIES = frozenset(
 
 
 # The batches come before the Claim type: its `target` field is a reference through CLAIMS.
+def by_property(rows: list[Row]) -> dict[str, list[str]]:
+    """A resource's values per property IRI, from claims.rq's rows (?property ?value)."""
+    values: dict[str, list[str]] = {}
+    for row in rows:
+        values.setdefault(row["property"], []).append(row["value"])
+    return values
+
+
 def build_claim(iri: str, rows: list[Row]) -> Claim | None:
-    if not rows or rows[0]["predicate"] not in RELATION_BY_IRI:
+    values = by_property(rows)
+
+    def one(name: str, namespace: str = ns.SG) -> str | None:
+        found = values.get(namespace + name)
+        return found[0] if found else None
+
+    predicate, subject, document, quote = (
+        one("predicate", ns.RDF),
+        one("subject", ns.RDF),
+        one("wasDerivedFrom", ns.PROV),
+        one("evidence"),
+    )
+    if predicate not in RELATION_BY_IRI or subject is None or document is None or quote is None:
         return None
-    row = rows[0]
-    relation = VOCABULARY.relations[RELATION_BY_IRI[row["predicate"]]]
-    unit, attribution = row.get("unit"), ATTRIBUTION_BY_IRI.get(row.get("attribution", ""))
+    relation = VOCABULARY.relations[RELATION_BY_IRI[predicate]]
+    unit, attribution = one("unit"), ATTRIBUTION_BY_IRI.get(one("attribution") or "")
     return Claim(
         id=strawberry.ID(iri.removeprefix(ns.CLAIM)),
         iri=iri,
         relation=Relation[relation.name],
         relation_label=relation.label,
         value_kind=relation.value_kind,
-        amount=_decimal(row, "amount"),
-        amount_min=_decimal(row, "amountMin"),
-        amount_max=_decimal(row, "amountMax"),
-        currency=row.get("currency"),
+        amount=_decimal(one("amount")),
+        amount_min=_decimal(one("amountMin")) if one("amountMax") is not None else None,
+        amount_max=_decimal(one("amountMax")) if one("amountMin") is not None else None,
+        currency=one("currency"),
         unit=UNIT_BY_IRI.get(unit) if unit else None,
-        date_value=row.get("dateValue"),
-        date_precision=row.get("datePrecision"),
-        text=row.get("textValue"),
-        quote=row["evidence"],
-        quote_en=row.get("evidenceEn"),
-        reason_en=row.get("reasonEn"),
+        date_value=one("dateValue"),
+        date_precision=one("datePrecision"),
+        text=one("textValue"),
+        quote=quote,
+        quote_en=one("evidenceTranslation"),
+        reason_en=one("reasonTranslation"),
         attribution=Attribution[attribution] if attribution else None,
-        subject_iri=row["subject"],
-        joint_iris=tuple(sorted({r["joint"] for r in rows if "joint" in r})),
-        object_iri=row.get("object"),
-        claimant_iri=row.get("claimant"),
-        document_iri=row["document"],
-        **qualifier_values(rows, QUALIFIER_FIELDS),
+        subject_iri=subject,
+        joint_iris=tuple(sorted(set(values.get(ns.SG + "jointWith", ())))),
+        object_iri=one("object", ns.RDF),
+        claimant_iri=one("claimant"),
+        document_iri=document,
+        **qualifier_values(values, QUALIFIER_FIELDS),
     )
 
 
-def _decimal(row: Row, name: str) -> Decimal | None:
-    return Decimal(row[name]) if name in row else None
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 @strawberry.type(
