@@ -225,6 +225,11 @@ class Budget:
             raise PublicError(self.exceeded)
 
 
+# (type, field) -> whether it is deferrable: asked of every field of every answer (2,500 fields of
+# a page of contradictions), so the type walk is done once per field of the schema
+_DEFERRABLE: dict[tuple[str, str], bool] = {}
+
+
 def _deferrable(field_type: GraphQLOutputType) -> bool:
     """Lists, and connections (whose resolvers page through a whole list)."""
     nullable = get_nullable_type(field_type)
@@ -246,7 +251,11 @@ class Budgeted(SchemaExtension):
         self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo[Any], *args: Any, **kwargs: Any
     ) -> Any:
         info.context.budget.spend()
-        if not _deferrable(info.return_type):
+        key = (info.parent_type.name, info.field_name)
+        deferrable = _DEFERRABLE.get(key)
+        if deferrable is None:
+            deferrable = _DEFERRABLE[key] = _deferrable(info.return_type)
+        if not deferrable:
             return _next(root, info, *args, **kwargs)
         turns = _turns()
         if turns.due():
