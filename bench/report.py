@@ -176,6 +176,11 @@ def _limit(
     return check
 
 
+def _ratio(pattern: str, limit: float) -> Callable[..., tuple[str, bool | None]]:
+    """The largest ratio whose name matches `pattern`, at most `limit`."""
+    return _limit(pattern, limit, "x", 2, at_most=True)
+
+
 def _sum_limit(names: list[str], limit: float) -> Callable[..., tuple[str, bool | None]]:
     def check(at_1m: dict[str, float], seed: dict[str, float], exps: dict[str, float]) -> tuple[str, bool | None]:
         values = [at_1m.get(n) for n in names]
@@ -239,7 +244,7 @@ TARGETS = [
     ),
     Target(
         "build + validate, 1M quads: at most 3x a bulk load of the same quads",
-        _limit(r"build\+validate / bulk load \(ratio\)", 3.0, "x", 2, at_most=True),
+        _ratio(r"build\+validate / bulk load \(ratio\)", 3.0),
     ),
     Target(
         "growth exponent of the build and of each of its steps: 1.05 or less",
@@ -248,11 +253,11 @@ TARGETS = [
     Target("export growth exponents: 1.2 or less", _exponents(r"export .* s", 1.2)),
     Target(
         "GraphQL, caches off, 1M: a page of up to 50 items at most 3x an entity lookup (worst list)",
-        _limit(r"GraphQL .* / entity lookup, unloaded p50 \(ratio\)", 3.0, "x", 2, at_most=True),
+        _ratio(r"GraphQL .* / entity lookup, unloaded p50 \(ratio\)", 3.0),
     ),
     Target(
         "GraphQL lists with provenance, 16 connections, 1M: plain/GraphQL req/s at most 3 (worst list)",
-        _limit(rf"plain/GraphQL req/s, ({'|'.join(PAGES)}) \(ratio\)", 3.0, "x", 2, at_most=True),
+        _ratio(rf"plain/GraphQL req/s, ({'|'.join(PAGES)}) \(ratio\)", 3.0),
     ),
     Target(
         "GraphQL lists with provenance, 16 connections, 1M: p99 under 50 ms (worst list)",
@@ -260,7 +265,7 @@ TARGETS = [
     ),
     Target(
         "SPARQL endpoint, 1M: within 1.2x the Oxigraph server (worst query)",
-        _limit(r"SPARQL /sparql / Oxigraph server, worst query \(ratio\)", 1.2, "x", 2, at_most=True),
+        _ratio(r"SPARQL /sparql / Oxigraph server, worst query \(ratio\)", 1.2),
     ),
     Target(
         "SPARQL endpoint: fixed overhead over the Oxigraph server under 0.5 ms",
@@ -272,7 +277,7 @@ TARGETS = [
     ),
     Target(
         "serving memory (server and workers), 1M: at most 2x the Oxigraph server's",
-        _limit(r"serving RSS / Oxigraph server \(ratio\)", 2.0, "x", 2, at_most=True),
+        _ratio(r"serving RSS / Oxigraph server \(ratio\)", 2.0),
     ),
 ]
 
