@@ -33,7 +33,10 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.oxigraph import OxigraphServer
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES: dict[str, str] = {
@@ -212,18 +215,26 @@ def _tree_rss_mib(pid: int) -> float:
     return float(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])) / 2**20
 
 
-def _loaded_oxigraph_dir(quads: list[Any], work: Path) -> Path:
-    """The quads bulk-loaded by `oxigraph load` into an on-disk store, as an operator would."""
+def _loaded_oxigraph(quads: list[Any], work: Path) -> OxigraphServer:
+    """`oxigraph serve` holding the quads in memory, as the embedded store does, loaded by one
+    Graph Store Protocol POST of their N-Quads."""
+    import httpx
     import pyoxigraph as ox
 
-    from tests.oxigraph import oxigraph_executable
+    from tests.oxigraph import start_oxigraph
 
-    data, location = work / "dataset.nq", work / "oxigraph"
+    data = work / "dataset.nq"
     ox.serialize(quads, output=data, format=ox.RdfFormat.N_QUADS)
-    command = [oxigraph_executable(), "load", "--location", str(location), "--file", str(data)]
-    subprocess.run(command, check=True, capture_output=True)
+    server = start_oxigraph(None, timeout_s=300)
+    with data.open("rb") as body:
+        response = httpx.post(
+            server.store_url, content=body, headers={"Content-Type": "application/n-quads"}, timeout=600
+        )
     data.unlink()
-    return location
+    if response.status_code >= 300:
+        server.process.kill()
+        raise SystemExit(f"loading oxigraph serve: {response.status_code} {response.text[:300]}")
+    return server
 
 
 def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) -> EndpointFigures:
@@ -235,7 +246,6 @@ def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) 
     from graph.store.backends import PREFIXES, EmbeddedStore
     from tests.live import run_server
     from tests.live import stop as stop_process
-    from tests.oxigraph import start_oxigraph
 
     store = EmbeddedStore(quads)
     flags = ["--sparql-timeout", "300", "--sparql-max-rows", "100000"]
@@ -246,7 +256,7 @@ def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) 
         tempfile.TemporaryDirectory(prefix="stargate-kg-bench-") as work,
         run_server(*flags, log_dir=Path(work), startup_timeout=900) as server,
     ):
-        oxigraph = start_oxigraph(_loaded_oxigraph_dir(quads, Path(work)))
+        oxigraph = _loaded_oxigraph(quads, Path(work))
         try:
             with httpx.Client(timeout=600) as client:
                 began = time.perf_counter()

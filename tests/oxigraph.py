@@ -39,20 +39,21 @@ def oxigraph_executable() -> str:
     return found
 
 
-def start_oxigraph(location: Path) -> OxigraphServer:
-    """An Oxigraph server whose default graph is the union of its named graphs."""
+def start_oxigraph(location: Path | None, timeout_s: float = 20) -> OxigraphServer:
+    """An Oxigraph server whose default graph is the union of its named graphs, persisted in
+    `location` (None: held in memory, as the embedded store is)."""
     port = free_port()
+    where = ["--location", str(location)] if location is not None else []
     process = subprocess.Popen(
         [
             oxigraph_executable(),
             "serve",
-            "--location",
-            str(location),
+            *where,
             "--bind",
             f"127.0.0.1:{port}",
             "--union-default-graph",
             "--timeout-s",
-            "20",
+            f"{timeout_s:g}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
