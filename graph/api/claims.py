@@ -3,8 +3,9 @@
 together in it, the claims that answer it and the contradictions it takes part in.
 
 The qualifier fields of the `Claim` type are generated from the qualifiers the ontology declares
-(graph/vocab/ontology.ttl, read by graph/vocab/vocabulary.py), and `claims.rq` selects every
-sg:Qualifier generically, so a new qualifier reaches the API with no edit here. A qualifier with
+(graph/vocab/ontology.ttl, read by graph/vocab/vocabulary.py), and `claims.rq` reads every
+statement of a claim, from which `build_claim` takes each declared qualifier by its IRI, so a new
+qualifier reaches the API with no edit here. A qualifier with
 a declared default (polarity, modality) is non-null: the build states the default explicitly.
 """
 
@@ -107,7 +108,6 @@ UNCOUNTED_MODALITIES = frozenset(
 )
 
 
-# The batches come before the Claim type: its `target` field is a reference through CLAIMS.
 def by_property(rows: list[Row]) -> dict[str, list[str]]:
     """A resource's values per property IRI, from claims.rq's rows (?property ?value)."""
     values: dict[str, list[str]] = {}
@@ -116,6 +116,7 @@ def by_property(rows: list[Row]) -> dict[str, list[str]]:
     return values
 
 
+# The batches come before the Claim type: its `target` field is a reference through CLAIMS.
 def build_claim(iri: str, rows: list[Row]) -> Claim | None:
     values = by_property(rows)
 
@@ -129,7 +130,13 @@ def build_claim(iri: str, rows: list[Row]) -> Claim | None:
         one("wasDerivedFrom", ns.PROV),
         one("evidence"),
     )
-    if predicate not in RELATION_BY_IRI or subject is None or document is None or quote is None:
+    if (
+        ns.SG + "Claim" not in values.get(ns.RDF + "type", ())
+        or predicate not in RELATION_BY_IRI
+        or subject is None
+        or document is None
+        or quote is None
+    ):
         return None
     relation = VOCABULARY.relations[RELATION_BY_IRI[predicate]]
     unit, attribution = one("unit"), ATTRIBUTION_BY_IRI.get(one("attribution") or "")
