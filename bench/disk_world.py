@@ -29,7 +29,6 @@ Prints a table and writes JSON (default bench-results/disk_world.json).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -49,32 +48,15 @@ from bench.generate import read_manifest
 from bench.graphql import QUERIES
 from bench.machine import load_average, machine_info
 from bench.probe import percentile, repeat
-from bench.server_process import free_port, stop, wait_ready
+from bench.server_process import free_port, stop, tree_rss, wait_ready
 from graph.cli.table import format_table
 from graph.files.atomic import write_atomically
+from tests.oxigraph import OxigraphServer, oxigraph_executable, start_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL_QUERY_DIR = ROOT / "graph" / "sparql" / "queries"
 MIB = 2**20
 LOADED_MARK = "LOADED.json"  # written beside the store once a load finished: what --reuse reads
-
-
-def oxigraph_executable() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if found is None:
-        raise SystemExit("the oxigraph server (PyPI package oxigraph, a dev dependency) is not installed")
-    return found
-
-
-def tree_rss(process: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants (0 once it is gone)."""
-    total = 0
-    with contextlib.suppress(psutil.Error):
-        total += process.memory_info().rss
-        for child in process.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                total += child.memory_info().rss
-    return total
 
 
 class Sampler:
@@ -151,26 +133,11 @@ def directory_mib(path: Path) -> float:
     return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file()) / MIB
 
 
-def start_oxigraph(location: Path, timeout_s: float) -> tuple[subprocess.Popen[bytes], str, float]:
-    """`oxigraph serve` on `location`, the default graph the union of the named graphs; the process,
-    its base URL and the seconds until it answered a query."""
-    port = free_port()
-    command = [oxigraph_executable(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    command += ["--union-default-graph", "--timeout-s", f"{timeout_s:g}"]
+def start_oxigraph_timed(location: Path) -> tuple[OxigraphServer, float]:
+    """`oxigraph serve` on `location` (tests/oxigraph.py), and the seconds until it answered."""
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"oxigraph serve exited with {process.returncode}")
-        try:
-            httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=5)
-            return process, url, time.perf_counter() - began
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("oxigraph serve did not answer within 600 s")
+    server = start_oxigraph(location, timeout_s=600, start_within=600)
+    return server, time.perf_counter() - began
 
 
 def count_quads(url: str) -> int:
@@ -219,7 +186,8 @@ def push_load(world: Path, work: Path, sampler: Sampler, timeout: float) -> dict
     location = work / "oxigraph-push"
     shutil.rmtree(location, ignore_errors=True)
     location.mkdir(parents=True)
-    process, url, _ = start_oxigraph(location, timeout_s=600)
+    server, _ = start_oxigraph_timed(location)
+    process, url = server.process, server.url
     sampler.watch("oxigraph (push)", process.pid)
     try:
         push = run_measured(
@@ -318,7 +286,8 @@ def serve_and_query(
 ) -> dict[str, Any]:
     with sampler.lock:
         sampler.peak_sum = 0  # the peak of the serving processes alone, not of the build or load before
-    oxigraph, url, oxigraph_ready_s = start_oxigraph(location, timeout_s=600)
+    started, oxigraph_ready_s = start_oxigraph_timed(location)
+    oxigraph, url = started.process, started.url
     sampler.watch("oxigraph", oxigraph.pid)
     result: dict[str, Any] = {"oxigraph_ready_s": oxigraph_ready_s}
     server = None

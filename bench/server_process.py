@@ -6,12 +6,14 @@ shares an interpreter (or a GIL) with the server's.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
 import time
 
 import httpx
+import psutil
 
 
 def free_port() -> int:
@@ -43,3 +45,15 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=timeout)
+
+
+def tree_rss(process: psutil.Process) -> int:
+    """Resident bytes of a process and all its descendants (0 once it is gone): a server with its
+    worker processes."""
+    total = 0
+    with contextlib.suppress(psutil.Error):
+        total += process.memory_info().rss
+        for child in process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += child.memory_info().rss
+    return total

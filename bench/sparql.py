@@ -208,13 +208,6 @@ class EndpointFigures:
     oxigraph_rss_mib: float
 
 
-def _tree_rss_mib(pid: int) -> float:
-    import psutil
-
-    process = psutil.Process(pid)
-    return float(sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])) / 2**20
-
-
 def _loaded_oxigraph(quads: list[Any], work: Path) -> OxigraphServer:
     """`oxigraph serve` holding the quads in memory, as the embedded store does, loaded by one
     Graph Store Protocol POST of their N-Quads."""
@@ -242,7 +235,9 @@ def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) 
     (issue 19's yardstick) on the same quads, one query after the other on each, the same HTTP
     client and request form (GET, SPARQL JSON results, the prefixes written out)."""
     import httpx
+    import psutil
 
+    from bench.server_process import tree_rss
     from graph.store.backends import PREFIXES, EmbeddedStore
     from tests.live import run_server
     from tests.live import stop as stop_process
@@ -277,7 +272,8 @@ def endpoint_side_by_side(seed_dir: Path | None, quads: list[Any], repeat: int) 
                         _median_time(lambda: over_http(server.url + "/sparql"), repeat),
                         _median_time(lambda: over_http(oxigraph.query_url), repeat),
                     )
-            server_rss, oxigraph_rss = _tree_rss_mib(server.process.pid), _tree_rss_mib(oxigraph.process.pid)
+            processes = (server.process, oxigraph.process)
+            server_rss, oxigraph_rss = (tree_rss(psutil.Process(p.pid)) / 2**20 for p in processes)
         finally:
             stop_process(oxigraph.process)
     return EndpointFigures(figures, first_request, server_rss, oxigraph_rss)

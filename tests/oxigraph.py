@@ -33,15 +33,16 @@ class OxigraphServer:
 
 
 def oxigraph_executable() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if found is None:
         raise RuntimeError("the oxigraph server (PyPI package oxigraph, a dev dependency) is not installed")
     return found
 
 
-def start_oxigraph(location: Path | None, timeout_s: float = 20) -> OxigraphServer:
+def start_oxigraph(location: Path | None, timeout_s: float = 20, start_within: float = 60) -> OxigraphServer:
     """An Oxigraph server whose default graph is the union of its named graphs, persisted in
-    `location` (None: held in memory, as the embedded store is)."""
+    `location` (None: held in memory, as the embedded store is), answering queries for up to
+    `timeout_s` and started within `start_within` seconds."""
     port = free_port()
     where = ["--location", str(location)] if location is not None else []
     process = subprocess.Popen(
@@ -59,7 +60,7 @@ def start_oxigraph(location: Path | None, timeout_s: float = 20) -> OxigraphServ
         stderr=subprocess.DEVNULL,
     )
     server = OxigraphServer(f"http://127.0.0.1:{port}", process)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + start_within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"oxigraph exited with {process.returncode}")
@@ -69,7 +70,7 @@ def start_oxigraph(location: Path | None, timeout_s: float = 20) -> OxigraphServ
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
-    raise RuntimeError("oxigraph did not start within 60 s")
+    raise RuntimeError(f"oxigraph did not start within {start_within:g} s")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

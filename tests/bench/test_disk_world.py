@@ -9,7 +9,8 @@ from typing import Any
 
 import psutil
 
-from bench.disk_world import Sampler, _nonempty, failures, tables, tree_rss
+from bench.disk_world import Sampler, _nonempty, failures, tables
+from bench.server_process import tree_rss
 
 
 def test_an_answer_is_empty_when_a_list_has_no_nodes_or_a_field_is_null() -> None:
